@@ -1,0 +1,34 @@
+"""Command line: ``python -m pii <command> ...``.
+
+Commands: build (CSV → parquet), import, rollback, demo, export.
+Each command lives in its own module; this file only dispatches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "build": ("pii.build", "build the parquet tables from pii_data/sources (refuses on any problem)"),
+    "import": ("pii.importer", "check and publish an official data file (CSV/XLSX)"),
+    "rollback": ("pii.importer", "restore the previous published data version"),
+    "demo": ("pii.demo", "write the synthetic demo dataset (watermarked in the app)"),
+    "export": ("pii.export.cli", "export charts and briefing packs (PNG/SVG/PDF/PPTX)"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        print("usage: python -m pii <command> [args]\n")
+        for name, (_, doc) in COMMANDS.items():
+            print(f"  {name:<9} {doc}")
+        return 2
+    module = importlib.import_module(COMMANDS[argv[0]][0])
+    entry = getattr(module, f"main_{argv[0]}", None) or module.main
+    return int(entry(argv[1:]) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

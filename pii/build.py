@@ -1,0 +1,303 @@
+"""Build the parquet tables (DESIGN §4) from the human-readable CSVs in
+``pii_data/sources``. Refuses to write anything if any check fails.
+
+Run: ``python -m pii build`` (or ``python -m pii.build``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pii import paths
+from pii.problems import DataError, Problem
+from pii.validate import matchers_by_edition, validate_long
+
+SCORE_FILES = ("published_scores.csv", "scores_plan152.csv")
+TABLES = (
+    "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
+    "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
+    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members",
+)
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df["_file"] = path.name
+    df["_row"] = range(2, len(df) + 2)
+    return df
+
+
+def _strip(df: pd.DataFrame) -> pd.DataFrame:
+    return df.drop(columns=[c for c in ("_file", "_row") if c in df.columns])
+
+
+def _required(df: pd.DataFrame, cols: list[str], problems: list[Problem]) -> None:
+    for col in cols:
+        if col not in df.columns:
+            problems.append(Problem(df["_file"].iat[0] if len(df) else "?", 1, col,
+                                    f"thiếu cột '{col}'", f"missing column '{col}'"))
+            continue
+        for rec in df[df[col].astype(str).str.strip() == ""].itertuples():
+            problems.append(Problem(rec._file, rec._row, col, f"ô '{col}' trống", f"'{col}' is empty"))
+
+
+def _unique(df: pd.DataFrame, key: list[str], problems: list[Problem]) -> None:
+    for rec in df[df.duplicated(key, keep="first")].itertuples():
+        problems.append(Problem(rec._file, rec._row, key[-1], f"trùng khóa {key}", f"duplicate key {key}",
+                                "/".join(str(getattr(rec, k)) for k in key)))
+
+
+def load_reference(src: Path) -> dict[str, pd.DataFrame]:
+    names = ("framework_editions", "regions", "provinces", "province_members", "province_aliases",
+             "framework", "sources", "units", "plans", "plan_assignments", "plan_actions",
+             "targets", "peer_groups")
+    return {n: read_csv(src / f"{n}.csv") for n in names}
+
+
+def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems: list[Problem] = []
+    fw = ref["framework"]
+    _required(fw, ["edition", "code", "level", "name_vi", "name_en"], problems)
+    _unique(fw, ["edition", "code"], problems)
+    known = set(zip(fw["edition"], fw["code"]))
+    for rec in fw[fw["parent_code"] != ""].itertuples():
+        if (rec.edition, rec.parent_code) not in known:
+            problems.append(Problem(rec._file, rec._row, "parent_code", "mã cha không có trong cùng kỳ",
+                                    "parent code not in the same edition", rec.parent_code))
+    eds = set(ref["framework_editions"]["edition"])
+    for rec in fw[~fw["edition"].isin(eds)].itertuples():
+        problems.append(Problem(rec._file, rec._row, "edition", "kỳ chưa khai báo trong framework_editions.csv",
+                                "edition not declared in framework_editions.csv", rec.edition))
+    prov = ref["provinces"]
+    _required(prov, ["province_id", "name_vi", "name_en", "region_id", "unit_sets"], problems)
+    _unique(prov, ["province_id"], problems)
+    regions = set(ref["regions"]["region_id"])
+    for rec in prov[~prov["region_id"].isin(regions)].itertuples():
+        problems.append(Problem(rec._file, rec._row, "region_id", "vùng không tồn tại", "unknown region", rec.region_id))
+    pids = set(prov["province_id"])
+    for name, col in (("province_members", "unit_id"), ("province_members", "member_id"),
+                      ("province_aliases", "province_id")):
+        df = ref[name]
+        for rec in df[~df[col].isin(pids)].itertuples():
+            problems.append(Problem(rec._file, rec._row, col, "tỉnh không tồn tại", "unknown province",
+                                    getattr(rec, col)))
+    _unique(ref["sources"], ["source_id"], problems)
+    unit_ids = set(ref["units"]["unit_id"])
+    pa = ref["plan_assignments"]
+    for rec in pa[~pa["unit_id"].isin(unit_ids)].itertuples():
+        problems.append(Problem(rec._file, rec._row, "unit_id", "đơn vị không có trong units.csv",
+                                "unit not in units.csv", rec.unit_id))
+    for name in ("plan_assignments", "plan_actions"):
+        df = ref[name]
+        fw_codes = set(fw["code"])
+        for rec in df[~df["code"].isin(fw_codes)].itertuples():
+            problems.append(Problem(rec._file, rec._row, "code", "mã chỉ số không tồn tại", "unknown code", rec.code))
+    return problems
+
+
+def _source_lookup(sources: pd.DataFrame) -> dict[str, str]:
+    out = {sid: sid for sid in sources["source_id"]}
+    out.update({url: sid for url, sid in zip(sources["url"], sources["source_id"]) if url})
+    return out
+
+
+def _resolve_sources(df: pd.DataFrame, col: str, lookup: dict[str, str], problems: list[Problem]) -> pd.Series:
+    ids = df[col].map(lambda v: lookup.get(str(v).strip()))
+    for rec in df[ids.isna() & (df[col].astype(str).str.strip() != "")].itertuples():
+        problems.append(Problem(rec._file, rec._row, col, "nguồn không có trong sources.csv",
+                                "source not listed in sources.csv", getattr(rec, col)))
+    return ids
+
+
+def load_scores_long(src: Path, files: tuple[str, ...] = SCORE_FILES) -> pd.DataFrame:
+    frames = []
+    for name in files:
+        df = read_csv(src / name)
+        if "source_url" in df.columns and "source" not in df.columns:
+            df = df.rename(columns={"source_url": "source"})
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def scores_wide(long: pd.DataFrame, units_ranked: dict[int, int]) -> pd.DataFrame:
+    """One row per (edition, province_id, code) with score and rank side by side."""
+    key = ["edition", "province_id", "code"]
+    cols = ["value", "source_id", "status", "note"]
+    for col in ("status", "note"):
+        if col not in long.columns:
+            long = long.assign(**{col: ""})
+    score = long[long["measure"] == "score"][key + cols].rename(columns={
+        "value": "score", "source_id": "score_source_id", "status": "score_status", "note": "score_note"})
+    rank = long[long["measure"] == "rank"][key + cols].rename(columns={
+        "value": "rank", "source_id": "rank_source_id", "status": "rank_status", "note": "rank_note"})
+    wide = score.merge(rank, on=key, how="outer")
+    wide["edition"] = wide["edition"].astype("int32")
+    wide["score"] = wide["score"].astype("float64")
+    wide["rank"] = wide["rank"].astype("Int32")
+    wide["rank_of"] = wide["edition"].map(units_ranked).astype("Int32")
+    return wide.sort_values(key).reset_index(drop=True)
+
+
+def peer_members(groups: pd.DataFrame, provinces: pd.DataFrame, members: pd.DataFrame,
+                 editions: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for g in groups.itertuples():
+        kind, _, arg = g.rule.partition(":")
+        for ed in editions.itertuples():
+            edition, unit_set = int(ed.edition), str(ed.unit_set)
+            units = provinces[provinces["unit_sets"].str.split("|").apply(lambda s: unit_set in s)]
+            if kind == "region":
+                old_ids = set(provinces.loc[provinces["region_id"] == arg, "province_id"])
+                contains = set(members.loc[members["member_id"].isin(old_ids), "unit_id"])
+                chosen = units[units["province_id"].isin(old_ids | contains)]["province_id"]
+            elif kind == "top_rank":
+                code, n = arg.split(":")
+                s = scores[(scores["edition"] == edition) & (scores["code"] == code) & (scores["rank"] <= int(n))]
+                chosen = s["province_id"]
+            else:
+                raise ValueError(f"unknown peer group rule {g.rule!r}")
+            rows += [(g.peer_group_id, edition, pid) for pid in sorted(chosen)]
+    return pd.DataFrame(rows, columns=["peer_group_id", "edition", "province_id"])
+
+
+def build_tables(src: Path) -> dict[str, pd.DataFrame]:
+    """Read and check every source CSV; return the tables or raise DataError."""
+    ref = load_reference(src)
+    problems = check_reference(ref)
+    editions = ref["framework_editions"]
+    framework = ref["framework"]
+    matchers = matchers_by_edition(ref["provinces"], ref["province_aliases"], editions)
+    lookup = _source_lookup(ref["sources"])
+
+    long = load_scores_long(src)
+    long["source_id"] = _resolve_sources(long, "source", lookup, problems)
+    checked, found = validate_long(long, framework.assign(edition=framework["edition"].astype(int)),
+                                   editions, matchers)
+    problems += found
+    if "units_ranked" in checked.columns:
+        n_of = {int(r.edition): str(r.units_ranked) for r in editions.itertuples()}
+        for rec in checked.itertuples():
+            if str(rec.units_ranked).strip() not in ("", n_of[rec.edition]):
+                problems.append(Problem(rec._file, rec._row, "units_ranked",
+                                        f"số đơn vị xếp hạng phải là {n_of[rec.edition]}",
+                                        f"units ranked must be {n_of[rec.edition]}", rec.units_ranked))
+
+    region_names = dict(zip(ref["regions"]["name_vi"], ref["regions"]["region_id"]))
+    ra = read_csv(src / "published_region_averages.csv")
+    rr = read_csv(src / "published_region_ranks.csv")
+    for df in (ra, rr):
+        df["region_id"] = df["region"].map(region_names)
+        for rec in df[df["region_id"].isna()].itertuples():
+            problems.append(Problem(rec._file, rec._row, "region", "vùng không tồn tại", "unknown region", rec.region))
+        df["source_id"] = _resolve_sources(df, "source_url", lookup, problems)
+    rr["province_id"] = [matchers[int(e)].match(p) if int(e) in matchers else None
+                         for e, p in zip(rr["edition"], rr["province"])]
+    for rec in rr[rr["province_id"].isna()].itertuples():
+        problems.append(Problem(rec._file, rec._row, "province", "tỉnh không tồn tại", "unknown province", rec.province))
+    if problems:
+        raise DataError(problems)
+
+    units_ranked = {int(r.edition): int(r.units_ranked) for r in editions.itertuples()}
+    scores = scores_wide(checked, units_ranked)
+    prov = _strip(ref["provinces"])
+    fw = _strip(framework)
+    fw["edition"] = fw["edition"].astype("int32")
+    fw["sort_order"] = fw["sort_order"].astype("int32")
+    fw["inverse"] = fw["inverse"].str.lower() == "true"
+    fw = fw.replace({"parent_code": {"": None}, "source_index": {"": None}})
+    crosswalk = _identity_crosswalk(fw)
+    eds = _strip(editions)
+    eds["edition"] = eds["edition"].astype("int32")
+    eds["units_ranked"] = eds["units_ranked"].astype("int32")
+    eds["structure_complete"] = eds["structure_complete"].str.lower() == "true"
+    ra_t = _strip(ra).drop(columns=["source_url"]).assign(
+        edition=lambda d: d["edition"].astype("int32"), avg_score=lambda d: d["avg_score"].astype(float))
+    rr_t = _strip(rr).drop(columns=["source_url"]).assign(
+        edition=lambda d: d["edition"].astype("int32"), region_rank=lambda d: d["region_rank"].astype("int32"),
+        units_in_region=lambda d: pd.to_numeric(d["units_in_region"]).astype("Int32"))
+    groups = _strip(ref["peer_groups"])
+    tables = {
+        "editions": eds,
+        "regions": _strip(ref["regions"]).assign(sort_order=lambda d: d["sort_order"].astype("int32")),
+        "provinces": prov,
+        "province_members": _strip(ref["province_members"]).assign(position=lambda d: d["position"].astype("int32")),
+        "province_aliases": _strip(ref["province_aliases"]),
+        "framework": fw,
+        "crosswalk": crosswalk,
+        "scores": scores,
+        "sources": _strip(ref["sources"]),
+        "region_averages": ra_t,
+        "region_ranks": rr_t,
+        "units": _strip(ref["units"]),
+        "plans": _strip(ref["plans"]),
+        "plan_assignments": _strip(ref["plan_assignments"]).assign(position=lambda d: d["position"].astype("int32")),
+        "plan_actions": _strip(ref["plan_actions"]).assign(action_no=lambda d: d["action_no"].astype("int32")),
+        "targets": _strip(ref["targets"]).assign(max_rank=lambda d: d["max_rank"].astype("int32")),
+        "peer_groups": groups,
+        "peer_group_members": peer_members(groups, prov, ref["province_members"], eds, scores),
+    }
+    return tables
+
+
+def _identity_crosswalk(fw: pd.DataFrame) -> pd.DataFrame:
+    """Codes that carry over between consecutive editions (same code, same level)."""
+    rows = []
+    eds = sorted(fw["edition"].unique())
+    for a, b in zip(eds, eds[1:]):
+        fa = fw[fw["edition"] == a].set_index("code")["level"]
+        fb = fw[fw["edition"] == b].set_index("code")["level"]
+        for code in fa.index.intersection(fb.index):
+            if fa[code] == fb[code]:
+                rows.append((int(a), code, int(b), code, "same code and level"))
+    return pd.DataFrame(rows, columns=["from_edition", "from_code", "to_edition", "to_code", "note"])
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, keep_previous: bool = True) -> Path:
+    """Publish atomically: write every table into a new folder beside the
+    current one, then swap folders by rename. The previous version is kept in
+    ``<out_dir>.previous`` for rollback."""
+    base = out_dir.parent
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".parquet-staging-", dir=base))
+    for name, df in tables.items():
+        df.to_parquet(staging / f"{name}.parquet", index=False)
+    current = out_dir
+    previous = out_dir.with_name(out_dir.name + ".previous")
+    if current.exists():
+        if previous.exists():
+            shutil.rmtree(previous)
+        if keep_previous:
+            current.rename(previous)
+        else:
+            shutil.rmtree(current)
+    staging.rename(current)
+    return current
+
+
+def parquet_dir(base: Path | None = None) -> Path:
+    return (base or paths.data_dir()) / "parquet"
+
+
+def main(argv: list[str] | None = None) -> int:
+    base = Path(argv[0]) if argv else paths.data_dir()
+    try:
+        tables = build_tables(paths.sources_dir(base))
+    except DataError as err:
+        print(f"BUILD REFUSED: {len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+        for p in err.problems:
+            print("  " + p.text("en"), file=sys.stderr)
+            print("  " + p.text("vi"), file=sys.stderr)
+        return 1
+    out = write_tables(tables, parquet_dir(base))
+    counts = ", ".join(f"{k}={len(v)}" for k, v in tables.items())
+    print(f"built {out}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Plotly figure builders and the app-wide chart theme."""

@@ -1,0 +1,216 @@
+"""Checks shared by the data build and the import: ranges, ranks, codes,
+provinces, sources, duplicate keys, rank/score order and aggregates.
+
+Input is the *long* layout: one row per (edition, province, code, measure)
+with measure ``score`` or ``rank``. Each row carries ``_file`` and ``_row`` so
+every problem can name where it is.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pii.names import ProvinceMatcher
+from pii.problems import Problem
+
+LONG_COLUMNS = ("edition", "province", "code", "measure", "value", "source")
+AGG_TOLERANCE = 0.01
+
+
+def _num(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    if text == "":
+        return None
+    try:
+        out = float(text)
+    except ValueError:
+        return math.nan
+    return out
+
+
+def matchers_by_edition(provinces: pd.DataFrame, aliases: pd.DataFrame, editions: pd.DataFrame) -> dict[int, ProvinceMatcher]:
+    out = {}
+    alias_pairs = list(aliases[["alias", "province_id"]].itertuples(index=False, name=None))
+    for ed in editions.itertuples():
+        unit_set = str(ed.unit_set)
+        in_set = provinces[provinces["unit_sets"].astype(str).str.split("|").apply(lambda s: unit_set in s)]
+        units = in_set[["province_id", "name_vi", "name_en"]].itertuples(index=False, name=None)
+        out[int(ed.edition)] = ProvinceMatcher(units, alias_pairs)
+    return out
+
+
+def validate_long(
+    long: pd.DataFrame,
+    framework: pd.DataFrame,
+    editions: pd.DataFrame,
+    matchers: dict[int, ProvinceMatcher],
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate long-format rows. Returns (rows with province_id and numeric
+    value, problems). Rows with problems are dropped from the returned frame."""
+    problems: list[Problem] = []
+    files = long["_file"].unique().tolist() if "_file" in long else ["<input>"]
+    missing = [c for c in LONG_COLUMNS if c not in long.columns]
+    if missing:
+        for f in files:
+            problems.append(Problem(f, 1, ", ".join(missing),
+                                    f"thiếu cột bắt buộc: {', '.join(missing)}",
+                                    f"missing required column(s): {', '.join(missing)}"))
+        return long.iloc[0:0], problems
+    codes = {int(e): set(g["code"]) for e, g in framework.groupby("edition")}
+    units_ranked = {int(r.edition): int(r.units_ranked) for r in editions.itertuples()}
+    keep = []
+    province_ids = []
+    values = []
+    edition_ints = []
+    for rec in long.to_dict("records"):
+        f, r = rec.get("_file", "<input>"), rec.get("_row")
+        bad = False
+
+        def add(col: str, vi: str, en: str, val: object = None) -> None:
+            nonlocal bad
+            bad = True
+            problems.append(Problem(f, r, col, vi, en, None if val is None else str(val)))
+
+        ed_num = _num(rec["edition"])
+        edition = int(ed_num) if ed_num is not None and not math.isnan(ed_num) and ed_num == int(ed_num) else None
+        if edition not in units_ranked:
+            add("edition", "kỳ công bố không có trong dữ liệu (chưa có khung chỉ số)",
+                "unknown edition (no framework loaded for it)", rec["edition"])
+        pid = None
+        if edition in matchers:
+            pid = matchers[edition].match(rec["province"]) if str(rec["province"] or "").strip() else None
+            if pid is None:
+                add("province", f"tỉnh/thành không có trong danh sách đơn vị của kỳ {edition}",
+                    f"province is not a unit of edition {edition}", rec["province"])
+        code = str(rec["code"] or "").strip()
+        if edition in codes and code not in codes[edition]:
+            add("code", f"mã chỉ số không có trong khung chỉ số {edition}",
+                f"code is not in the {edition} framework", rec["code"])
+        measure = str(rec["measure"] or "").strip().lower()
+        value = _num(rec["value"])
+        if measure not in ("score", "rank"):
+            add("measure", "measure phải là 'score' hoặc 'rank'", "measure must be 'score' or 'rank'", rec["measure"])
+        elif value is None:
+            add("value", "thiếu giá trị (để trống thì bỏ dòng, không ghi 0)",
+                "value is empty (leave the row out instead of writing 0)", rec["value"])
+        elif math.isnan(value) or math.isinf(value):
+            add("value", "giá trị không phải là số", "value is not a number", rec["value"])
+        elif measure == "score" and not 0 <= value <= 100:
+            add("value", "điểm phải nằm trong khoảng 0–100", "score must be between 0 and 100", rec["value"])
+        elif measure == "rank":
+            n = units_ranked.get(edition)
+            if value != int(value) or n is None or not 1 <= value <= n:
+                add("value", f"thứ hạng phải là số nguyên từ 1 đến {n}",
+                    f"rank must be a whole number from 1 to {n}", rec["value"])
+        if not str(rec.get("source") or "").strip() or str(rec.get("source")).strip().lower() == "nan":
+            add("source", "thiếu nguồn: mỗi số liệu phải có nguồn công bố",
+                "no source: every figure needs its published source")
+        if not bad:
+            keep.append(True)
+            province_ids.append(pid)
+            values.append(value)
+            edition_ints.append(edition)
+        else:
+            keep.append(False)
+            province_ids.append(None)
+            values.append(None)
+            edition_ints.append(None)
+    out = long.copy()
+    out["province_id"] = province_ids
+    out["value"] = values
+    out["edition"] = edition_ints
+    out["measure"] = out["measure"].astype(str).str.strip().str.lower()
+    out["code"] = out["code"].astype(str).str.strip()
+    out = out[keep]
+    problems += _check_duplicates(out)
+    problems += _check_rank_order(out)
+    problems += _check_aggregates(out, framework, editions)
+    return out, problems
+
+
+def _check_duplicates(long: pd.DataFrame) -> list[Problem]:
+    key = ["edition", "province_id", "code", "measure"]
+    dup = long[long.duplicated(key, keep=False)]
+    problems = []
+    for _, grp in dup.groupby(key):
+        first = grp.iloc[0]
+        for rec in grp.iloc[1:].itertuples():
+            problems.append(Problem(
+                rec._file, rec._row, "code",
+                f"trùng khóa (kỳ, tỉnh, mã, loại) với {first._file} dòng {first._row}",
+                f"duplicate key (edition, province, code, measure) of {first._file} row {first._row}",
+                f"{rec.edition}/{rec.province}/{rec.code}/{rec.measure}"))
+    return problems
+
+
+def _wide(long: pd.DataFrame) -> pd.DataFrame:
+    return long.pivot_table(index=["edition", "province_id", "code"], columns="measure",
+                            values="value", aggfunc="first").reset_index()
+
+
+def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
+    """A province with a strictly higher score cannot have a worse rank."""
+    problems = []
+    if long.empty:
+        return problems
+    both = long.pivot_table(index=["edition", "code", "province_id"], columns="measure",
+                            values="value", aggfunc="first")
+    if not {"score", "rank"} <= set(both.columns):
+        return problems
+    both = both.dropna(subset=["score", "rank"]).reset_index()
+    loc = long[long["measure"] == "rank"].set_index(["edition", "code", "province_id"])
+    for (ed, code), grp in both.groupby(["edition", "code"]):
+        grp = grp.sort_values("score", ascending=False)
+        recs = grp.to_dict("records")
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                if a["score"] > b["score"] and a["rank"] > b["rank"]:
+                    where = loc.loc[(ed, code, a["province_id"])]
+                    problems.append(Problem(
+                        where["_file"], int(where["_row"]), "value",
+                        f"thứ hạng mâu thuẫn với điểm: {a['province_id']} điểm {a['score']} hạng {int(a['rank'])}, "
+                        f"nhưng {b['province_id']} điểm {b['score']} lại hạng {int(b['rank'])}",
+                        f"rank contradicts scores: {a['province_id']} scores {a['score']} at rank {int(a['rank'])} "
+                        f"but {b['province_id']} scores {b['score']} at rank {int(b['rank'])}",
+                        f"{ed} {code}"))
+    return problems
+
+
+def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.DataFrame) -> list[Problem]:
+    """Every published aggregate whose children are all published must equal
+    their arithmetic mean within 0.01."""
+    problems = []
+    scores = long[long["measure"] == "score"]
+    if scores.empty:
+        return problems
+    complete = {int(r.edition): str(r.structure_complete).lower() == "true" for r in editions.itertuples()}
+    loc = scores.set_index(["edition", "province_id", "code"])
+    for ed, fw in framework.groupby("edition"):
+        ed = int(ed)
+        children = fw[fw["parent_code"].notna() & (fw["parent_code"] != "")].groupby("parent_code")["code"].apply(list)
+        levels = dict(zip(fw["code"], fw["level"]))
+        ed_scores = scores[scores["edition"] == ed]
+        for pid, grp in ed_scores.groupby("province_id"):
+            have = dict(zip(grp["code"], grp["value"]))
+            for parent, kids in children.items():
+                if parent not in have:
+                    continue
+                if not complete.get(ed, False) and levels.get(parent) == "pillar":
+                    continue  # pillar children (index groups) not loaded for this edition
+                if not all(k in have for k in kids):
+                    continue
+                mean = sum(have[k] for k in kids) / len(kids)
+                if abs(mean - have[parent]) > AGG_TOLERANCE:
+                    where = loc.loc[(ed, pid, parent)]
+                    problems.append(Problem(
+                        where["_file"], int(where["_row"]), "value",
+                        f"{parent} ({pid}, {ed}) = {have[parent]} nhưng trung bình các thành phần "
+                        f"({', '.join(kids)}) là {mean:.4f}: lệch quá 0,01",
+                        f"{parent} ({pid}, {ed}) = {have[parent]} but the mean of its children "
+                        f"({', '.join(kids)}) is {mean:.4f}: differs by more than 0.01",
+                        str(have[parent])))
+    return problems

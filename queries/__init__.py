@@ -1,0 +1,130 @@
+"""The only code that talks to DuckDB.
+
+Named ``.sql`` files under ``queries/sql`` run with bound parameters only. One
+connection per process holds views over the parquet files; each call takes its
+own ``cursor()`` because Streamlit serves sessions from several threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pii import paths
+
+SQL_DIR = Path(__file__).parent / "sql"
+# Identifiers come from this fixed list, never from user input.
+TABLES = (
+    "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
+    "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
+    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members",
+)
+
+
+@cache
+def sql(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad query name {name!r}")
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+class PiiDB:
+    """Read-only access to one parquet folder."""
+
+    def __init__(self, parquet_dir: Path | None = None):
+        self.parquet_dir = Path(parquet_dir or paths.data_dir() / "parquet")
+        missing = [t for t in TABLES if not (self.parquet_dir / f"{t}.parquet").exists()]
+        if missing:
+            raise FileNotFoundError(
+                f"data not built in {self.parquet_dir}: missing {', '.join(missing)}; run `python -m pii build`")
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        for table in TABLES:
+            path = str(self.parquet_dir / f"{table}.parquet").replace("'", "''")
+            # Loaded into memory once: the files are small and never change
+            # while the process runs (publishing swaps the folder, see build.py).
+            self._con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{path}')")
+
+    def query(self, name: str, **params: object) -> pd.DataFrame:
+        text = sql(name)
+        used = {k: v for k, v in params.items() if f"${k}" in text}
+        unknown = set(params) - set(used)
+        if unknown:
+            raise TypeError(f"query {name} takes no parameter(s) {sorted(unknown)}")
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            return cur.execute(text, used).df()
+        finally:
+            cur.close()
+
+    # -- the API the pages use ------------------------------------------------
+    def editions(self) -> pd.DataFrame:
+        return self.query("editions")
+
+    def units(self, edition: int) -> pd.DataFrame:
+        return self.query("units_of_edition", edition=int(edition))
+
+    def all_provinces(self) -> pd.DataFrame:
+        return self.query("provinces_all")
+
+    def members(self, unit_id: str) -> pd.DataFrame:
+        return self.query("province_members", unit_id=unit_id)
+
+    def successors(self) -> pd.DataFrame:
+        return self.query("successors")
+
+    def regions(self) -> pd.DataFrame:
+        return self.query("regions")
+
+    def peer_groups(self) -> pd.DataFrame:
+        return self.query("peer_groups")
+
+    def peer_group_members(self, group_id: str, edition: int) -> pd.DataFrame:
+        return self.query("peer_group_members", group_id=group_id, edition=int(edition))
+
+    def framework(self, edition: int) -> pd.DataFrame:
+        return self.query("framework", edition=int(edition))
+
+    def scores(self, edition: int, provinces: list[str] | None = None, codes: list[str] | None = None,
+               levels: list[str] | None = None) -> pd.DataFrame:
+        return self.query("scores", edition=int(edition), provinces=_list(provinces), codes=_list(codes),
+                          levels=_list(levels))
+
+    def score_history(self, provinces: list[str], codes: list[str]) -> pd.DataFrame:
+        return self.query("score_history", provinces=list(provinces), codes=list(codes))
+
+    def coverage(self) -> pd.DataFrame:
+        return self.query("coverage")
+
+    def plan_assignments(self, plan_id: str, code: str | None = None, unit_id: str | None = None) -> pd.DataFrame:
+        return self.query("plan_assignments", plan_id=plan_id, code=code, unit_id=unit_id)
+
+    def plan_actions(self, plan_id: str, code: str | None = None) -> pd.DataFrame:
+        return self.query("plan_actions", plan_id=plan_id, code=code)
+
+    def plans(self, province_id: str) -> pd.DataFrame:
+        return self.query("plans", province_id=province_id)
+
+    def targets(self, plan_id: str) -> pd.DataFrame:
+        return self.query("targets", plan_id=plan_id)
+
+    def plan_units(self) -> pd.DataFrame:
+        return self.query("units")
+
+    def sources(self, ids: list[str] | None = None) -> pd.DataFrame:
+        return self.query("sources", ids=_list(ids))
+
+    def region_averages(self, edition: int) -> pd.DataFrame:
+        return self.query("region_averages", edition=int(edition))
+
+    def region_ranks(self, edition: int) -> pd.DataFrame:
+        return self.query("region_ranks", edition=int(edition))
+
+
+def _list(values: list[str] | None) -> list[str] | None:
+    return None if values is None else [str(v) for v in values]

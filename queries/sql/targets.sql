@@ -1,0 +1,1 @@
+SELECT * FROM targets WHERE plan_id = $plan_id ORDER BY target_id
