@@ -14,7 +14,7 @@ def is_missing(value: object) -> bool:
     try:
         return bool(math.isnan(float(value)))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return value is getattr(__import__("pandas"), "NA")
+        return value is __import__("pandas").NA
 
 
 def number(value: object, lang: str = "vi", decimals: int = 2, missing: str | None = None,

@@ -54,3 +54,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_xlsx": ("Tải XLSX", "Download XLSX"),
 }
+STRINGS.update({
+    "demo_toggle": ("Chế độ minh họa (dữ liệu tổng hợp)", "Demo mode (synthetic data)"),
+    "demo_help": ("Dùng bộ dữ liệu tổng hợp đầy đủ để xem thử các trang; mọi biểu đồ có dấu MINH HỌA.",
+                  "Use a complete synthetic dataset to try the pages; every chart is watermarked."),
+})
+STRINGS.update({
+    "page_strengths": ("Điểm mạnh, điểm yếu", "Strengths & weaknesses"),
+    "page_heatmap": ("Bản đồ nhiệt điểm yếu", "Weakness heatmaps"),
+    "page_indicator": ("Chi tiết chỉ số", "Indicator detail"),
+    "page_compare": ("So sánh với nhóm", "Peer comparison"),
+    "page_trends": ("Xu hướng", "Trends"),
+    "page_map": ("Bản đồ", "Map"),
+    "page_plan": ("Theo dõi kế hoạch", "Action plan tracker"),
+    "page_whatif": ("Mô phỏng kịch bản", "What-if simulator"),
+    "page_briefing": ("Bộ tài liệu báo cáo", "Briefing packs"),
+    "page_import": ("Nhập dữ liệu", "Import data"),
+    "page_about": ("Nguồn dữ liệu", "Data & sources"),
+})

@@ -1,0 +1,45 @@
+"""PII Thái Nguyên dashboard: entry point (navigation only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pii.i18n import t
+
+ROOT = Path(__file__).parent
+
+# (file, title key, icon, section key, url path). A page appears once its file exists.
+PAGES = [
+    ("pages/overview.py", "page_overview", ":material/dashboard:", "nav_analysis", "overview"),
+    ("pages/strengths.py", "page_strengths", ":material/format_list_numbered:", "nav_analysis", "strengths"),
+    ("pages/heatmap.py", "page_heatmap", ":material/grid_on:", "nav_analysis", "heatmap"),
+    ("pages/indicator.py", "page_indicator", ":material/info:", "nav_analysis", "indicator"),
+    ("pages/compare.py", "page_compare", ":material/bar_chart:", "nav_analysis", "compare"),
+    ("pages/trends.py", "page_trends", ":material/timeline:", "nav_analysis", "trends"),
+    ("pages/map.py", "page_map", ":material/map:", "nav_analysis", "map"),
+    ("pages/plan_tracker.py", "page_plan", ":material/assignment_ind:", "nav_action", "plan"),
+    ("pages/what_if.py", "page_whatif", ":material/tune:", "nav_action", "what-if"),
+    ("pages/briefing.py", "page_briefing", ":material/slideshow:", "nav_publish", "briefing"),
+    ("pages/import_data.py", "page_import", ":material/upload_file:", "nav_data", "import"),
+    ("pages/about.py", "page_about", ":material/description:", "nav_data", "about"),
+]
+
+
+def main() -> None:
+    lang = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    lang = lang if lang in ("vi", "en") else "vi"
+    st.set_page_config(page_title=t("app_short", lang), page_icon="assets/logo.svg", layout="wide")
+    css = ROOT / "assets" / "style.css"
+    if css.exists():
+        st.html(f"<style>{css.read_text(encoding='utf-8')}</style>")
+    sections: dict[str, list] = {}
+    for i, (file, title, icon, section, path) in enumerate(PAGES):
+        if (ROOT / file).exists():
+            sections.setdefault(t(section, lang), []).append(
+                st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0)))
+    st.navigation(sections).run()
+
+
+main()

@@ -1,0 +1,1 @@
+"""Streamlit pages (thin: read state, call queries and builders, render)."""

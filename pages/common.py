@@ -1,0 +1,316 @@
+"""Shared page scaffolding: data connection, sidebar, URL state, notices.
+
+Every page starts with ``ctx = setup_page("page_key")``. The sidebar holds the
+global view state (language, edition, focus province, peer group); it is read
+from the URL on a session's first run and written back on every run, so a
+copied link reproduces the view. A bad URL value falls back to the default and
+says so; it never raises.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pii import fmt, paths
+from pii.i18n import LANGS, name_col, t
+from queries import PiiDB
+
+GLOBAL_PARAMS = ("lang", "edition", "province", "group", "peers", "demo")
+# page key -> URL parameter names it declares (filled at run time; read by tests)
+REGISTERED_PARAMS: dict[str, set[str]] = {}
+DEFAULT_PROVINCE = "thai_nguyen"
+DEFAULT_GROUP = "tdmnpb"
+CUSTOM_GROUP = "custom"
+PLAN_ID = "152/KH-UBND-2024"
+
+
+def _data_version(parquet_dir: Path) -> float:
+    """Changes when an import publishes (the folder is swapped by rename)."""
+    try:
+        return parquet_dir.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner=False)
+def _db(parquet_dir: str, version: float) -> PiiDB:
+    return PiiDB(Path(parquet_dir))
+
+
+def demo_data_dir() -> Path:
+    """Folder of the synthetic demo dataset (written once per process)."""
+    return _demo_dir()
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_dir() -> Path:
+    from pii import demo  # imported lazily: only demo mode needs it
+
+    base = Path(os.environ.get("PII_DEMO_DIR", Path.home() / ".cache" / "pii_demo"))
+    if not (base / "parquet" / "scores.parquet").exists():
+        demo.write_demo(base)
+    return base
+
+
+def get_db(demo: bool = False) -> PiiDB:
+    base = demo_data_dir() if demo else paths.data_dir()
+    pq = base / "parquet"
+    return _db(str(pq), _data_version(pq))
+
+
+@dataclass
+class Context:
+    page: str
+    lang: str
+    edition: int
+    province_id: str
+    group: str
+    peers: list[str]
+    demo: bool
+    db: PiiDB
+    editions: pd.DataFrame
+    units: pd.DataFrame
+    notices: list[str] = field(default_factory=list)
+
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def num(self, v: object, decimals: int = 2, signed: bool = False) -> str:
+        return fmt.number(v, self.lang, decimals=decimals, signed=signed)
+
+    def rank(self, v: object, of: object = None) -> str:
+        return fmt.rank(v, of, self.lang)
+
+    @property
+    def name_col(self) -> str:
+        return name_col(self.lang)
+
+    def province_name(self, pid: str) -> str:
+        hit = self.units[self.units["province_id"] == pid]
+        if hit.empty:
+            allp = self.db.all_provinces()
+            hit = allp[allp["province_id"] == pid]
+        return hit[self.name_col].iat[0] if len(hit) else pid
+
+    def peer_ids(self) -> list[str]:
+        """Members of the chosen peer group in this edition (focus included)."""
+        if self.group == CUSTOM_GROUP:
+            ids = [p for p in self.peers if p in set(self.units["province_id"])]
+        else:
+            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
+        if self.province_id not in ids:
+            ids.append(self.province_id)
+        return ids
+
+    def param(self, key: str, options: Sequence[str], default: str,
+              label: Callable[[str], str] | None = None) -> str:
+        """A page-level URL parameter with a fixed set of valid values."""
+        REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
+        return _bind_choice(key, list(options), default, self.lang, self.notices, label)
+
+    def param_list(self, key: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
+        """A comma-separated list URL parameter; unknown items are dropped with a notice."""
+        REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
+        return _bind_list(key, list(options), list(default), self.lang, self.notices)
+
+    def param_number(self, key: str, default: float, lo: float, hi: float) -> float:
+        REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
+        state_key = f"_url_{key}"
+        if state_key not in st.session_state:
+            raw = st.query_params.get(key)
+            value = default
+            if raw is not None:
+                try:
+                    value = float(raw)
+                    if not lo <= value <= hi:
+                        raise ValueError
+                except ValueError:
+                    self.notices.append(t("invalid_param", self.lang, value=_short(raw), param=key, default=default))
+                    value = default
+            st.session_state[state_key] = value
+        return st.session_state[state_key]
+
+
+def _short(raw: object) -> str:
+    text = str(raw)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _bind_choice(key: str, options: list[str], default: str, lang: str, notices: list[str],
+                 label: Callable[[str], str] | None = None) -> str:
+    """Seed ``st.session_state[key]`` from the URL once; keep it valid."""
+    if default not in options and options:
+        default = options[0]
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in options:
+            notices.append(t("invalid_param", lang, value=_short(raw), param=key,
+                             default=label(default) if label else default))
+            raw = None
+        st.session_state[key] = raw if raw is not None else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    return st.session_state[key]
+
+
+def _bind_list(key: str, options: list[str], default: list[str], lang: str, notices: list[str]) -> list[str]:
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw is None:
+            value = [d for d in default if d in options]
+        else:
+            items = [x for x in str(raw).split(",") if x]
+            value = [x for x in items if x in options]
+            if len(value) != len(items):
+                bad = ",".join(x for x in items if x not in options)
+                notices.append(t("invalid_param", lang, value=_short(bad), param=key, default=",".join(value) or "—"))
+        st.session_state[key] = list(dict.fromkeys(value))
+    else:
+        st.session_state[key] = [x for x in st.session_state[key] if x in options]
+    return st.session_state[key]
+
+
+def _sync_url(keys: list[str]) -> None:
+    """Write the view state into the URL (only the keys of this page)."""
+    wanted: dict[str, str] = {}
+    for key in keys:
+        value = st.session_state.get(key)
+        if value is None:
+            continue
+        wanted[key] = ",".join(value) if isinstance(value, list) else str(value)
+    if {k: st.query_params.get(k) for k in st.query_params} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
+    """Latest edition where the focus province has indicator-level figures,
+    else the latest with a published PII, else the latest edition."""
+    for levels in (["indicator"], ["pii"]):
+        for ed in sorted(editions, reverse=True):
+            s = db.scores(ed, provinces=[_unit_in(db, province_id, ed)], levels=levels)
+            if s["score"].notna().any():
+                return ed
+    return max(editions)
+
+
+def _unit_in(db: PiiDB, province_id: str, edition: int) -> str:
+    """The unit of ``edition`` that holds ``province_id`` (successor after a merger)."""
+    units = set(db.units(edition)["province_id"])
+    if province_id in units:
+        return province_id
+    succ = db.successors()
+    hit = succ[succ["province_id"] == province_id]
+    if len(hit) and hit["unit_2025"].iat[0] in units:
+        return hit["unit_2025"].iat[0]
+    # a post-merger unit asked for an older edition: its first-named member
+    members = db.members(province_id)
+    if len(members) and members["member_id"].iat[0] in units:
+        return members["member_id"].iat[0]
+    return province_id
+
+
+def setup_page(page: str, title_key: str | None = None) -> Context:
+    """Sidebar + URL state for one page run. Call first in every page."""
+    notices: list[str] = []
+    REGISTERED_PARAMS.setdefault(page, set()).update(GLOBAL_PARAMS)
+    lang = _bind_choice("lang", list(LANGS), "vi", "vi", notices)
+    demo_raw = _bind_choice("demo", ["0", "1"], "0", lang, notices)
+    demo = demo_raw == "1"
+    try:
+        db = get_db(demo)
+    except Exception as err:  # data folder missing or unreadable: say so, don't trace
+        st.error(t("data_error", lang, error=err))
+        st.stop()
+    editions_df = db.editions()
+    editions = [int(e) for e in editions_df["edition"]]
+    with st.sidebar:
+        st.radio(t("lang_label", lang), list(LANGS), key="lang", horizontal=True,
+                 format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")
+        lang = st.session_state["lang"]
+        all_ids = db.all_provinces()["province_id"].tolist()
+        # province first (edition default depends on it), validated against every unit ever ranked
+        province = _bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices)
+        ed_default = str(default_edition(db, province, editions))
+        edition = int(_bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices))
+        st.selectbox(t("edition_label", lang), [str(e) for e in editions], key="edition",
+                     format_func=lambda e: f"PII {e}")
+        edition = int(st.session_state["edition"])
+        units = db.units(edition)
+        unit_ids = units["province_id"].tolist()
+        mapped = _unit_in(db, province, edition)
+        if mapped != province:
+            members = db.members(mapped)
+            if len(members):
+                notices.append(t("merger_note", lang, unit=units.set_index("province_id").loc[mapped, name_col(lang)],
+                                 members=", ".join(members[name_col(lang)])))
+            st.session_state["province"] = mapped
+        names = dict(zip(units["province_id"], units[name_col(lang)]))
+        st.selectbox(t("province_label", lang), unit_ids, key="province", format_func=lambda p: names.get(p, p))
+        province = st.session_state["province"]
+        groups = db.peer_groups()
+        group_ids = groups["peer_group_id"].tolist() + [CUSTOM_GROUP]
+        gnames = dict(zip(groups["peer_group_id"], groups[name_col(lang)]))
+        gnames[CUSTOM_GROUP] = t("group_custom", lang)
+        _bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices)
+        st.selectbox(t("group_label", lang), group_ids, key="group", format_func=lambda g: gnames.get(g, g))
+        group = st.session_state["group"]
+        peers = _bind_list("peers", unit_ids, [], lang, notices)
+        if group == CUSTOM_GROUP:
+            st.multiselect(t("custom_provinces_label", lang), unit_ids, key="peers",
+                           format_func=lambda p: names.get(p, p))
+            peers = st.session_state["peers"]
+        st.toggle(t("demo_toggle", lang), value=demo, key="_demo_toggle", help=t("demo_help", lang))
+        if st.session_state["_demo_toggle"] != demo:
+            st.session_state["demo"] = "1" if st.session_state["_demo_toggle"] else "0"
+            st.rerun()
+        st.caption(t("link_hint", lang))
+    ctx = Context(page, lang, edition, province, group, peers, demo, db, editions_df, units, notices)
+    if demo:
+        st.warning(t("demo_banner", lang), icon="⚠️")
+    return ctx
+
+
+def finish_page(ctx: Context) -> None:
+    """Show notices collected during the run and write the state to the URL.
+    Call last in every page."""
+    for note in dict.fromkeys(ctx.notices):
+        st.info(note, icon="ℹ️")
+    keys = ["lang", "edition", "province", "group"]
+    if ctx.group == CUSTOM_GROUP:
+        keys.append("peers")
+    if ctx.demo:
+        keys.append("demo")
+    keys += sorted(REGISTERED_PARAMS.get(ctx.page, set()) - set(GLOBAL_PARAMS))
+    _sync_url(keys)
+
+
+def show_notices_now(ctx: Context) -> None:
+    """Notices at the top of a page (before content) instead of the bottom."""
+    for note in dict.fromkeys(ctx.notices):
+        st.info(note, icon="ℹ️")
+    ctx.notices.clear()
+
+
+def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | None = None) -> None:
+    """Render a figure with the app's toolbar config (2x PNG download, named file)."""
+    from pii.charts.theme import add_watermark
+
+    if ctx.demo:
+        add_watermark(fig)  # type: ignore[arg-type]
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": 2,
+                                 "filename": filename or f"pii_{ctx.page}_{ctx.province_id}_{ctx.edition}"},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+    st.plotly_chart(fig, width="stretch", config=config, key=key)
+
+
+def missing_text(ctx: Context) -> str:
+    return t("missing", ctx.lang)

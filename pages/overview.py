@@ -1,0 +1,146 @@
+"""Overview: one screen for leadership — score, ranks, change, target tracker, pillars."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pii import fmt
+from pii.charts.overview import pillar_bars
+from pii.model import IncompleteFramework, Tree, aggregate
+from pii.overview import previous_edition, region_standing, target_tracker
+
+ctx = common.setup_page("overview")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+pname = ctx.province_name(P)
+st.title(ctx.t("ov_title", province=pname, edition=E))
+
+with st.spinner(ctx.t("loading")):
+    mine = ctx.db.scores(E, provinces=[P])
+    pii_all = ctx.db.scores(E, codes=["PII"])
+    peers = ctx.peer_ids()
+    pii_peers = pii_all[pii_all["province_id"].isin(peers)]
+    for pid in peers:  # peers without a published PII stay in the group as missing
+        if pid not in set(pii_peers["province_id"]):
+            pii_peers = pd.concat([pii_peers, pd.DataFrame([{"province_id": pid, "score": None, "rank": None}])])
+    editions = [int(e) for e in ctx.editions["edition"]]
+    prev = previous_edition(editions, E)
+
+row = mine.set_index("code")
+pii_score = row["score"].get("PII") if "PII" in row.index else None
+pii_rank = row["rank"].get("PII") if "PII" in row.index else None
+rank_of = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+
+prev_score = prev_rank = None
+if prev is not None:
+    prev_unit = common._unit_in(ctx.db, P, prev)
+    prow = ctx.db.scores(prev, provinces=[prev_unit], codes=["PII"])
+    if len(prow):
+        prev_score, prev_rank = prow["score"].iat[0], prow["rank"].iat[0]
+    if prev_unit != P:
+        ctx.notices.append(ctx.t("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
+
+c1, c2, c3 = st.columns(3)
+delta = None
+if not fmt.is_missing(pii_score) and not fmt.is_missing(prev_score):
+    delta = f"{ctx.num(float(pii_score) - float(prev_score), signed=True)} {ctx.t('ov_vs_prev', prev=prev)}"
+c1.metric(ctx.t("ov_pii_score"), ctx.num(pii_score), delta, help=ctx.t("missing") if pii_score is None else None)
+rdelta = None
+if not fmt.is_missing(pii_rank) and not fmt.is_missing(prev_rank):
+    moved = int(prev_rank) - int(pii_rank)
+    rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
+c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, rank_of), rdelta)
+standing = region_standing(P, pii_peers, ctx.db.region_ranks(E))
+label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed", n=standing.compared)
+c3.metric(label, ctx.rank(standing.rank, standing.of))
+
+groups = ctx.db.peer_groups().set_index("peer_group_id")
+gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+st.caption(ctx.t("ov_group_note", group=gname, n=len(peers), edition=E))
+
+# --- target tracker ---------------------------------------------------------
+st.subheader(ctx.t("ov_target_title"))
+st.caption(ctx.t("ov_target_text"))
+region_pii = pii_all[pii_all["province_id"].isin(ctx.db.peer_group_members("tdmnpb", E)["province_id"])]
+tracker = target_tracker(P, pii_all, region_pii)
+t1, t2 = st.columns(2)
+
+
+def _status(flag: bool | None) -> str:
+    return ctx.t("ov_unknown") if flag is None else ctx.t("ov_met") if flag else ctx.t("ov_not_met")
+
+
+def _gap_line(key: str, unit: tuple[str, float | None] | None, gap: float | None, rank: int) -> str:
+    if unit is None or unit[1] is None:
+        return f"{ctx.t(key, name='—', score='—')}: {ctx.t('ov_gap_unknown', rank=rank)}"
+    name = ctx.province_name(unit[0])
+    text = ctx.t(key, name=name, score=ctx.num(unit[1]))
+    if unit[0] == P:
+        return f"{text}: {ctx.t('ov_is_self', province=pname)}"
+    return f"{text}: **{ctx.t('ov_points', value=ctx.num(gap, signed=True))}**"
+
+
+with t1:
+    st.metric(ctx.t("ov_target_national"), _status(tracker.in_target))
+    st.markdown("- " + _gap_line("ov_gap_10", tracker.tenth, tracker.gap_to_tenth, 10))
+    st.markdown("- " + _gap_line("ov_gap_11", tracker.eleventh, tracker.gap_to_eleventh, 11))
+with t2:
+    region_status = standing.rank == 1 if (standing.rank is not None and not standing.computed) else tracker.region_first
+    st.metric(ctx.t("ov_target_region"), _status(region_status))
+    known = region_pii.dropna(subset=["score"]).sort_values("score", ascending=False)
+    others = known[known["province_id"] != P]
+    if len(others) and tracker.score is not None:
+        top = others.iloc[0]
+        key = "ov_gap_leader_self" if tracker.gap_to_region_leader and tracker.gap_to_region_leader > 0 else "ov_gap_leader"
+        st.markdown(f"- {ctx.t(key, name=ctx.province_name(top['province_id']), score=ctx.num(top['score']))}: "
+                    f"**{ctx.t('ov_points', value=ctx.num(tracker.gap_to_region_leader, signed=True))}**")
+    else:
+        st.markdown(f"- {ctx.t('missing')}")
+
+# --- pillars ------------------------------------------------------------------
+fw = ctx.db.framework(E)
+pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
+    mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
+st.subheader(ctx.t("ov_pillars_title", province=pname, edition=E))
+if pillars["score"].notna().any():
+    left, right = st.columns([3, 2])
+    with left:
+        common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars")
+    with right:
+        table = pd.DataFrame({
+            ctx.t("code"): pillars["code"],
+            ctx.t("name"): pillars[ctx.name_col],
+            ctx.t("score"): [ctx.num(v) for v in pillars["score"]],
+            ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(pillars["rank"], pillars["rank_of"])],
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+        sub = mine[mine["code"].isin(["INPUT", "OUTPUT"])].set_index("code")["score"]
+        try:
+            tree = Tree.from_framework(fw)
+            ind = mine[mine["level"] == "indicator"].set_index("code")["score"].to_dict()
+            rec = aggregate(tree, ind)
+        except IncompleteFramework:
+            rec = {}
+        parts = []
+        for code in ("INPUT", "OUTPUT"):
+            label = fw.set_index("code").loc[code, ctx.name_col]
+            if code in sub.index and not fmt.is_missing(sub[code]):
+                parts.append(f"{label}: **{ctx.num(sub[code])}**")
+            elif rec.get(code) is not None:
+                parts.append(f"{label}: {ctx.t('ov_subindex_computed', value=ctx.num(rec[code]))}")
+            else:
+                parts.append(f"{label}: {ctx.t('missing')}")
+        st.markdown("  \n".join(parts))
+else:
+    st.info(ctx.t("ov_pillars_missing", province=pname, edition=E))
+
+# --- sources ------------------------------------------------------------------
+ids = sorted(set(mine["score_source_id"].dropna()) | set(mine["rank_source_id"].dropna()))
+with st.expander(ctx.t("ov_sources")):
+    src = ctx.db.sources(ids)
+    for s in src.itertuples():
+        st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+
+common.finish_page(ctx)

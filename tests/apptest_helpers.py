@@ -1,0 +1,30 @@
+"""Run one page of the app under streamlit.testing (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def run_page(page: str, params: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    """``page`` is a file under pages/ (e.g. "pages/overview.py"); ``params``
+    are URL query parameters as a user would put them in a link."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of a run, for assertions on what the user sees."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(parts)

@@ -1,0 +1,53 @@
+"""AppTest of the Overview page: the numbers a leader sees."""
+
+from tests.apptest_helpers import run_page, texts
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_default_view_is_thai_nguyen_2023_in_vietnamese():
+    at = run_page("pages/overview.py")
+    assert not at.exception
+    m = metrics(at)
+    assert m["Điểm PII"] == "47,75"
+    assert m["Xếp hạng cả nước"] == "10/63"
+    assert m["Xếp hạng trong vùng"] == "1/14"  # published by thainguyentv.vn
+    assert "Khoảng cách tới tỉnh hạng 11 (Bắc Giang, 46,51): **+1,24 điểm**" in texts(at)
+    assert at.query_params["edition"] == ["2023"] or at.query_params["edition"] == "2023"
+
+
+def test_english_uses_decimal_point():
+    at = run_page("pages/overview.py", {"lang": "en"})
+    m = metrics(at)
+    assert m["PII score"] == "47.75"
+    assert m["National rank"] == "10 of 63"
+
+
+def test_2024_change_and_missing_pillars():
+    at = run_page("pages/overview.py", {"edition": "2024"})
+    assert not at.exception
+    m = metrics(at)
+    assert m["Điểm PII"] == "44,23"
+    assert m["Xếp hạng cả nước"] == "9/63"
+    # change against 2023 is shown: 44.23 - 47.75 = -3.52; rank 10 -> 9 = +1 place
+    deltas = {x.label: x.delta for x in at.metric}
+    assert deltas["Điểm PII"].startswith("−3,52")
+    assert deltas["Xếp hạng cả nước"].startswith("+1")
+    assert "Chưa có số liệu công bố về trụ cột của Thái Nguyên trong PII 2024." in texts(at)
+
+
+def test_2025_maps_to_merged_unit_with_note():
+    at = run_page("pages/overview.py", {"edition": "2025"})
+    assert not at.exception
+    assert "Thái Nguyên gồm Thái Nguyên, Bắc Kạn" in texts(at)
+    assert metrics(at)["Điểm PII"] == "chưa có số liệu công bố"
+
+
+def test_bad_url_values_fall_back_with_notice():
+    at = run_page("pages/overview.py", {"edition": "1999", "province": "x'); DROP TABLE scores; --", "lang": "fr"})
+    assert not at.exception
+    text = texts(at)
+    assert "'1999'" in text and "'edition'" in text
+    assert metrics(at)["Điểm PII"] == "47,75"
