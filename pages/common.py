@@ -314,3 +314,11 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
 
 def missing_text(ctx: Context) -> str:
     return t("missing", ctx.lang)
+
+
+def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = None) -> None:
+    """Download buttons for a table shown on a page (CSV with BOM so Excel
+    shows Vietnamese). The export work (issue 4) extends this with XLSX."""
+    data = df.to_csv(index=False).encode("utf-8-sig")
+    st.download_button(t("download_csv", ctx.lang), data, file_name=f"{name}.csv", mime="text/csv",
+                       key=key or f"dl_csv_{name}")
