@@ -1,0 +1,1 @@
+"""Data shaping for the analysis pages (Streamlit-free)."""
