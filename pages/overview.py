@@ -21,10 +21,6 @@ with st.spinner(ctx.t("loading")):
     mine = ctx.db.scores(E, provinces=[P])
     pii_all = ctx.db.scores(E, codes=["PII"])
     peers = ctx.peer_ids()
-    pii_peers = pii_all[pii_all["province_id"].isin(peers)]
-    for pid in peers:  # peers without a published PII stay in the group as missing
-        if pid not in set(pii_peers["province_id"]):
-            pii_peers = pd.concat([pii_peers, pd.DataFrame([{"province_id": pid, "score": None, "rank": None}])])
     editions = [int(e) for e in ctx.editions["edition"]]
     prev = previous_edition(editions, E)
 
@@ -52,7 +48,11 @@ if not fmt.is_missing(pii_rank) and not fmt.is_missing(prev_rank):
     moved = int(prev_rank) - int(pii_rank)
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
 c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, rank_of), rdelta)
-standing = region_standing(P, pii_peers, ctx.db.region_ranks(E))
+region_ids = ctx.db.peer_group_members("tdmnpb", E)["province_id"].tolist()
+region_pii = pii_all[pii_all["province_id"].isin(region_ids)]
+region_all = pd.DataFrame({"province_id": region_ids}).merge(region_pii[["province_id", "score", "rank"]],
+                                                             on="province_id", how="left")
+standing = region_standing(P, region_all, ctx.db.region_ranks(E))
 label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed", n=standing.compared)
 c3.metric(label, ctx.rank(standing.rank, standing.of))
 
@@ -63,7 +63,6 @@ st.caption(ctx.t("ov_group_note", group=gname, n=len(peers), edition=E))
 # --- target tracker ---------------------------------------------------------
 st.subheader(ctx.t("ov_target_title"))
 st.caption(ctx.t("ov_target_text"))
-region_pii = pii_all[pii_all["province_id"].isin(ctx.db.peer_group_members("tdmnpb", E)["province_id"])]
 tracker = target_tracker(P, pii_all, region_pii)
 t1, t2 = st.columns(2)
 
@@ -87,13 +86,15 @@ with t1:
     st.markdown("- " + _gap_line("ov_gap_10", tracker.tenth, tracker.gap_to_tenth, 10))
     st.markdown("- " + _gap_line("ov_gap_11", tracker.eleventh, tracker.gap_to_eleventh, 11))
 with t2:
-    region_status = standing.rank == 1 if (standing.rank is not None and not standing.computed) else tracker.region_first
+    published_first = standing.rank == 1 if standing.rank is not None and not standing.computed else None
+    region_status = published_first if published_first is not None else tracker.region_first
     st.metric(ctx.t("ov_target_region"), _status(region_status))
     known = region_pii.dropna(subset=["score"]).sort_values("score", ascending=False)
     others = known[known["province_id"] != P]
     if len(others) and tracker.score is not None:
         top = others.iloc[0]
-        key = "ov_gap_leader_self" if tracker.gap_to_region_leader and tracker.gap_to_region_leader > 0 else "ov_gap_leader"
+        ahead = tracker.gap_to_region_leader is not None and tracker.gap_to_region_leader > 0
+        key = "ov_gap_leader_self" if ahead else "ov_gap_leader"
         st.markdown(f"- {ctx.t(key, name=ctx.province_name(top['province_id']), score=ctx.num(top['score']))}: "
                     f"**{ctx.t('ov_points', value=ctx.num(tracker.gap_to_region_leader, signed=True))}**")
     else:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from pii import paths
 from pii.problems import DataError, Problem
-from pii.validate import matchers_by_edition, validate_long
+from pii.validate import in_unit_set, matchers_by_edition, validate_long
+from pii.validate import records as _records
 
 SCORE_FILES = ("published_scores.csv", "scores_plan152.csv")
 TABLES = (
@@ -42,12 +43,12 @@ def _required(df: pd.DataFrame, cols: list[str], problems: list[Problem]) -> Non
             problems.append(Problem(df["_file"].iat[0] if len(df) else "?", 1, col,
                                     f"thiếu cột '{col}'", f"missing column '{col}'"))
             continue
-        for rec in df[df[col].astype(str).str.strip() == ""].itertuples():
+        for rec in _records(df[df[col].astype(str).str.strip() == ""]):
             problems.append(Problem(rec._file, rec._row, col, f"ô '{col}' trống", f"'{col}' is empty"))
 
 
 def _unique(df: pd.DataFrame, key: list[str], problems: list[Problem]) -> None:
-    for rec in df[df.duplicated(key, keep="first")].itertuples():
+    for rec in _records(df[df.duplicated(key, keep="first")]):
         problems.append(Problem(rec._file, rec._row, key[-1], f"trùng khóa {key}", f"duplicate key {key}",
                                 "/".join(str(getattr(rec, k)) for k in key)))
 
@@ -65,37 +66,38 @@ def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
     _required(fw, ["edition", "code", "level", "name_vi", "name_en"], problems)
     _unique(fw, ["edition", "code"], problems)
     known = set(zip(fw["edition"], fw["code"]))
-    for rec in fw[fw["parent_code"] != ""].itertuples():
+    for rec in _records(fw[fw["parent_code"] != ""]):
         if (rec.edition, rec.parent_code) not in known:
             problems.append(Problem(rec._file, rec._row, "parent_code", "mã cha không có trong cùng kỳ",
                                     "parent code not in the same edition", rec.parent_code))
     eds = set(ref["framework_editions"]["edition"])
-    for rec in fw[~fw["edition"].isin(eds)].itertuples():
+    for rec in _records(fw[~fw["edition"].isin(eds)]):
         problems.append(Problem(rec._file, rec._row, "edition", "kỳ chưa khai báo trong framework_editions.csv",
                                 "edition not declared in framework_editions.csv", rec.edition))
     prov = ref["provinces"]
     _required(prov, ["province_id", "name_vi", "name_en", "region_id", "unit_sets"], problems)
     _unique(prov, ["province_id"], problems)
     regions = set(ref["regions"]["region_id"])
-    for rec in prov[~prov["region_id"].isin(regions)].itertuples():
-        problems.append(Problem(rec._file, rec._row, "region_id", "vùng không tồn tại", "unknown region", rec.region_id))
+    for rec in _records(prov[~prov["region_id"].isin(regions)]):
+        problems.append(Problem(rec._file, rec._row, "region_id", "vùng không tồn tại", "unknown region",
+                                rec.region_id))
     pids = set(prov["province_id"])
     for name, col in (("province_members", "unit_id"), ("province_members", "member_id"),
                       ("province_aliases", "province_id")):
         df = ref[name]
-        for rec in df[~df[col].isin(pids)].itertuples():
+        for rec in _records(df[~df[col].isin(pids)]):
             problems.append(Problem(rec._file, rec._row, col, "tỉnh không tồn tại", "unknown province",
                                     getattr(rec, col)))
     _unique(ref["sources"], ["source_id"], problems)
     unit_ids = set(ref["units"]["unit_id"])
     pa = ref["plan_assignments"]
-    for rec in pa[~pa["unit_id"].isin(unit_ids)].itertuples():
+    for rec in _records(pa[~pa["unit_id"].isin(unit_ids)]):
         problems.append(Problem(rec._file, rec._row, "unit_id", "đơn vị không có trong units.csv",
                                 "unit not in units.csv", rec.unit_id))
     for name in ("plan_assignments", "plan_actions"):
         df = ref[name]
         fw_codes = set(fw["code"])
-        for rec in df[~df["code"].isin(fw_codes)].itertuples():
+        for rec in _records(df[~df["code"].isin(fw_codes)]):
             problems.append(Problem(rec._file, rec._row, "code", "mã chỉ số không tồn tại", "unknown code", rec.code))
     return problems
 
@@ -108,7 +110,7 @@ def _source_lookup(sources: pd.DataFrame) -> dict[str, str]:
 
 def _resolve_sources(df: pd.DataFrame, col: str, lookup: dict[str, str], problems: list[Problem]) -> pd.Series:
     ids = df[col].map(lambda v: lookup.get(str(v).strip()))
-    for rec in df[ids.isna() & (df[col].astype(str).str.strip() != "")].itertuples():
+    for rec in _records(df[ids.isna() & (df[col].astype(str).str.strip() != "")]):
         problems.append(Problem(rec._file, rec._row, col, "nguồn không có trong sources.csv",
                                 "source not listed in sources.csv", getattr(rec, col)))
     return ids
@@ -150,7 +152,7 @@ def peer_members(groups: pd.DataFrame, provinces: pd.DataFrame, members: pd.Data
         kind, _, arg = g.rule.partition(":")
         for ed in editions.itertuples():
             edition, unit_set = int(ed.edition), str(ed.unit_set)
-            units = provinces[provinces["unit_sets"].str.split("|").apply(lambda s: unit_set in s)]
+            units = provinces[in_unit_set(provinces, unit_set)]
             if kind == "region":
                 old_ids = set(provinces.loc[provinces["region_id"] == arg, "province_id"])
                 contains = set(members.loc[members["member_id"].isin(old_ids), "unit_id"])
@@ -181,7 +183,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     problems += found
     if "units_ranked" in checked.columns:
         n_of = {int(r.edition): str(r.units_ranked) for r in editions.itertuples()}
-        for rec in checked.itertuples():
+        for rec in _records(checked):
             if str(rec.units_ranked).strip() not in ("", n_of[rec.edition]):
                 problems.append(Problem(rec._file, rec._row, "units_ranked",
                                         f"số đơn vị xếp hạng phải là {n_of[rec.edition]}",
@@ -192,13 +194,14 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     rr = read_csv(src / "published_region_ranks.csv")
     for df in (ra, rr):
         df["region_id"] = df["region"].map(region_names)
-        for rec in df[df["region_id"].isna()].itertuples():
+        for rec in _records(df[df["region_id"].isna()]):
             problems.append(Problem(rec._file, rec._row, "region", "vùng không tồn tại", "unknown region", rec.region))
         df["source_id"] = _resolve_sources(df, "source_url", lookup, problems)
     rr["province_id"] = [matchers[int(e)].match(p) if int(e) in matchers else None
                          for e, p in zip(rr["edition"], rr["province"])]
-    for rec in rr[rr["province_id"].isna()].itertuples():
-        problems.append(Problem(rec._file, rec._row, "province", "tỉnh không tồn tại", "unknown province", rec.province))
+    for rec in _records(rr[rr["province_id"].isna()]):
+        problems.append(Problem(rec._file, rec._row, "province", "tỉnh không tồn tại", "unknown province",
+                                rec.province))
     if problems:
         raise DataError(problems)
 

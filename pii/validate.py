@@ -9,6 +9,7 @@ every problem can name where it is.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -17,6 +18,12 @@ from pii.problems import Problem
 
 LONG_COLUMNS = ("edition", "province", "code", "measure", "value", "source")
 AGG_TOLERANCE = 0.01
+
+
+def records(df: pd.DataFrame) -> list:
+    """Rows as attribute objects; unlike itertuples() keeps ``_file``/``_row``."""
+
+    return [SimpleNamespace(**r) for r in df.to_dict("records")]
 
 
 def _num(value: object) -> float | None:
@@ -32,12 +39,17 @@ def _num(value: object) -> float | None:
     return out
 
 
-def matchers_by_edition(provinces: pd.DataFrame, aliases: pd.DataFrame, editions: pd.DataFrame) -> dict[int, ProvinceMatcher]:
+def in_unit_set(provinces: pd.DataFrame, unit_set: str) -> pd.Series:
+    """Mask of the units ranked in a unit set ('63' or '34')."""
+    return provinces["unit_sets"].astype(str).str.split("|").apply(lambda sets: str(unit_set) in sets)
+
+
+def matchers_by_edition(provinces: pd.DataFrame, aliases: pd.DataFrame,
+                        editions: pd.DataFrame) -> dict[int, ProvinceMatcher]:
     out = {}
     alias_pairs = list(aliases[["alias", "province_id"]].itertuples(index=False, name=None))
     for ed in editions.itertuples():
-        unit_set = str(ed.unit_set)
-        in_set = provinces[provinces["unit_sets"].astype(str).str.split("|").apply(lambda s: unit_set in s)]
+        in_set = provinces[in_unit_set(provinces, str(ed.unit_set))]
         units = in_set[["province_id", "name_vi", "name_en"]].itertuples(index=False, name=None)
         out[int(ed.edition)] = ProvinceMatcher(units, alias_pairs)
     return out
@@ -70,7 +82,7 @@ def validate_long(
         f, r = rec.get("_file", "<input>"), rec.get("_row")
         bad = False
 
-        def add(col: str, vi: str, en: str, val: object = None) -> None:
+        def add(col: str, vi: str, en: str, val: object = None, f: str = f, r: object = r) -> None:
             nonlocal bad
             bad = True
             problems.append(Problem(f, r, col, vi, en, None if val is None else str(val)))
@@ -138,7 +150,7 @@ def _check_duplicates(long: pd.DataFrame) -> list[Problem]:
     problems = []
     for _, grp in dup.groupby(key):
         first = grp.iloc[0]
-        for rec in grp.iloc[1:].itertuples():
+        for rec in records(grp.iloc[1:]):
             problems.append(Problem(
                 rec._file, rec._row, "code",
                 f"trùng khóa (kỳ, tỉnh, mã, loại) với {first._file} dòng {first._row}",

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Command 1: install everything and start the app on the shipped data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh requirements.txt
+# The parquet tables are committed; rebuild only if a source CSV is newer.
+if [ ! -f pii_data/parquet/scores.parquet ] || [ -n "$(find pii_data/sources -newer pii_data/parquet/scores.parquet -name '*.csv' 2>/dev/null)" ]; then
+  .venv/bin/python -m pii build
+fi
+exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}" "$@"

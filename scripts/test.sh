@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Command 2: install everything and run the whole test suite (unit, AppTest,
+# data, import, export and end-to-end tests in Debian's Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh requirements-dev.txt
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+.venv/bin/ruff check .
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@"
