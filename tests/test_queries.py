@@ -1,0 +1,96 @@
+"""The query layer: bound parameters, read-only, right rows."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from queries import SQL_DIR, PiiDB
+
+
+@pytest.fixture(scope="module")
+def db():
+    return PiiDB()
+
+
+def test_editions(db):
+    eds = db.editions()
+    assert eds["edition"].tolist() == [2023, 2024, 2025]
+    assert eds["units_ranked"].tolist() == [63, 63, 34]
+
+
+def test_units_per_edition(db):
+    assert len(db.units(2023)) == 63
+    u25 = db.units(2025)
+    assert len(u25) == 34
+    assert "thai_nguyen_2025" in set(u25["province_id"]) and "bac_kan" not in set(u25["province_id"])
+    assert "ha_noi" in set(u25["province_id"])  # unchanged unit keeps its id
+
+
+def test_members_of_merged_unit(db):
+    m = db.members("thai_nguyen_2025")
+    assert m["name_vi"].tolist() == ["Thái Nguyên", "Bắc Kạn"]
+
+
+def test_scores_filters(db):
+    s = db.scores(2023, provinces=["thai_nguyen"], levels=["pillar"])
+    assert s["code"].tolist() == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    assert s.set_index("code").loc["VII", "rank"] == 2
+    assert len(db.scores(2023, codes=["PII"])) == 30  # units with a published PII score or rank (25 scores, 29 ranks)
+
+
+def test_missing_scores_are_null(db):
+    pii = db.scores(2023, codes=["PII"]).set_index("province_id")
+    assert pii.loc["bac_kan", "rank"] == 63 or pii.loc["bac_kan", "score"] != 0
+    assert pii["score"].isna().sum() == 5  # rank published, score not
+
+
+def test_score_history(db):
+    h = db.score_history(["thai_nguyen", "thai_nguyen_2025"], ["PII"])
+    assert h[["edition", "score"]].values.tolist()[:2] == [[2023, 47.75], [2024, 44.23]]
+
+
+def test_plan_queries(db):
+    a = db.plan_assignments("152/KH-UBND-2024", code="III.2.3")
+    lead = a[a["role"] == "lead"]["unit_vi"].tolist()
+    assert lead == ["Sở Tài nguyên và Môi trường"]
+    by_unit = db.plan_assignments("152/KH-UBND-2024", unit_id=a[a["role"] == "lead"]["unit_id"].iat[0])
+    assert "III.2.3" in set(by_unit["code"])
+    assert len(db.plan_actions("152/KH-UBND-2024", code="III.2.3")) >= 1
+
+
+def test_hostile_text_is_data_not_sql(db):
+    evil = "x'); DROP TABLE scores; --"
+    assert db.scores(2023, provinces=[evil]).empty
+    assert db.members(evil).empty
+    assert len(db.scores(2023, codes=["PII"])) == 30  # table still there
+
+
+def test_sql_files_have_no_string_formatting():
+    for path in SQL_DIR.glob("*.sql"):
+        text = path.read_text(encoding="utf-8")
+        assert "{" not in text and "%s" not in text, path.name
+
+
+def test_cursor_per_call_is_thread_safe(db):
+    errors: list[Exception] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                assert len(db.scores(2023, provinces=["thai_nguyen"])) == 76
+        except Exception as err:  # collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+
+
+def test_unknown_parameter_is_rejected(db):
+    with pytest.raises(TypeError):
+        db.query("editions", edition=2023)
