@@ -1,0 +1,133 @@
+"""Action plan tracker: who owns each weak indicator and what the plan says to do."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pii import export_unit_sheet as xs
+from pii import fmt
+from pii import plan_tracker as pt
+from pii.analysis.bands import WEAK, band_label, band_ranges
+from pii.charts.plan import unit_band_bars
+from pii.overview import previous_edition
+
+ctx = common.setup_page("plan_tracker")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+db = ctx.db
+pname = ctx.province_name(P)
+st.title(ctx.t("pt_title", province=pname, edition=E))
+st.caption(ctx.t("pt_intro"))
+
+with st.spinner(ctx.t("loading")):
+    assignments = db.plan_assignments(common.PLAN_ID)
+    actions = db.plan_actions(common.PLAN_ID)
+    mine = db.scores(E, provinces=[P], levels=["indicator"])
+    editions = [int(e) for e in ctx.editions["edition"]]
+    prev = previous_edition(editions, E)
+    prev_scores = None
+    if prev is not None:
+        prev_scores = db.scores(prev, provinces=[common._unit_in(db, P, prev)], levels=["indicator"])
+    table = pt.indicator_table(db.framework(E), assignments, actions, mine, prev_scores)
+    summary = pt.unit_summary(table, assignments)
+
+n_ranked = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+if mine["score"].notna().sum() == 0:
+    latest = common.default_edition(db, P, editions)
+    has_latest = db.scores(latest, provinces=[common._unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
+    st.info(ctx.t("pt_no_scores", province=pname, edition=E, latest=latest) if has_latest.any() and latest != E
+            else ctx.t("pt_no_scores_any", province=pname, edition=E))
+if table["name_vi"].isna().any() or E != min(editions):
+    st.caption(ctx.t("pt_codes_note", edition=E))
+
+lo, hi = band_ranges(n_ranked)[WEAK]
+bottom = pt.weakest_first(table[table["band"] == WEAK])
+c1, c2, c3 = st.columns(3)
+has_ranks = table["rank"].notna().any()  # with no published rank, "0 weak" would be a false all-clear
+c1.metric(ctx.t("pt_m_bottom", lo=lo, hi=hi), str(len(bottom)) if has_ranks else ctx.t("missing"))
+c2.metric(ctx.t("pt_m_units_bottom"), str(int((summary["n_bottom"] > 0).sum())) if has_ranks else ctx.t("missing"))
+c3.metric(ctx.t("pt_m_indicators"), str(len(table)))
+
+lead_col, partner_col, actions_col, name_col = f"lead_{L}", f"partner_{L}", f"actions_{L}", ctx.name_col
+prev_label = ctx.t("pt_change_label", prev=prev) if prev else ctx.t("change")
+
+
+def _rank(r: object, of: object) -> str:
+    return ctx.rank(r, of)
+
+
+def _band(b: object, of: object) -> str:
+    return ctx.t("missing") if fmt.is_missing(b) else band_label(int(b), int(of), L)
+
+
+def indicator_frame(df: pd.DataFrame, with_actions: bool = False) -> pd.DataFrame:
+    out = pd.DataFrame({
+        ctx.t("code"): df["code"],
+        ctx.t("name"): df[name_col],
+        ctx.t("score"): [ctx.num(v) for v in df["score"]],
+        ctx.t("rank"): [_rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
+        ctx.t("band_col"): [_band(b, o) for b, o in zip(df["band"], df["rank_of"])],
+        prev_label: [ctx.num(v, signed=True) if not fmt.is_missing(v) else "—" for v in df["change"]],
+        ctx.t("pt_col_lead"): ["; ".join(x) for x in df[lead_col]],
+        ctx.t("pt_col_partners"): ["; ".join(x) for x in df[partner_col]],
+    })
+    if with_actions:
+        out[ctx.t("pt_col_actions")] = [" ".join(f"({i}) {a}" for i, a in enumerate(x, 1)) for x in df[actions_col]]
+    return out
+
+
+# --- one screen: who owns the weak-band indicators ---------------------------------------
+st.subheader(ctx.t("pt_bottom_owners"))
+if len(bottom):
+    st.dataframe(indicator_frame(bottom, with_actions=True), hide_index=True, width="stretch")
+else:
+    st.markdown(ctx.t("pt_bottom_none") if mine["score"].notna().any() else ctx.t("missing"))
+if prev is None:
+    st.caption(ctx.t("pt_no_prev"))
+
+tab_unit, tab_ind = st.tabs([ctx.t("pt_tab_unit"), ctx.t("pt_tab_indicator")])
+with tab_unit:
+    st.subheader(ctx.t("pt_units_title"))
+    common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
+                                 ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units")
+    unit_col = f"unit_{L}"
+    st.dataframe(pd.DataFrame({
+        ctx.t("pt_col_unit"): summary[unit_col],
+        ctx.t("pt_col_n_lead"): summary["n_lead"],
+        ctx.t("pt_col_n_bottom"): summary["n_bottom"],
+        ctx.t("pt_col_codes"): [", ".join(c) for c in summary["codes"]],
+    }), hide_index=True, width="stretch")
+    names = dict(zip(summary["unit_id"], summary[unit_col]))
+    unit = ctx.param("unit", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
+    st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="unit", format_func=lambda u: names[u])
+    unit = st.session_state["unit"]
+    row = summary.set_index("unit_id").loc[unit]
+    sheet = pt.unit_sheet(table, unit)
+    st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
+    st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
+    st.dataframe(indicator_frame(sheet, with_actions=True), hide_index=True, width="stretch")
+    src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
+    sources = db.sources(src_ids)
+    args = (sheet, names[unit], pname, E, L, sources, prev)
+    fname = f"phieu_{unit}_{P}_{E}_{L}"
+    d1, d2 = st.columns(2)
+    d1.download_button(ctx.t("pt_export_xlsx"), lambda: xs.unit_sheet_xlsx(*args), file_name=f"{fname}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="pt_xlsx", on_click="ignore")
+    d2.download_button(ctx.t("pt_export_pdf"), lambda: xs.unit_sheet_pdf(*args), file_name=f"{fname}.pdf",
+                       mime="application/pdf", key="pt_pdf", on_click="ignore")
+
+with tab_ind:
+    st.subheader(ctx.t("pt_weakest_title"))
+    weakest = indicator_frame(pt.weakest_first(table))
+    st.dataframe(weakest, hide_index=True, width="stretch")
+    common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest")
+
+ids = sorted(set(table["score_source_id"].dropna()) | set(table["rank_source_id"].dropna()) | {"kh152"})
+with st.expander(ctx.t("ov_sources")):
+    for s in db.sources(ids).itertuples():
+        st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+
+common.finish_page(ctx)

@@ -1,0 +1,37 @@
+"""Action plan figures: indicators each lead unit owns, by rank band."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pii.analysis.bands import band_label
+from pii.charts.theme import BAND_COLOURS, MISSING, apply_theme
+from pii.i18n import t
+
+
+def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | None, lang: str = "vi",
+                   title: str | None = None) -> go.Figure:
+    """Stacked horizontal bars: one per lead unit (``unit_order`` top to bottom),
+    segments = indicators led in each rank band, weakest band first so the
+    units with most weak indicators read first; no published rank = grey."""
+    col = "unit_vi" if lang == "vi" else "unit_en"
+    names = counts.drop_duplicates("unit_id").set_index("unit_id")[col]
+    y = [names[u] for u in reversed(unit_order)]
+    fig = go.Figure()
+    for band in (3, 2, 1, 0, None):
+        sub = counts[counts["band"].isna()] if band is None else counts[counts["band"] == band]
+        n = sub.set_index("unit_id")["n"]
+        x = [int(n.get(u, 0)) for u in reversed(unit_order)]
+        if not any(x):
+            continue
+        label = t("pt_no_band", lang) if band is None or n_ranked is None else band_label(band, n_ranked, lang)
+        fig.add_trace(go.Bar(x=x, y=y, orientation="h", name=label,
+                             marker_color=MISSING if band is None else BAND_COLOURS[band],
+                             text=[v if v else "" for v in x], textposition="inside",
+                             hovertemplate="%{y}: %{x}<extra>" + label + "</extra>"))
+    apply_theme(fig, lang, title, height=26 * len(y) + 130)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=t("pt_col_n_lead", lang), dtick=1 if len(y) and counts["n"].max() < 8 else None)
+    fig.update_yaxes(automargin=True)
+    return fig
