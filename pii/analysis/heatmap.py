@@ -1,0 +1,128 @@
+"""Data for the weakness heatmaps: the focus province across editions, and a
+peer group side by side. Cells without a published figure stay missing (NA):
+the chart draws them grey, never as 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pii.analysis.bands import band_of
+from pii.analysis.units import units_by_edition
+from queries import PiiDB
+
+# "pillar" also carries the PII and its two sub-indices: on shipped data that
+# is the only level where other provinces have published figures.
+LEVELS = ("pillar", "index", "indicator")
+COLOURS = ("rank", "score")
+_LEVEL_SET = {"pillar": ["pii", "subindex", "pillar"], "index": ["index"], "indicator": ["indicator"]}
+
+CELL_COLUMNS = ["code", "sort_order", "name_vi", "name_en", "description_vi", "description_en", "level",
+                "score", "rank", "rank_of", "band"]
+
+
+def level_codes(framework: pd.DataFrame, level: str) -> pd.DataFrame:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    fw = framework[framework["level"].isin(_LEVEL_SET[level])]
+    return fw[["code", "sort_order", "name_vi", "name_en", "description_vi", "description_en", "level"]]
+
+
+def _rows_over_editions(db: PiiDB, editions: list[int], level: str) -> pd.DataFrame:
+    """Union of the codes of ``level`` over editions; names from the newest
+    edition that has the code, order from the oldest (2023 numbering)."""
+    frames = [level_codes(db.framework(e), level).assign(_ed=e) for e in sorted(editions)]
+    allrows = pd.concat(frames, ignore_index=True)
+    order = allrows.drop_duplicates("code", keep="first")[["code", "sort_order"]]
+    names = allrows.drop_duplicates("code", keep="last").drop(columns=["sort_order", "_ed"])
+    return order.merge(names, on="code").sort_values("sort_order").reset_index(drop=True)
+
+
+def _cells(rows: pd.DataFrame, scores: pd.DataFrame, n_units: int) -> pd.DataFrame:
+    s = scores.set_index("code") if len(scores) else pd.DataFrame(columns=["score", "rank", "rank_of"])
+    df = rows.copy()
+    df["score"] = df["code"].map(s["score"]).astype("Float64")
+    df["rank"] = df["code"].map(s["rank"]).astype("Int64")
+    df["rank_of"] = df["code"].map(s["rank_of"]).fillna(n_units).astype("Int64")
+    df["band"] = pd.array([band_of(r, n) for r, n in zip(df["rank"], df["rank_of"])], dtype="Int64")
+    return df
+
+
+def focus_matrix(db: PiiDB, province_id: str, level: str = "indicator",
+                 editions: list[int] | None = None) -> pd.DataFrame:
+    """Long table: one cell per (code, edition) for the focus province, each
+    edition read for the unit that held the province then (``unit_id``)."""
+    ed = db.editions()
+    editions = editions or [int(e) for e in ed["edition"]]
+    n_by_ed = dict(zip(ed["edition"].astype(int), ed["units_ranked"].astype(int)))
+    rows = _rows_over_editions(db, editions, level)
+    units = units_by_edition(db, province_id, editions)
+    parts = []
+    for e in editions:
+        sc = db.scores(e, provinces=[units[e]], codes=rows["code"].tolist())
+        parts.append(_cells(rows, sc, n_by_ed[e]).assign(edition=e, unit_id=units[e]))
+    return pd.concat(parts, ignore_index=True)[[*CELL_COLUMNS, "edition", "unit_id"]]
+
+
+def peer_matrix(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str,
+                level: str = "pillar") -> pd.DataFrame:
+    """Long table: one cell per (code, province) of the peer group."""
+    ed = db.editions().set_index("edition")
+    n_units = int(ed.loc[int(edition), "units_ranked"])
+    rows = level_codes(db.framework(edition), level).sort_values("sort_order").reset_index(drop=True)
+    sc = db.scores(edition, provinces=list(peer_ids), codes=rows["code"].tolist())
+    names = db.all_provinces().set_index("province_id")
+    parts = []
+    for pid in peer_ids:
+        cell = _cells(rows, sc[sc["province_id"] == pid], n_units)
+        cell["province_id"] = pid
+        cell["province_vi"] = names.at[pid, "name_vi"] if pid in names.index else pid
+        cell["province_en"] = names.at[pid, "name_en"] if pid in names.index else pid
+        cell["is_focus"] = pid == focus_id
+        parts.append(cell)
+    cols = [*CELL_COLUMNS, "province_id", "province_vi", "province_en", "is_focus"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
+
+
+def order_provinces(cells: pd.DataFrame, focus_id: str) -> list[str]:
+    """Focus first, then by the first row's rank (then score); provinces with
+    no figure last, by name: the order a reader scans for 'who is ahead'."""
+    first = cells["code"].iloc[0] if len(cells) else None
+    top = cells[cells["code"] == first].copy()
+    top["_r"] = top["rank"].astype("float")
+    top["_s"] = -top["score"].astype("float")
+    top = top.sort_values(["_r", "_s", "province_vi"], na_position="last")
+    ids = top["province_id"].tolist()
+    return [focus_id, *[p for p in ids if p != focus_id]] if focus_id in ids else ids
+
+
+@dataclass(frozen=True)
+class Coverage:
+    cells: int
+    with_figure: int  # score or rank published
+    provinces_with_figure: int  # besides the focus
+    provinces: int  # besides the focus
+
+
+def coverage(cells: pd.DataFrame, focus_id: str) -> Coverage:
+    has = cells["score"].notna() | cells["rank"].notna()
+    others = cells[cells["province_id"] != focus_id]
+    ohas = others["score"].notna() | others["rank"].notna()
+    return Coverage(int(len(cells)), int(has.sum()), int(others.loc[ohas, "province_id"].nunique()),
+                    int(others["province_id"].nunique()))
+
+
+def default_peer_level(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str) -> str:
+    """The most detailed level at which some peer besides the focus has a
+    published figure; "pillar" (PII + pillars) when none has."""
+    others = [p for p in peer_ids if p != focus_id]
+    if not others:
+        return "indicator"
+    for level in ("indicator", "index"):
+        sc = db.scores(edition, provinces=others, levels=_LEVEL_SET[level])
+        if (sc["score"].notna() | sc["rank"].notna()).any():
+            return level
+    return "pillar"
