@@ -1,0 +1,92 @@
+"""Peer comparison: the focus province against its peer group at any level."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import common
+from pii.analysis import compare as cmp
+from pii.charts.compare import io_scatter, radar, ranked_bar
+
+ctx = common.setup_page("compare")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+db = ctx.db
+names = cmp.unit_names(db, E, L)
+st.title(ctx.t("cmp_title", province=names.get(P, P), edition=E))
+
+fw = db.framework(E)
+peers = ctx.peer_ids()
+groups = db.peer_groups().set_index("peer_group_id")
+gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+st.caption(ctx.t("cmp_group_caption", group=gname, n=len(peers), edition=E))
+
+levels = [lv for lv in cmp.LEVELS if cmp.level_codes(fw, lv)]
+url_code = st.query_params.get("code")
+level_default = "pii"
+if url_code in set(fw["code"]) and "level" not in st.query_params:
+    level_default = fw.set_index("code").loc[url_code, "level"]  # a link with only ?code= still works
+c1, c2 = st.columns([1, 2])
+level = ctx.param("level", levels, level_default, label=lambda lv: ctx.t(f"level_{lv}"))
+c1.selectbox(ctx.t("cmp_level_label"), levels, key="level", format_func=lambda lv: ctx.t(f"level_{lv}"))
+level = st.session_state["level"]
+codes = cmp.level_codes(fw, level)
+code_names = fw.set_index("code")[ctx.name_col].to_dict()
+code = ctx.param("code", codes, codes[0])
+c2.selectbox(ctx.t("cmp_code_label"), codes, key="code", format_func=lambda c: f"{c} — {code_names.get(c, c)}")
+code = st.session_state["code"]
+info = cmp.code_info(fw, code, L)
+
+scores = cmp.peer_scores(db, E, peers, codes, L)
+region_of = dict(zip(ctx.units["province_id"], ctx.units["region_id"]))
+bar = cmp.ranked_bar_data(scores, code, P, db.region_averages(E), region_of, L)
+if bar.rows.empty:
+    st.info(ctx.t("cmp_bar_empty", code=code, name=info["name"], edition=E))
+else:
+    common.plotly(ranked_bar(bar, info, E, L), ctx, key="cmp_bar", filename=f"pii_compare_{code}_{P}_{E}")
+    st.caption(ctx.t("cmp_region_note"))
+if bar.missing:
+    st.caption(ctx.t("cmp_not_shown", names=", ".join(bar.missing)))
+
+st.subheader(ctx.t("cmp_table_header"))
+headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
+           "source": ctx.t("cmp_source")}
+table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers)
+st.dataframe(table, hide_index=True, width="stretch")
+d1, d2 = st.columns(2)
+with d1:
+    common.download_table(table, ctx, f"pii_compare_{code}_{P}_{E}", key="dl_cmp_code")
+with d2:
+    full = cmp.download_frame(scores, fw, E, L, ctx.t("missing"))
+    st.download_button(ctx.t("cmp_download_level", level=ctx.t(f"level_{level}")),
+                       full.to_csv(index=False).encode("utf-8-sig"), file_name=f"pii_compare_{level}_{P}_{E}.csv",
+                       mime="text/csv", key="dl_cmp_level")
+
+left, right = st.columns(2)
+pillars = cmp.level_codes(fw, "pillar")
+base = cmp.peer_scores(db, E, peers, ["INPUT", "OUTPUT", *pillars], L)
+with left:
+    st.subheader(ctx.t("cmp_radar_header"))
+    rad = cmp.radar_data(base, pillars, P)
+    if rad.rows.empty:
+        st.info(ctx.t("cmp_radar_empty", edition=E))
+    else:
+        common.plotly(radar(rad, code_names, P, E, L), ctx, key="cmp_radar", filename=f"pii_pillars_{P}_{E}")
+        for name, gaps in rad.partial.items():
+            st.caption(ctx.t("cmp_radar_partial", name=name, codes=", ".join(gaps)))
+    if rad.left_out:
+        st.caption(ctx.t("cmp_not_shown", names=", ".join(rad.left_out)))
+with right:
+    st.subheader(ctx.t("cmp_scatter_header"))
+    sc = cmp.io_scatter_data(base, P)
+    if sc.rows.empty:
+        st.info(ctx.t("cmp_scatter_empty", edition=E))
+    else:
+        common.plotly(io_scatter(sc, E, L), ctx, key="cmp_scatter", filename=f"pii_input_output_{P}_{E}")
+        st.caption(ctx.t("cmp_scatter_text"))
+        if sc.rows["computed"].any():
+            st.caption(ctx.t("computed_note"))
+    if sc.left_out:
+        st.caption(ctx.t("cmp_not_shown", names=", ".join(sc.left_out)))
+
+common.finish_page(ctx)

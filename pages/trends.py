@@ -1,0 +1,70 @@
+"""Trends: score and rank of the focus province and its peers across editions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pii.analysis import compare as cmp
+from pii.analysis.trends import merger_notes, trend_data
+from pii.charts.trends import MEASURES, trend_chart
+
+ctx = common.setup_page("trends")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+db = ctx.db
+st.title(ctx.t("trd_title", province=ctx.province_name(P)))
+
+fw = db.framework(E).sort_values("sort_order")
+codes = fw["code"].tolist()
+code_names = fw.set_index("code")[ctx.name_col].to_dict()
+c1, c2 = st.columns([2, 1])
+ctx.param("code", codes, "PII")
+c1.selectbox(ctx.t("trd_code_label"), codes, key="code", format_func=lambda c: f"{c} — {code_names.get(c, c)}")
+code = st.session_state["code"]
+ctx.param("chart", list(MEASURES), "score", label=lambda m: ctx.t(f"trd_chart_{m}"))
+c2.radio(ctx.t("trd_chart_label"), list(MEASURES), key="chart", horizontal=True,
+         format_func=lambda m: ctx.t(f"trd_chart_{m}"))
+measure = st.session_state["chart"]
+info = cmp.code_info(fw, code, L)
+
+peers = ctx.peer_ids()
+prefer: set[str] = set()
+if ctx.group != common.CUSTOM_GROUP:
+    # pre-merger members of the same group, so a 2025 unit is followed back
+    # through the province that put it in the group
+    old_eds = ctx.editions[ctx.editions["unit_set"].astype(str) == "63"]["edition"]
+    for ed in old_eds:
+        prefer |= set(db.peer_group_members(ctx.group, int(ed))["province_id"])
+data = trend_data(db, P, peers, code, L, prefer=prefer)
+if data.rows[measure].isna().all():
+    st.info(ctx.t("trd_empty", code=code, name=info["name"]))
+else:
+    common.plotly(trend_chart(data, measure, info, L), ctx, key=f"trd_{measure}",
+                  filename=f"pii_trend_{measure}_{code}_{P}")
+    st.caption(ctx.t("trd_break_note"))
+not_shown = data.no_score if measure == "score" else data.no_rank
+if not_shown:
+    st.caption(ctx.t("cmp_not_shown", names=", ".join(not_shown)))
+
+short = dict(zip(db.all_provinces()["province_id"], db.all_provinces()[ctx.name_col]))
+for unit, members, carrier in merger_notes(data):
+    st.caption(ctx.t("trd_merged_into", unit=short.get(unit, unit), members=" + ".join(members), carrier=carrier))
+
+st.subheader(ctx.t("trd_table_header"))
+rows = data.rows[data.rows[["score", "rank"]].notna().any(axis=1)]
+table = pd.DataFrame({
+    ctx.t("trd_series"): rows["name"],
+    ctx.t("trd_edition"): [f"PII {e}" for e in rows["edition"]],
+    ctx.t("trd_unit"): rows["unit_name"],
+    ctx.t("score"): [ctx.num(v) for v in rows["score"]],
+    ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(rows["rank"], rows["rank_of"])],
+})
+if table.empty:
+    st.info(ctx.t("no_data_selection"))
+else:
+    st.dataframe(table, hide_index=True, width="stretch")
+    common.download_table(table, ctx, f"pii_trend_{code}_{P}", key="dl_trend")
+
+common.finish_page(ctx)

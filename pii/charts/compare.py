@@ -1,0 +1,145 @@
+"""Figures of the peer comparison: ranked bar, pillar radar, input-versus-output
+scatter. Each builder takes shaped data (pii.analysis.compare) or, through the
+``*_figure`` wrappers, a database and the view (edition, focus, peers, lang)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+from pii import fmt
+from pii.analysis import compare as cmp
+from pii.charts.theme import FOCUS, NEUTRAL, OKABE_ITO, PEER, REFERENCE, apply_theme
+from pii.i18n import t
+from queries import PiiDB
+
+# Dash styles for several published region averages on one bar chart.
+_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def wrap(text: str, width: int = 70) -> str:
+    """Hover text on several lines (Plotly does not wrap)."""
+    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+
+
+def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str) -> go.Figure:
+    rows = bar.rows
+    colours = [FOCUS if f else PEER for f in rows["focus"]]
+    custom = [[fmt.number(s, lang), fmt.rank(r, o, lang, missing=t("missing", lang)), wrap(info["description"])]
+              for s, r, o in zip(rows["score"], rows["rank"], rows["rank_of"])]
+    fig = go.Figure(go.Bar(
+        x=rows["score"], y=rows["name"], orientation="h", marker_color=colours,
+        text=[fmt.number(s, lang) for s in rows["score"]], textposition="outside", cliponaxis=False,
+        customdata=custom, name=info["name"], showlegend=False,
+        hovertemplate=("<b>%{y}</b><br>" + f"{info['code']} {info['name']}: " + "%{customdata[0]}<br>"
+                       + t("cmp_hover_rank", lang) + ": %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"),
+    ))
+    others = 0
+    for ref in bar.references:
+        value = fmt.number(ref.value, lang)
+        if ref.computed:
+            label = t("cmp_ref_group_mean", lang, n=ref.n, value=value)
+            line = dict(color=NEUTRAL, dash="dot", width=2)
+        else:
+            label = t("cmp_ref_region", lang, region=ref.name, value=value)
+            dash = "dash" if ref.focus_region else _DASHES[1 + others % (len(_DASHES) - 1)]
+            others += 0 if ref.focus_region else 1
+            line = dict(color=REFERENCE if ref.focus_region else "#6B7785", dash=dash, width=2)
+        fig.add_vline(x=ref.value, line=line, name=label, showlegend=True, layer="above")
+    title = t("cmp_bar_title", lang, code=info["code"], name=info["name"], edition=edition)
+    apply_theme(fig, lang, title=title, height=max(320, 120 + 30 * len(rows)))
+    top = max([100.0] + [float(v) for v in rows["score"]])
+    fig.update_xaxes(range=[0, top * 1.08], title=t("score", lang), tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+                      margin=dict(b=40))
+    return fig
+
+
+def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str) -> go.Figure:
+    fig = go.Figure()
+    theta = [f"{c}. {pillar_names.get(c, c)}" for c in data.pillars]
+    palette = [c for c in OKABE_ITO if c != FOCUS]
+    i = 0
+    for pid, grp in data.rows.groupby("province_id", sort=False):
+        s = grp.set_index("code").reindex(data.pillars)
+        focus = pid == focus_id
+        colour = FOCUS if focus else palette[i % len(palette)]
+        i += 0 if focus else 1
+        r = [None if fmt.is_missing(v) else float(v) for v in s["score"]]
+        custom = [[fmt.number(v, lang), fmt.rank(rk, o, lang)] for v, rk, o in zip(s["score"], s["rank"], s["rank_of"])]
+        # close the polygon by repeating the first point
+        fig.add_trace(go.Scatterpolar(
+            r=r + r[:1], theta=theta + theta[:1], name=grp["name"].iat[0], mode="lines+markers",
+            line=dict(color=colour, width=3.5 if focus else 2), connectgaps=False,
+            fill="toself" if focus else None, fillcolor="rgba(213,94,0,0.12)" if focus else None,
+            customdata=custom + custom[:1],
+            hovertemplate="<b>%{fullData.name}</b><br>%{theta}: %{customdata[0]}<br>"
+                          + t("cmp_hover_rank", lang) + ": %{customdata[1]}<extra></extra>",
+        ))
+    apply_theme(fig, lang, title=t("cmp_radar_title", lang, edition=edition), height=480)
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickformat=",.0f", angle=90, tickangle=90),
+                                 angularaxis=dict(direction="clockwise")),
+                      legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="left", x=0),
+                      margin=dict(l=80, r=80, t=70, b=40))
+    return fig
+
+
+def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
+    rows = data.rows
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(color=NEUTRAL, dash="dot", width=1),
+                             name=t("cmp_scatter_diagonal", lang), hoverinfo="skip"))
+    for computed in (False, True):
+        part = rows[rows["computed"] == computed]
+        if part.empty:
+            continue
+        colours = [FOCUS if f else PEER for f in part["focus"]]
+        custom = [[fmt.number(a, lang), fmt.number(b, lang), fmt.number(b / a if a else None, lang)]
+                  for a, b in zip(part["input"], part["output"])]
+        name = t("cmp_scatter_computed" if computed else "cmp_scatter_published", lang)
+        fig.add_trace(go.Scatter(
+            x=part["input"], y=part["output"], mode="markers+text", text=part["name"], textposition="top center",
+            marker=dict(size=[16 if f else 11 for f in part["focus"]], color="white" if computed else colours,
+                        symbol="circle-open" if computed else "circle",
+                        line=dict(color=colours, width=3 if computed else 1)),
+            name=name, customdata=custom,
+            hovertemplate=("<b>%{text}</b><br>" + t("cmp_axis_input", lang) + ": %{customdata[0]}<br>"
+                           + t("cmp_axis_output", lang) + ": %{customdata[1]}<br>"
+                           + t("cmp_efficiency", lang) + ": %{customdata[2]}<br>" + name + "<extra></extra>"),
+        ))
+    lo = min([100.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 0.0
+    hi = max([0.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 100.0
+    lo, hi = max(0.0, lo - 8), min(100.0, hi + 8)
+    apply_theme(fig, lang, title=t("cmp_scatter_title", lang, edition=edition), height=480)
+    fig.update_xaxes(range=[lo, hi], title=t("cmp_axis_input", lang), tickformat=",.0f")
+    fig.update_yaxes(range=[lo, hi], title=t("cmp_axis_output", lang), tickformat=",.0f")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0), margin=dict(b=40))
+    return fig
+
+
+# -- wrappers for callers without Streamlit (briefing packs) ------------------
+
+def ranked_bar_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
+                      code: str = "PII") -> go.Figure:
+    fw = db.framework(edition)
+    scores = cmp.peer_scores(db, edition, peers, [code], lang)
+    units = db.units(edition)
+    bar = cmp.ranked_bar_data(scores, code, province_id, db.region_averages(edition),
+                              dict(zip(units["province_id"], units["region_id"])), lang)
+    return ranked_bar(bar, cmp.code_info(fw, code, lang), edition, lang)
+
+
+def radar_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str) -> go.Figure:
+    fw = db.framework(edition)
+    pillars = cmp.level_codes(fw, "pillar")
+    data = cmp.radar_data(cmp.peer_scores(db, edition, peers, pillars, lang), pillars, province_id)
+    names = fw.set_index("code")["name_vi" if lang == "vi" else "name_en"].to_dict()
+    return radar(data, names, province_id, edition, lang)
+
+
+def io_scatter_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str) -> go.Figure:
+    codes = ["INPUT", "OUTPUT", *cmp.PILLARS_INPUT, *cmp.PILLARS_OUTPUT]
+    return io_scatter(cmp.io_scatter_data(cmp.peer_scores(db, edition, peers, codes, lang), province_id),
+                      edition, lang)

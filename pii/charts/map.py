@@ -1,0 +1,84 @@
+"""Choropleth of the provinces by PII score or rank; missing drawn as missing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pii import fmt, geo
+from pii.charts.compare import wrap
+from pii.charts.theme import FOCUS, MISSING, apply_theme
+from pii.i18n import t
+from queries import PiiDB
+
+# Sequential, colour-blind safe (light = low score, dark = high score).
+SCALE = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#2171B5"], [1.0, "#08306B"]]
+_CLEAR = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+
+
+def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list[str]]:
+    missing = t("missing", lang)
+    rows = []
+    for r in frame.itertuples():
+        extra = t("map_members", lang, members=members[r.province_id]) if r.province_id in members else ""
+        rows.append([r.name, fmt.number(r.score, lang, missing=missing),
+                     fmt.rank(r.rank, r.rank_of, lang, missing=missing), extra])
+    return rows
+
+
+def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, edition: int, lang: str,
+               description: str = "", members: dict[str, str] | None = None) -> go.Figure:
+    members = members or {}
+    fig = go.Figure()
+    desc = f"<br><i>{wrap(description, 60)}</i>" if description else ""
+    template = ("<b>%{customdata[0]}</b>%{customdata[3]}<br>" + t("map_hover_score", lang) + ": %{customdata[1]}<br>"
+                + t("map_hover_rank", lang) + ": %{customdata[2]}" + desc + "<extra></extra>")
+    gone = frame[frame["missing"]]
+    if len(gone):
+        # z is only a colour key here (one grey); the hover says "no published figure"
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.gso_code", locations=gone["gso_code"], z=[1] * len(gone),
+            colorscale=[[0, MISSING], [1, MISSING]], showscale=False, name=t("map_missing_legend", lang),
+            showlegend=True, marker_line_color="white", marker_line_width=0.6,
+            customdata=_hover(gone, lang, members), hovertemplate=template))
+    have = frame[~frame["missing"]]
+    if len(have):
+        rank = measure == "rank"
+        rank_of = int(frame["rank_of"].max())
+        colorbar = dict(title=dict(text=t("map_colorbar_" + measure, lang)), thickness=14, len=0.6, x=1.0,
+                        tickformat=",.0f")
+        if rank:
+            # negated so rank 1 sits at the top of the colour bar and is darkest
+            ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
+            colorbar.update(tickvals=[-v for v in ticks], ticktext=[str(v) for v in ticks])
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.gso_code", locations=have["gso_code"],
+            z=-have["value"] if rank else have["value"], colorscale=SCALE,
+            zmin=-rank_of if rank else 0, zmax=-1 if rank else 100,
+            name=t("map_hover_score" if not rank else "map_hover_rank", lang), showlegend=False,
+            marker_line_color="white", marker_line_width=0.6, colorbar=colorbar,
+            customdata=_hover(have, lang, members), hovertemplate=template))
+    focus = frame[frame["province_id"] == focus_id]
+    if len(focus):
+        fig.add_trace(go.Choropleth(
+            geojson=geojson, featureidkey="properties.gso_code", locations=focus["gso_code"], z=[1],
+            colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
+            showlegend=True, marker_line_color=FOCUS, marker_line_width=3, hoverinfo="skip"))
+    title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
+    apply_theme(fig, lang, title=title, height=660)
+    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(geo.LON_RANGE),
+                    lataxis_range=list(geo.LAT_RANGE), bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0), legend=dict(orientation="v", yanchor="bottom", y=0.02,
+                                                                     xanchor="left", x=0.0))
+    return fig
+
+
+def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
+               measure: str = "score") -> go.Figure:
+    """``peers`` is accepted for a uniform builder signature; the map shows every unit."""
+    from pii.analysis.compare import code_info
+
+    frame = geo.map_frame(db, edition, measure, lang)
+    geojson = geo.load_geojson(geo.unit_set_of(db, edition))
+    desc = code_info(db.framework(edition), "PII", lang)["description"]
+    return choropleth(frame, geojson, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))

@@ -1,0 +1,77 @@
+"""Score (slope) and rank (bump) charts across editions, with the 2025 merger
+drawn as a break in the series."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from pii import fmt
+from pii.analysis.trends import TrendData, trend_data
+from pii.charts.compare import wrap
+from pii.charts.theme import FOCUS, NEUTRAL, OKABE_ITO, apply_theme
+from pii.i18n import t
+from queries import PiiDB
+
+MEASURES = ("score", "rank")
+
+
+def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) -> go.Figure:
+    """``measure`` is "score" or "rank"; rank axis points down (1 at the top)."""
+    fig = go.Figure()
+    palette = [c for c in OKABE_ITO if c != FOCUS]
+    missing = t("missing", lang)
+    i = 0
+    # focus last so it is drawn on top of the peers
+    order = sorted(data.lineages, key=lambda lin: lin.focus)
+    for lin in order:
+        part = data.rows[data.rows["lineage"] == lin.old_id]
+        if part[measure].isna().all():
+            continue
+        colour = FOCUS if lin.focus else palette[i % len(palette)]
+        i += 0 if lin.focus else 1
+        first = True
+        for _seg, grp in part.groupby("segment"):
+            seg = int(_seg)
+            custom = [[u, fmt.number(s, lang, missing=missing), fmt.rank(r, o, lang, missing=missing)]
+                      for u, s, r, o in zip(grp["unit_name"], grp["score"], grp["rank"], grp["rank_of"])]
+            labels = ([fmt.number(v, lang, missing="") for v in grp["score"]] if measure == "score"
+                      else [fmt.rank(r, o, lang, missing="") for r, o in zip(grp["rank"], grp["rank_of"])])
+            fig.add_trace(go.Scatter(
+                x=grp["edition"], y=grp[measure], mode="lines+markers+text" if lin.focus else "lines+markers",
+                text=labels if lin.focus else None, textposition="top center",
+                name=lin.name, legendgroup=lin.old_id, showlegend=first,
+                connectgaps=False,
+                line=dict(color=colour, width=4 if lin.focus else 2),
+                marker=dict(size=11 if lin.focus else 8, color=colour, symbol="diamond" if seg == 1 else "circle"),
+                customdata=custom,
+                hovertemplate=("<b>%{customdata[0]}</b> — PII %{x}<br>" + t("score", lang) + ": %{customdata[1]}<br>"
+                               + t("rank", lang) + ": %{customdata[2]}<br><i>" + wrap(info["description"])
+                               + "</i><extra></extra>"),
+            ))
+            first = False
+    if data.break_after is not None:
+        x = data.break_after + 0.5
+        fig.add_vline(x=x, line=dict(color=NEUTRAL, dash="dash", width=2))
+        fig.add_annotation(x=x, y=1.0, yref="paper", text=t("trd_break_label", lang), showarrow=False,
+                           xanchor="center", yanchor="bottom", font=dict(size=12, color="#4A5561"),
+                           bgcolor="rgba(255,255,255,0.85)")
+    title = t("trd_chart_title_" + measure, lang, code=info["code"], name=info["name"])
+    apply_theme(fig, lang, title=title, height=500)
+    fig.update_xaxes(tickvals=data.editions, ticktext=[f"PII {e}" for e in data.editions],
+                     range=[min(data.editions) - 0.3, max(data.editions) + 0.3], title=None)
+    if measure == "rank":
+        top = int(max([63.0] + [float(v) for v in data.rows["rank_of"].dropna()]))
+        fig.update_yaxes(autorange=False, range=[top + 2, -1], title=t("trd_axis_rank", lang), dtick=10, tick0=1)
+    else:
+        fig.update_yaxes(range=[0, 100], title=t("score", lang), tickformat=",.0f")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
+                      margin=dict(t=90, b=40))
+    return fig
+
+
+def trend_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
+                 code: str = "PII", measure: str = "score") -> go.Figure:
+    from pii.analysis.compare import code_info
+
+    data = trend_data(db, province_id, peers, code, lang)
+    return trend_chart(data, measure, code_info(db.framework(edition), code, lang), lang)

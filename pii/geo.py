@@ -1,0 +1,107 @@
+"""Province geometry for the map (assets/geo, CC BY-SA 4.0) and the join of
+published scores onto it. Streamlit-free.
+
+The 63-unit and 34-unit files use overlapping GSO code lists that mean
+different provinces (24 is Bắc Giang in one, Bắc Ninh in the other), so a
+unit is matched on (unit set, gso_code), never on the code alone.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from pii.fmt import is_missing
+from pii.i18n import name_col
+from pii.names import fold
+from pii.paths import REPO_ROOT
+from queries import PiiDB
+
+GEO_DIR = REPO_ROOT / "assets" / "geo"
+GEO_FILES = {"63": "vn_provinces_63.geojson", "34": "vn_provinces_34.geojson"}
+# Required attribution (assets/geo/GEO_README.md): show wherever the map is shown.
+GEO_ATTRIBUTION = ("Ranh giới tỉnh / Province boundaries: Open Development Vietnam (Open Development Mekong), "
+                   "\"Địa phận tỉnh\", source: Department of Survey and Mapping of Viet Nam, CC BY-SA 4.0 — "
+                   "simplified, and merged into the 34 post-2025 units, by this project.")
+GEO_LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+MEASURES = ("score", "rank")
+# The frame: mainland plus Hoàng Sa and Trường Sa (kept; they are Vietnamese
+# territory), a little tighter than the files' full extent.
+LON_RANGE = (101.8, 117.6)
+LAT_RANGE = (6.9, 23.6)
+
+
+class GeometryMismatch(ValueError):
+    """The units of an edition and the geometry file do not match."""
+
+
+@cache
+def load_geojson(unit_set: str) -> dict:
+    """Parsed once per process; the files are read-only assets."""
+    if unit_set not in GEO_FILES:
+        raise GeometryMismatch(f"no geometry for unit set {unit_set!r}")
+    path: Path = GEO_DIR / GEO_FILES[unit_set]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def feature_codes(unit_set: str) -> dict[str, str]:
+    """gso_code -> name_vi of the features of one unit set."""
+    return {f["properties"]["gso_code"]: f["properties"]["name_vi"] for f in load_geojson(unit_set)["features"]}
+
+
+def unit_set_of(db: PiiDB, edition: int) -> str:
+    eds = db.editions().set_index("edition")
+    return str(eds.loc[int(edition), "unit_set"])
+
+
+def _same_name(a: str, b: str) -> bool:
+    strip = ("tp. ", "thanh pho ")
+    fa, fb = fold(a), fold(b)
+    for s in strip:
+        fa, fb = fa.removeprefix(s), fb.removeprefix(s)
+    return fa == fb
+
+
+def map_frame(db: PiiDB, edition: int, measure: str, lang: str) -> pd.DataFrame:
+    """Every unit of the edition with its feature code and the PII figure;
+    ``value`` is NaN where nothing is published (drawn as missing)."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}")
+    unit_set = unit_set_of(db, edition)
+    units = db.units(edition)
+    feats = feature_codes(unit_set)
+    codes = units["gso_code"].astype(str).str.zfill(2)
+    unknown = sorted(set(codes) - set(feats))
+    if unknown or len(units) != len(feats):
+        raise GeometryMismatch(f"edition {edition}: unit codes {unknown} not in the {unit_set}-unit geometry "
+                               f"({len(units)} units, {len(feats)} features)")
+    wrong = [f"{c}: {n} ≠ {feats[c]}" for c, n in zip(codes, units["name_vi"]) if not _same_name(n, feats[c])]
+    if wrong:  # a code that names another province means the wrong list was used
+        raise GeometryMismatch(f"edition {edition}: code/name mismatch {wrong}")
+    pii = db.scores(edition, codes=["PII"])[["province_id", "score", "rank", "rank_of"]]
+    out = units[["province_id", "name_vi", "name_en", "region_id"]].assign(gso_code=codes.to_numpy())
+    out = out.merge(pii, on="province_id", how="left")
+    out["name"] = out[name_col(lang)]
+    for c in ("score", "rank", "rank_of"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    out["rank_of"] = out["rank_of"].fillna(float(db.editions().set_index("edition").loc[int(edition), "units_ranked"]))
+    out["value"] = out[measure]
+    out["missing"] = out["value"].isna()
+    out["unit_set"] = unit_set
+    return out.sort_values("gso_code").reset_index(drop=True)
+
+
+def members_text(db: PiiDB, edition: int, lang: str) -> dict[str, str]:
+    """Merged unit -> "A + B" for the hover of a 34-unit map."""
+    units = db.units(edition)
+    out = {}
+    for pid, vf in zip(units["province_id"], units["valid_from"]):
+        if is_missing(vf) or not str(vf):
+            continue
+        members = db.members(pid)
+        if len(members) > 1:
+            out[pid] = " + ".join(members[name_col(lang)])
+    return out
