@@ -140,4 +140,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi_scenario_link": ("Kịch bản được lưu trong đường dẫn (tham số set=…): sao chép đường dẫn để chia sẻ.",
                          "The scenario is saved in the address (set=… parameter): copy the link to share it."),
     "wi_not_published": ("Tính toán — không phải số liệu công bố", "Computed — not a published figure"),
+    "wi_rank_among": ("{rank} trong {n} đơn vị có PII công bố", "{rank} among {n} units with a published PII"),
+    "wi_not_compared": ("Đơn vị chưa có PII công bố (không so sánh): {n}", "Units with no published PII (not compared): {n}"),
+    "wi_current_pii": ("PII hiện tại của kịch bản: {score}.", "PII of the current scenario: {score}."),
+    "wi_region_bound_note": ("{n} tỉnh trong nhóm chưa có PII công bố; chúng xếp sau hạng {m} cả nước nên điểm không quá {score}.",
+                             "{n} group members have no published PII; they rank below {m} nationally, so they score at most {score}."),
 }
