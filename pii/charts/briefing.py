@@ -1,0 +1,138 @@
+"""Figure builders for the briefing views that have no analysis-page builder
+(yet): strengths & weaknesses, the regional rank heatmap, the target tracker and
+the lead-units table. Inputs are plain DataFrames; no database here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pii import fmt
+from pii.analysis.bands import band_label, band_of
+from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, NEUTRAL, REFERENCE, TEXT, apply_theme
+from pii.i18n import t
+
+MAX_LABEL = 46
+
+
+def short(text: str, n: int = MAX_LABEL) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _band_colour(rank: object, of: object) -> str:
+    band = band_of(rank, of)
+    return MISSING if band is None else BAND_COLOURS[band]
+
+
+def _rank_text(score: object, rank: object, of: object, lang: str) -> str:
+    if fmt.is_missing(score) and fmt.is_missing(rank):
+        return t("missing", lang)
+    return f"{fmt.number(score, lang, missing='—')} · {t('rank', lang).lower()} {fmt.rank(rank, of, lang, missing='—')}"
+
+
+def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Two stacked horizontal bar panels: the best- and worst-ranked indicators
+    (columns code, name, score, rank, rank_of). Bar = score, colour = rank band."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        subplot_titles=(t("ex_best_panel", lang, n=len(best)), t("ex_worst_panel", lang, n=len(worst))))
+    for row, df in ((1, best), (2, worst)):
+        df = df.iloc[::-1]  # first item on top
+        labels = [f"{c} {short(n)}" for c, n in zip(df["code"], df["name"])]
+        fig.add_trace(go.Bar(
+            x=df["score"].fillna(0).tolist(), y=labels, orientation="h",
+            marker=dict(color=[_band_colour(r, o) for r, o in zip(df["rank"], df["rank_of"])],
+                        line=dict(color="#FFFFFF", width=0.5)),
+            text=[_rank_text(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
+            textposition="outside", cliponaxis=False, showlegend=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        ), row=row, col=1)
+    apply_theme(fig, lang, None, height=620)
+    fig.update_xaxes(range=[0, 135], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_xaxes(title=t("score", lang), row=2, col=1)
+    fig.update_yaxes(automargin=True, tickfont=dict(size=12))
+    for ann in fig.layout.annotations:  # subplot titles: left-aligned like the theme's titles
+        ann.update(x=0, xanchor="left", font=dict(size=14, color=TEXT))
+    return fig
+
+
+def region_heatmap(ranks: pd.DataFrame, columns: list[tuple[str, str]], focus: str, rank_of: int,
+                   lang: str = "vi") -> go.Figure:
+    """Provinces (rows, ``ranks`` index = province_id, column ``name``) × codes
+    (``columns`` = [(code, label)]) coloured by national rank band, rank printed
+    in each cell; a cell with no published rank is grey with "—"."""
+    codes = [c for c, _ in columns]
+    labels = [lab for _, lab in columns]
+    rows = list(ranks.index)
+    names = [f"<b>{ranks.loc[p, 'name']}</b>" if p == focus else str(ranks.loc[p, "name"]) for p in rows]
+    z, text = [], []
+    for p in rows:
+        zr, tr = [], []
+        for c in codes:
+            r = ranks.loc[p, c] if c in ranks.columns else None
+            b = band_of(r, rank_of)
+            zr.append(None if b is None else b)
+            tr.append("—" if fmt.is_missing(r) else str(int(r)))
+        z.append(zr)
+        text.append(tr)
+    scale = []
+    for i, col in enumerate(BAND_COLOURS):  # a stepped scale: one flat colour per band
+        scale += [[i / 4, col], [(i + 1) / 4, col]]
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(z=[[1] * len(codes) for _ in rows], x=labels, y=names, showscale=False,
+                             colorscale=[[0, MISSING], [1, MISSING]], hoverinfo="skip", xgap=2, ygap=2))
+    fig.add_trace(go.Heatmap(z=z, x=labels, y=names, text=text, texttemplate="%{text}", zmin=0, zmax=4,
+                             colorscale=scale, showscale=False, xgap=2, ygap=2,
+                             textfont=dict(size=12, color=TEXT),
+                             hovertemplate="%{y} · %{x}<br>" + t("rank", lang) + ": %{text}<extra></extra>"))
+    for i in range(4):  # legend swatches for the bands (heatmaps have no legend of their own)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=band_label(i, rank_of, lang),
+                                 marker=dict(symbol="square", size=12, color=BAND_COLOURS[i])))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("ex_missing_cell", lang),
+                             marker=dict(symbol="square", size=12, color=MISSING)))
+    apply_theme(fig, lang, None, height=max(360, 34 * len(rows) + 120))
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
+    fig.update_layout(showlegend=True, legend=dict(y=-0.02, yanchor="top", orientation="h"))
+    if focus in rows:
+        i = rows.index(focus)
+        fig.add_shape(type="rect", xref="paper", yref="y", x0=0, x1=1, y0=i - 0.5, y1=i + 0.5,
+                      line=dict(color=FOCUS, width=3), fillcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def target_bars(rows: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """Horizontal bars of PII scores (columns label, score, role ∈ focus /
+    other / average). The focus bar in the accent colour, the regional average
+    as a reference colour; missing scores drawn grey and labelled."""
+    df = rows.iloc[::-1]
+    colours = {"focus": FOCUS, "other": NEUTRAL, "average": REFERENCE}
+    has = df["score"].notna()
+    fig = go.Figure(go.Bar(
+        x=df["score"].where(has, 0).tolist(), y=df["label"].tolist(), orientation="h",
+        marker=dict(color=[colours.get(r, NEUTRAL) if ok else MISSING for r, ok in zip(df["role"], has)]),
+        text=[fmt.number(s, lang) if ok else t("missing", lang) for s, ok in zip(df["score"], has)],
+        textposition="outside", cliponaxis=False, showlegend=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    apply_theme(fig, lang, None, height=360)
+    top = float(df["score"].max()) if has.any() else 100.0
+    fig.update_xaxes(range=[0, max(10.0, top * 1.18)], title=t("ex_pii_score", lang))
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def table_figure(df: pd.DataFrame, lang: str = "vi", widths: list[float] | None = None) -> go.Figure:
+    """A table as a figure (for image/PDF exports); text cells already formatted."""
+    header = [f"<b>{c}</b>" for c in df.columns]
+    cells = [df[c].astype(str).tolist() for c in df.columns]
+    fig = go.Figure(go.Table(
+        columnwidth=widths,
+        header=dict(values=header, fill_color="#1F2933", font=dict(color="#FFFFFF", size=13), align="left",
+                    height=30),
+        cells=dict(values=cells, fill_color=[["#FFFFFF", "#F5F7FA"] * (len(df) // 2 + 1)], align="left",
+                   font=dict(size=12, color=TEXT), height=26),
+    ))
+    apply_theme(fig, lang, None, height=80 + 30 * len(df))
+    return fig

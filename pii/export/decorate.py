@@ -1,0 +1,131 @@
+"""Put title, subtitle, source line and export date on a copy of a figure.
+
+Plotly places annotations only in plot ("paper") coordinates, so the footer is
+pinned to the paper's bottom-left corner and shifted by the margins this module
+sets itself: the left margin is measured from the longest y tick label and the
+bottom margin reserves the x axis plus the footer. Automargin may still push
+right/top (colorbars, legends), which does not move that corner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from pii.charts.theme import FONT_FAMILY, MUTED, TEXT, register
+from pii.export import text
+from pii.fmt import d3_format
+from pii.i18n import t
+
+TITLE_SIZE = 20
+SUBTITLE_SIZE = 13
+FOOTER_SIZE = 11
+PAD = 14
+DEFAULT_WIDTH = 960
+
+
+def export_date_text(day: dt.date | None, lang: str) -> str:
+    day = day or dt.date.today()
+    if lang == "vi":
+        return t("ex_exported_on", lang, date=f"{day.day:02d}/{day.month:02d}/{day.year}")
+    return t("ex_exported_on", lang, date=f"{day.day} {day.strftime('%b')} {day.year}")
+
+
+def _category_labels(fig: go.Figure, axis: str) -> list[str]:
+    """Tick labels of a categorical axis, read from the traces' data."""
+    labels: list[str] = []
+    for tr in fig.data:
+        values = getattr(tr, axis, None)
+        if values is None:
+            continue
+        if tr.type == "bar" and axis == "y" and getattr(tr, "orientation", None) != "h":
+            continue  # numeric axis of vertical bars
+        for v in values:
+            if isinstance(v, str):
+                labels.append(v)
+            elif isinstance(v, (int, float)):
+                labels.append(f"{v:,.0f}")
+    axis_obj = fig.layout.yaxis if axis == "y" else fig.layout.xaxis
+    if axis_obj.ticktext:
+        labels += [str(x) for x in axis_obj.ticktext]
+    return labels
+
+
+def _has_axes(fig: go.Figure) -> bool:
+    return any(tr.type in {"bar", "scatter", "heatmap", "box", "histogram", "scattergl"} for tr in fig.data)
+
+
+def _shows_legend(fig: go.Figure) -> bool:
+    if fig.layout.showlegend is False:
+        return False
+    shown = [tr for tr in fig.data
+             if getattr(tr, "showlegend", None) is not False and tr.type not in {"table", "heatmap"}]
+    return len(shown) > 1 or any(getattr(tr, "showlegend", None) for tr in fig.data)
+
+
+def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
+             export_date: dt.date | str | None = None, lang: str = "vi", *, width: int | None = None,
+             note: str | None = None) -> go.Figure:
+    """A copy of ``fig`` ready to publish: ``title`` (bold) and ``subtitle``
+    (edition, peer group) on top; ``note`` (e.g. "— = no published figure"),
+    ``source_line`` and the export date at the bottom. ``width`` is the CSS
+    width it will be rendered at (line wrapping)."""
+    register()
+    out = go.Figure(fig)
+    w = int(width or out.layout.width or DEFAULT_WIDTH)
+    date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
+    separators, _ = d3_format(lang)
+
+    # measured in the regular face; the title is bold (about 10 % wider)
+    title_lines = text.wrap(title, (w - 2 * PAD) / 1.1, TITLE_SIZE)
+    sub_lines = text.wrap(subtitle, w - 2 * PAD, SUBTITLE_SIZE) if subtitle else []
+    top = PAD + len(title_lines) * (TITLE_SIZE + 6) + len(sub_lines) * (SUBTITLE_SIZE + 6) + 12
+    legend_bottom = _shows_legend(out) and (out.layout.legend.y is not None and out.layout.legend.y < 0.5)
+    if _shows_legend(out) and not legend_bottom:
+        top += 30
+
+    footer = text.wrap(source_line, w - 2 * PAD, FOOTER_SIZE)
+    if note:
+        footer = text.wrap(note, w - 2 * PAD, FOOTER_SIZE) + footer
+    footer.append(f"{date_text} · {t('app_short', lang)}")
+    footer_h = len(footer) * (FOOTER_SIZE + 5) + 6
+
+    if any(a.yref == "paper" and (a.y or 0) >= 1 for a in out.layout.annotations):
+        top += 22  # subplot titles sit above the plot area
+    axes = _has_axes(out)
+    left = PAD
+    bottom = footer_h + PAD
+    if axes:
+        ylabels = _category_labels(out, "y")
+        ytick = max((text.width(s, 13) for s in ylabels), default=30.0)
+        ytitle = 24 if any(ax.title.text for ax in out.select_yaxes()) else 0
+        left = int(min(ytick + ytitle + 16, w * 0.45))
+        xtitle = 24 if any(ax.title.text for ax in out.select_xaxes()) else 0
+        if out.layout.xaxis.side == "top":
+            top += 26 + xtitle
+        else:
+            bottom += 26 + xtitle
+    if legend_bottom:
+        bottom += 30
+        out.update_yaxes(automargin=False)
+        out.update_xaxes(automargin=False)
+
+    subtitle_html = "<br>".join(sub_lines)
+    out.update_layout(
+        template=register(),
+        separators=separators,
+        font=dict(family=FONT_FAMILY),
+        title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines),
+                   subtitle=dict(text=subtitle_html, font=dict(size=SUBTITLE_SIZE, color=MUTED)),
+                   font=dict(size=TITLE_SIZE, color=TEXT, family=FONT_FAMILY),
+                   x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
+                   automargin=False, pad=dict(t=PAD, l=PAD)),
+        margin=dict(l=left, r=max(PAD, int(out.layout.margin.r or 0)), t=top, b=bottom, autoexpand=True),
+    )
+    out.add_annotation(
+        text="<br>".join(footer), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
+        xshift=-(left - PAD), yshift=-(bottom - PAD // 2), showarrow=False, align="left",
+        font=dict(size=FOOTER_SIZE, color=MUTED, family=FONT_FAMILY), name="pii_footer",
+    )
+    return out

@@ -1,0 +1,100 @@
+"""Static images with Kaleido 1.x driving Debian's Chromium.
+
+The browser is never downloaded: its path is set explicitly (``PII_CHROMIUM``,
+else ``BROWSER_PATH``, else /usr/bin/chromium) and MathJax (a CDN fetch) is off.
+One Kaleido server is started on first use and kept warm for the process, so
+only the first export pays the browser start-up.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+FORMATS = ("png", "svg", "pdf")
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """``width`` × ``height`` CSS px rendered at ``scale``: fonts keep one
+    readable size in CSS px and the pixel size comes from the scale."""
+
+    key: str
+    width: int
+    height: int
+    scale: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * self.scale), round(self.height * self.scale)
+
+
+PRESETS: dict[str, Preset] = {
+    "slide": Preset("slide", 960, 540, 2),  # 1920×1080
+    "social": Preset("social", 720, 720, 1.5),  # 1080×1080
+    "link": Preset("link", 800, 420, 1.5),  # 1200×630 (link preview / Open Graph)
+    # A4 landscape at 300 dpi is 3508×2480 px; 877×620 CSS px at 4× hits it exactly
+    # (1169×827 at 3× gives 3507×2481) and prints 13 px text at about 12 pt.
+    "a4": Preset("a4", 877, 620, 4),
+}
+
+_lock = threading.Lock()
+_started = False
+
+
+def chromium_path() -> str:
+    return os.environ.get("PII_CHROMIUM") or os.environ.get("BROWSER_PATH") or DEFAULT_CHROMIUM
+
+
+def ensure_engine() -> None:
+    """Start the warm Kaleido server once per process (idempotent)."""
+    global _started
+    if _started:
+        return
+    import kaleido
+
+    path = chromium_path()
+    if not os.path.exists(path):
+        raise RuntimeError(f"Chromium not found at {path}; set PII_CHROMIUM (exports never download a browser)")
+    # choreographer reads BROWSER_PATH too; set it so no code path goes looking for (or fetching) another browser
+    os.environ.setdefault("BROWSER_PATH", path)
+    kaleido.start_sync_server(path=path, mathjax=False, n=1, silence_warnings=True)
+    _started = True
+    atexit.register(stop_engine)
+
+
+def stop_engine() -> None:
+    global _started
+    if _started:
+        import kaleido
+
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started = False
+
+
+def to_image(fig: go.Figure, fmt: str = "png", preset: str | Preset = "slide") -> bytes:
+    """Render ``fig`` as PNG/SVG/PDF at a preset size (see PRESETS)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}; use one of {FORMATS}")
+    p = preset if isinstance(preset, Preset) else PRESETS[preset]
+    import kaleido
+
+    opts = {"format": fmt, "width": p.width, "height": p.height, "scale": p.scale if fmt == "png" else 1}
+    with _lock:  # one warm browser tab: exports from several sessions queue here
+        ensure_engine()
+        return bytes(kaleido.calc_fig_sync(fig, opts=opts))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG header (IHDR)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

@@ -1,0 +1,44 @@
+"""The source line printed on every exported chart and slide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from pii.i18n import t
+
+MAX_PUBLISHERS = 4
+
+
+def source_line(edition: int | None, sources: pd.DataFrame | None = None, lang: str = "vi",
+                ids: Iterable[str] | None = None) -> str:
+    """"Nguồn: Bộ KH&CN, Chỉ số PII 2023; số liệu trích từ: …" — the Ministry's
+    edition first, then the publishers the figures were actually taken from
+    (``sources`` rows, optionally restricted to ``ids``), most-cited first."""
+    parts: list[str] = []
+    if edition is not None:
+        parts.append(t("source_most", lang, edition=edition))
+    publishers: list[str] = []
+    if sources is not None and len(sources):
+        rows = sources
+        if ids is not None:
+            order = [i for i in dict.fromkeys(ids) if i in set(sources["source_id"])]
+            rows = sources.set_index("source_id").loc[order].reset_index()
+        publishers = [str(p) for p in dict.fromkeys(rows["publisher"].dropna()) if str(p).strip()]
+    if publishers:
+        shown = publishers[:MAX_PUBLISHERS]
+        text = ", ".join(shown)
+        if len(publishers) > len(shown):
+            text += " " + t("ex_more_sources", lang, n=len(publishers) - len(shown))
+        parts.append(t("ex_taken_from", lang, publishers=text))
+    return t("source_line", lang, sources="; ".join(parts) if parts else "—")
+
+
+def ids_of(scores: pd.DataFrame) -> list[str]:
+    """Source ids of score rows, most-cited first (score and rank sources)."""
+    cols = [c for c in ("score_source_id", "rank_source_id") if c in scores.columns]
+    if not cols:
+        return []
+    counts = pd.concat([scores[c] for c in cols]).dropna().value_counts()
+    return [str(i) for i in counts.index]

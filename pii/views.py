@@ -1,0 +1,313 @@
+"""Briefing views: each view id → a function (db, edition, province_id, group,
+lang, peers, **settings) → ``ViewResult`` (figure, title, one-line finding,
+speaker-note key numbers, source ids). The briefing page, the PPTX/PDF packs
+and the CLI all build charts through this registry, so a slide and the chart
+on screen come from the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pii import fmt
+from pii.charts import briefing as charts
+from pii.charts.overview import pillar_bars
+from pii.export.sources import ids_of
+from pii.i18n import name_col, t
+from pii.overview import region_standing, target_tracker
+from queries import PiiDB
+
+REGION_GROUP = "tdmnpb"  # the plan's regional target is first among these provinces
+CUSTOM_GROUP = "custom"
+N_EXTREMES = 10
+
+
+@dataclass
+class ViewResult:
+    view_id: str
+    fig: go.Figure
+    title: str
+    subtitle: str
+    finding: str
+    notes: list[str]
+    sources: list[str]  # source ids, most-cited first
+    table: pd.DataFrame | None = None  # a table view: PPTX draws it as a native table
+    note: str | None = None  # footer note printed above the source line (legend of symbols)
+
+
+@dataclass
+class Scope:
+    """What a view is about: the sidebar settings of the app."""
+
+    db: PiiDB
+    edition: int
+    province_id: str
+    group: str
+    lang: str
+    peers: list[str] = field(default_factory=list)
+
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def num(self, v: object, signed: bool = False) -> str:
+        return fmt.number(v, self.lang, signed=signed)
+
+    def rank(self, r: object, of: object = None) -> str:
+        return fmt.rank(r, of, self.lang)
+
+    @property
+    def rank_of(self) -> int:
+        eds = self.db.editions().set_index("edition")
+        return int(eds.loc[self.edition, "units_ranked"])
+
+    def name(self, pid: str) -> str:
+        units = self.db.units(self.edition)
+        hit = units[units["province_id"] == pid]
+        if hit.empty:
+            allp = self.db.all_provinces()
+            hit = allp[allp["province_id"] == pid]
+        return str(hit[name_col(self.lang)].iat[0]) if len(hit) else pid
+
+    def group_name(self) -> str:
+        if self.group == CUSTOM_GROUP:
+            return self.t("group_custom")
+        groups = self.db.peer_groups().set_index("peer_group_id")
+        return str(groups.loc[self.group, name_col(self.lang)]) if self.group in groups.index else self.group
+
+    def peer_ids(self) -> list[str]:
+        if self.group == CUSTOM_GROUP:
+            units = set(self.db.units(self.edition)["province_id"])
+            ids = [p for p in self.peers if p in units]
+        else:
+            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
+        if self.province_id not in ids:
+            ids.append(self.province_id)
+        return ids
+
+    def subtitle(self, with_group: bool = True) -> str:
+        parts = [f"PII {self.edition}", self.name(self.province_id)]
+        if with_group:
+            parts.append(self.t("ex_group_is", group=self.group_name()))
+        return " · ".join(parts)
+
+
+# --- the views -------------------------------------------------------------------
+
+def overview(s: Scope) -> ViewResult:
+    mine = s.db.scores(s.edition, provinces=[s.province_id])
+    fw = s.db.framework(s.edition)
+    pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
+        mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
+    pname = s.name(s.province_id)
+    fig = pillar_bars(pillars, s.lang)
+    row = mine.set_index("code")
+    pii_score = row["score"].get("PII") if "PII" in row.index else None
+    pii_rank = row["rank"].get("PII") if "PII" in row.index else None
+    ranked = pillars.dropna(subset=["rank"]).sort_values(["rank", "score"], ascending=[True, False])
+    finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))
+    if len(ranked) >= 2:
+        best, worst = ranked.iloc[0], ranked.iloc[-1]
+        finding += " " + s.t("ex_f_overview_pillars", best=best["code"], best_rank=int(best["rank"]),
+                             worst=worst["code"], worst_rank=int(worst["rank"]))
+    notes = [s.t("ex_n_pii", score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))]
+    for code in ("INPUT", "OUTPUT"):
+        if code in row.index:
+            label = fw.set_index("code").loc[code, name_col(s.lang)]
+            notes.append(f"{label}: {s.num(row['score'].get(code))}")
+    for p in pillars.itertuples():
+        notes.append(f"{p.code}. {getattr(p, name_col(s.lang))}: {s.num(p.score)} "
+                     f"({s.t('rank').lower()} {fmt.rank(p.rank, p.rank_of, s.lang, missing='—')})")
+    used = mine[mine["code"].isin(["PII", "INPUT", "OUTPUT", *pillars["code"]])]
+    return ViewResult("overview", fig, s.t("ex_v_overview_title", province=pname, edition=s.edition),
+                      s.subtitle(with_group=False), finding, notes, ids_of(used))
+
+
+def _indicators(s: Scope) -> pd.DataFrame:
+    mine = s.db.scores(s.edition, provinces=[s.province_id], levels=["indicator"])
+    df = mine.rename(columns={name_col(s.lang): "name"})[["code", "name", "score", "rank", "rank_of", "sort_order",
+                                                          "score_source_id", "rank_source_id"]]
+    return df
+
+
+def strengths(s: Scope) -> ViewResult:
+    ind = _indicators(s).dropna(subset=["rank"])
+    pname = s.name(s.province_id)
+    title = s.t("ex_v_strengths_title", province=pname, edition=s.edition)
+    if ind.empty:
+        fig = charts.strengths_weaknesses(ind.head(0), ind.head(0), s.lang)
+        return ViewResult("strengths", fig, title, s.subtitle(False), s.t("ex_f_no_indicators", province=pname),
+                          [s.t("missing")], [])
+    by_rank = ind.sort_values(["rank", "score"], ascending=[True, False])
+    n = min(N_EXTREMES, len(by_rank) // 2) or 1
+    best, worst = by_rank.head(n), by_rank.tail(n).iloc[::-1]
+    rank_of = int(ind["rank_of"].dropna().max()) if ind["rank_of"].notna().any() else s.rank_of
+    top10 = int((ind["rank"] <= 10).sum())
+    bottom = int((ind["rank"] > rank_of - 10).sum())
+    finding = s.t("ex_f_strengths", province=pname, n=len(ind), top=top10, bottom=bottom, of=rank_of)
+    notes = [s.t("ex_n_best")] + [f"{r.code} {r.name}: {s.num(r.score)} ({s.rank(r.rank, r.rank_of)})"
+                                  for r in best.itertuples()]
+    notes += [s.t("ex_n_worst")] + [f"{r.code} {r.name}: {s.num(r.score)} ({s.rank(r.rank, r.rank_of)})"
+                                    for r in worst.itertuples()]
+    fig = charts.strengths_weaknesses(best, worst, s.lang)
+    return ViewResult("strengths", fig, title, s.subtitle(False), finding, notes,
+                      ids_of(pd.concat([best, worst])))
+
+
+def heatmap_region(s: Scope) -> ViewResult:
+    fw = s.db.framework(s.edition)
+    pillar_codes = fw[fw["level"] == "pillar"].sort_values("sort_order")["code"].tolist()
+    codes = ["PII", *pillar_codes]
+    peers = s.peer_ids()
+    sc = s.db.scores(s.edition, provinces=peers, codes=codes)
+    ranks = sc.pivot_table(index="province_id", columns="code", values="rank", aggfunc="first")
+    ranks = ranks.reindex(index=peers, columns=codes)
+    ranks["name"] = [s.name(p) for p in ranks.index]
+    ranks["_order"] = ranks["PII"].astype("Float64").fillna(10_000)
+    ranks = ranks.sort_values(["_order", "name"])
+    columns = [("PII", "PII")] + [(c, c) for c in pillar_codes]
+    fig = charts.region_heatmap(ranks, columns, s.province_id, s.rank_of, s.lang)
+    known = ranks.dropna(subset=["PII"])
+    pname = s.name(s.province_id)
+    if s.province_id in known.index:
+        pos = list(known.index).index(s.province_id) + 1
+        finding = s.t("ex_f_heatmap", province=pname, pos=pos, known=len(known), n=len(ranks),
+                      group=s.group_name(), rank=s.rank(known.loc[s.province_id, "PII"], s.rank_of))
+    else:
+        finding = s.t("ex_f_heatmap_missing", province=pname, known=len(known), n=len(ranks))
+    cells = ranks[codes]
+    n_missing = int(cells.isna().sum().sum())
+    notes = [s.t("ex_n_heatmap_missing", missing=n_missing, cells=cells.size)]
+    for p in known.index:
+        notes.append(f"{ranks.loc[p, 'name']}: PII {s.rank(known.loc[p, 'PII'], s.rank_of)}")
+    return ViewResult("heatmap_region", fig, s.t("ex_v_heatmap_title", group=s.group_name(), edition=s.edition),
+                      s.subtitle(), finding, notes, ids_of(sc), note=s.t("ex_heatmap_note"))
+
+
+def targets(s: Scope) -> ViewResult:
+    pii_all = s.db.scores(s.edition, codes=["PII"])
+    region_ids = s.db.peer_group_members(REGION_GROUP, s.edition)["province_id"].tolist()
+    region_pii = pii_all[pii_all["province_id"].isin(region_ids)]
+    tr = target_tracker(s.province_id, pii_all, region_pii)
+    standing = region_standing(s.province_id, region_pii, s.db.region_ranks(s.edition))
+    pname = s.name(s.province_id)
+    rows: list[dict[str, object]] = []
+    me = pii_all[pii_all["province_id"] == s.province_id]
+    my_rank = me["rank"].iat[0] if len(me) else None
+    rows.append({"label": f"{pname} ({s.rank(my_rank, s.rank_of)})", "score": tr.score, "role": "focus",
+                 "pid": s.province_id})
+    for unit, k in ((tr.tenth, 10), (tr.eleventh, 11)):
+        if unit is not None and unit[0] != s.province_id:
+            rows.append({"label": s.t("ex_rank_k", k=k, name=s.name(unit[0])), "score": unit[1], "role": "other",
+                         "pid": unit[0]})
+    others = region_pii.dropna(subset=["score"])
+    others = others[others["province_id"] != s.province_id].sort_values("score", ascending=False)
+    if len(others):
+        lead = others.iloc[0]
+        if lead["province_id"] not in {r["pid"] for r in rows}:
+            rows.append({"label": s.t("ex_region_best_other", name=s.name(lead["province_id"])),
+                         "score": float(lead["score"]), "role": "other", "pid": lead["province_id"]})
+    reg = s.db.region_averages(s.edition)
+    region_id = s.db.units(s.edition).set_index("province_id")["region_id"].get(s.province_id)
+    avg = reg[reg["region_id"] == region_id]
+    if len(avg):
+        rows.append({"label": s.t("ex_region_avg", region=avg[name_col(s.lang)].iat[0]),
+                     "score": avg["avg_score"].iat[0], "role": "average", "pid": None})
+    df = pd.DataFrame(rows)
+    df["score"] = pd.to_numeric(df["score"], errors="coerce")
+    fig = charts.target_bars(df, s.lang)
+    parts = []
+    if tr.in_target is None:
+        parts.append(s.t("ex_f_target_unknown"))
+    else:
+        parts.append(s.t("ex_f_target_in" if tr.in_target else "ex_f_target_out", rank=s.rank(my_rank, s.rank_of)))
+    if tr.gap_to_eleventh is not None and tr.in_target:
+        parts.append(s.t("ex_f_gap_11", gap=s.num(tr.gap_to_eleventh)))
+    elif tr.gap_to_tenth is not None and not tr.in_target:
+        parts.append(s.t("ex_f_gap_10", gap=s.num(-tr.gap_to_tenth)))
+    if tr.gap_to_region_leader is not None:
+        key = "ex_f_region_lead" if tr.gap_to_region_leader > 0 else "ex_f_region_behind"
+        parts.append(s.t(key, gap=s.num(abs(tr.gap_to_region_leader))))
+    finding = "; ".join(parts) + "."
+    notes = [s.t("ex_n_pii", score=s.num(tr.score), rank=s.rank(my_rank, s.rank_of))]
+    notes += [f"{r['label']}: {s.num(r['score'])}" for r in rows[1:]]
+    notes.append(s.t("ex_n_gap", gap10=s.num(tr.gap_to_tenth, signed=True), gap11=s.num(tr.gap_to_eleventh, signed=True),
+                     lead=s.num(tr.gap_to_region_leader, signed=True)))
+    if standing.rank is not None:
+        notes.append(s.t("ex_n_region_rank", rank=s.rank(standing.rank, standing.of),
+                         how=s.t("computed") if standing.computed else s.t("ex_published")))
+    used_ids = [p for p in df["pid"] if p]
+    src = ids_of(pii_all[pii_all["province_id"].isin(used_ids)])
+    if len(avg) and isinstance(avg["source_id"].iat[0], str):
+        src.append(avg["source_id"].iat[0])
+    return ViewResult("targets", fig, s.t("ex_v_targets_title", province=pname, edition=s.edition),
+                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)),
+                      note=s.t("ex_targets_note"))
+
+
+def lead_units(s: Scope) -> ViewResult:
+    ind = _indicators(s).dropna(subset=["rank"])
+    pname = s.name(s.province_id)
+    worst = ind.sort_values(["rank", "score"], ascending=[False, True]).head(N_EXTREMES)
+    plans = s.db.plans(s.province_id)
+    plan_id = str(plans["plan_id"].iat[0]) if len(plans) else None
+    unit_col = "unit_vi" if s.lang == "vi" else "unit_en"
+    leads: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    if plan_id:
+        assign = s.db.plan_assignments(plan_id)
+        assign = assign[assign["role"] == "lead"].sort_values(["code", "position"])
+        for code, grp in assign.groupby("code"):
+            leads[str(code)] = "; ".join(grp[unit_col])
+        for code in worst["code"]:
+            for u in assign.loc[assign["code"] == code, unit_col]:
+                counts[u] = counts.get(u, 0) + 1
+    table = pd.DataFrame({
+        s.t("code"): worst["code"].tolist(),
+        s.t("ex_col_indicator"): [charts.short(n, 60) for n in worst["name"]],
+        s.t("score"): [s.num(v) for v in worst["score"]],
+        s.t("rank"): [s.rank(r, o) for r, o in zip(worst["rank"], worst["rank_of"])],
+        s.t("ex_col_lead"): [leads.get(c, s.t("ex_no_plan_unit")) for c in worst["code"]],
+    })
+    fig = charts.table_figure(table, s.lang, widths=[0.7, 3.2, 0.8, 0.8, 3.0])
+    if counts:
+        top_unit, k = max(counts.items(), key=lambda kv: kv[1])
+        finding = s.t("ex_f_lead", n=len(worst), units=len(counts), unit=top_unit, k=k)
+    elif len(worst):
+        finding = s.t("ex_f_lead_no_plan", n=len(worst), province=pname)
+    else:
+        finding = s.t("ex_f_no_indicators", province=pname)
+    notes = [f"{r[0]}: {r[2]} ({r[3]}) — {r[4]}" for r in table.itertuples(index=False)]
+    src = ids_of(worst)
+    if plan_id:
+        src += [str(x) for x in plans["source_id"].dropna()]
+    return ViewResult("lead_units", fig, s.t("ex_v_lead_title", n=len(worst), province=pname, edition=s.edition),
+                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)), table=table)
+
+
+VIEWS: dict[str, Callable[[Scope], ViewResult]] = {
+    "overview": overview,
+    "strengths": strengths,
+    "heatmap_region": heatmap_region,
+    "targets": targets,
+    "lead_units": lead_units,
+}
+PACKS: dict[str, list[str]] = {
+    "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
+}
+
+
+def view_label(view_id: str, lang: str = "vi") -> str:
+    return t(f"ex_view_{view_id}", lang)
+
+
+def build_view(view_id: str, db: PiiDB, edition: int, province_id: str, group: str = REGION_GROUP,
+               lang: str = "vi", peers: list[str] | None = None, **settings: object) -> ViewResult:
+    """Build one view for the given sidebar settings (``settings`` are per-view
+    options; none of the current views takes any)."""
+    if view_id not in VIEWS:
+        raise KeyError(f"unknown view {view_id!r}; choose from {', '.join(VIEWS)}")
+    return VIEWS[view_id](Scope(db, int(edition), province_id, group, lang, list(peers or [])))
