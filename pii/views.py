@@ -234,8 +234,8 @@ def targets(s: Scope) -> ViewResult:
     finding = "; ".join(parts) + "."
     notes = [s.t("ex_n_pii", score=s.num(tr.score), rank=s.rank(my_rank, s.rank_of))]
     notes += [f"{r['label']}: {s.num(r['score'])}" for r in rows[1:]]
-    notes.append(s.t("ex_n_gap", gap10=s.num(tr.gap_to_tenth, signed=True), gap11=s.num(tr.gap_to_eleventh, signed=True),
-                     lead=s.num(tr.gap_to_region_leader, signed=True)))
+    notes.append(s.t("ex_n_gap", gap10=s.num(tr.gap_to_tenth, signed=True),
+                     gap11=s.num(tr.gap_to_eleventh, signed=True), lead=s.num(tr.gap_to_region_leader, signed=True)))
     if standing.rank is not None:
         notes.append(s.t("ex_n_region_rank", rank=s.rank(standing.rank, standing.of),
                          how=s.t("computed") if standing.computed else s.t("ex_published")))
