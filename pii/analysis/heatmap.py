@@ -116,13 +116,22 @@ def coverage(cells: pd.DataFrame, focus_id: str) -> Coverage:
 
 
 def default_peer_level(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str) -> str:
-    """The most detailed level at which some peer besides the focus has a
-    published figure; "pillar" (PII + pillars) when none has."""
+    """The level where the peers (besides the focus) have the largest share of
+    published cells, the more detailed level on a tie. On shipped data that is
+    PII and pillars (indicator figures of other provinces are in the Ministry's
+    report only); on a complete dataset it is the indicators."""
     others = [p for p in peer_ids if p != focus_id]
     if not others:
         return "indicator"
-    for level in ("indicator", "index"):
-        sc = db.scores(edition, provinces=others, levels=_LEVEL_SET[level])
-        if (sc["score"].notna() | sc["rank"].notna()).any():
-            return level
-    return "pillar"
+    fw = db.framework(edition)
+    best, best_share = "pillar", -1.0
+    for level in ("indicator", "index", "pillar"):
+        codes = level_codes(fw, level)["code"].tolist()
+        if not codes:
+            continue
+        sc = db.scores(edition, provinces=others, codes=codes)
+        known = sc[sc["score"].notna() | sc["rank"].notna()]
+        share = len(known) / (len(codes) * len(others))
+        if share > best_share + 1e-12:
+            best, best_share = level, share
+    return best

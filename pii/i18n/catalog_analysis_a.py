@@ -112,3 +112,9 @@ STRINGS.update({
     "ind_history_table_unit": ("Đơn vị", "Unit"),
     "ind_not_in_edition": ("Mã {code} không có trong khung PII {edition}.", "Code {code} is not in the PII {edition} framework."),
 })
+STRINGS.update({
+    "hm_merged_short": ("đơn vị sau sáp nhập", "merged unit"),
+    "hm_tab_focus": ("Tỉnh qua các kỳ", "Province across editions"),
+    "hm_tab_peers": ("So với nhóm", "Against the peer group"),
+    "hm_peer_level": ("Cấp (nhóm so sánh)", "Level (peer group)"),
+})

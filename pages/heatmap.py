@@ -1,0 +1,91 @@
+"""Weakness heatmaps: the focus province across editions, and the peer group."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import common
+from pii.analysis import heatmap as hm
+from pii.analysis.units import units_by_edition
+from pii.charts.heatmap import focus_heatmap, peer_heatmap
+
+ctx = common.setup_page("heatmap")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+pname = ctx.province_name(P)
+st.title(ctx.t("hm_title", province=pname))
+st.caption(ctx.t("band_rule"))
+
+groups = ctx.db.peer_groups().set_index("peer_group_id")
+gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+peers = ctx.peer_ids()
+level_label = {lv: ctx.t(f"hm_level_{lv}") for lv in hm.LEVELS}
+
+
+def open_detail(codes: list[str], names: dict[str, str], key: str) -> None:
+    """Selecting a row opens the indicator detail (a real link, so it also
+    opens in a new tab and can be shared)."""
+    if not codes:
+        return
+    a, b = st.columns([3, 2], vertical_alignment="bottom")
+    with a:
+        code = st.selectbox(ctx.t("hm_open_pick"), codes, key=key, format_func=lambda c: f"{c} {names.get(c, '')}")
+    with b:
+        st.page_link("pages/indicator.py", label=ctx.t("hm_open"), icon=":material/open_in_new:",
+                     query_params={"code": code, "lang": L, "edition": str(E), "province": P})
+
+
+tab_focus, tab_peers = st.tabs([ctx.t("hm_tab_focus"), ctx.t("hm_tab_peers")])
+
+with tab_focus:
+    st.subheader(ctx.t("hm_focus_sub", province=pname))
+    ctx.param("level", list(hm.LEVELS), "indicator")
+    st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
+    editions = [int(e) for e in ctx.editions["edition"]]
+    cells = hm.focus_matrix(ctx.db, P, st.session_state["level"], editions)
+    units = units_by_edition(ctx.db, P, editions)
+    merged = {e: u for e, u in units.items() if len(ctx.db.members(u))}
+    if cells["rank"].isna().all() and cells["score"].isna().all():
+        st.info(ctx.t("no_data_selection"))
+    else:
+        st.caption(ctx.t("hm_focus_caption"))
+        fig = focus_heatmap(cells, L, "rank", ctx.t("hm_focus_sub", province=pname),
+                            unit_names={e: ctx.t("hm_merged_short") for e in merged})
+        common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions")
+        for e, u in merged.items():
+            st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
+                             members=", ".join(ctx.db.members(u)[ctx.name_col])))
+        rows = cells.drop_duplicates("code")
+        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open")
+
+with tab_peers:
+    st.subheader(ctx.t("hm_peer_sub", group=gname, edition=E))
+    default_level = hm.default_peer_level(ctx.db, E, peers, P)
+    c1, c2 = st.columns(2)
+    with c1:
+        ctx.param("peer_level", list(hm.LEVELS), default_level)
+        st.radio(ctx.t("hm_peer_level"), list(hm.LEVELS), key="peer_level", horizontal=True,
+                 format_func=level_label.get)
+    with c2:
+        ctx.param("colour", list(hm.COLOURS), "rank")
+        st.radio(ctx.t("hm_colour"), list(hm.COLOURS), key="colour", horizontal=True,
+                 format_func=lambda c: ctx.t(f"hm_colour_{c}"))
+    level = st.session_state["peer_level"]
+    if default_level == "pillar":
+        st.caption(ctx.t("hm_peer_default_note"))
+    pcells = hm.peer_matrix(ctx.db, E, peers, P, level)
+    cov = hm.coverage(pcells, P)
+    st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,
+                     p=cov.provinces))
+    value_col = "rank" if st.session_state["colour"] == "rank" else "score"
+    if pcells.empty or pcells[value_col].isna().all():
+        st.info(ctx.t("no_data_selection") + " " + ctx.t("hm_peer_none", edition=E))
+    else:
+        order = hm.order_provinces(pcells, P)
+        fig = peer_heatmap(pcells, order, P, L, st.session_state["colour"],
+                           ctx.t("hm_peer_sub", group=gname, edition=E))
+        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}")
+        rows = pcells.drop_duplicates("code")
+        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open")
+
+common.finish_page(ctx)

@@ -1,0 +1,103 @@
+"""Indicator detail: definition, weight, the province's record, peers, plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pii import fmt
+from pii.analysis import indicator as ind
+from pii.analysis.bands import band_label
+from pii.charts.indicator import history_bars, peer_bars
+
+ctx = common.setup_page("indicator")
+common.show_notices_now(ctx)
+P, E, L = ctx.province_id, ctx.edition, ctx.lang
+pname = ctx.province_name(P)
+desc_col = "description_vi" if L == "vi" else "description_en"
+
+fw = ctx.db.framework(E)
+codes = fw["code"].tolist()
+names = dict(zip(fw["code"], fw[ctx.name_col]))
+ctx.param("code", codes, ind.default_code(ctx.db, E, P))
+common.show_notices_now(ctx)  # a code that is not in this edition's framework says so at the top
+st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: f"{c} {names.get(c, '')}")
+code = st.session_state["code"]
+d = ind.detail(ctx.db, E, P, code, common.PLAN_ID, ctx.peer_ids())
+info = d.info
+
+st.title(ctx.t("ind_title", code=code, name=info[ctx.name_col]))
+parent = info.get("parent_code")
+if isinstance(parent, str) and parent:
+    st.caption(ctx.t("ind_level_line", level=ctx.t(f"level_{info['level']}"),
+                     parent=f"{parent} {names.get(parent, '')}"))
+
+now = d.history[d.history["edition"] == E].iloc[0]
+m1, m2, m3 = st.columns(3)
+m1.metric(ctx.t("ind_score_edition", edition=E), ctx.num(now["score"]))
+band = "" if fmt.is_missing(now["band"]) else band_label(int(now["band"]), int(now["rank_of"]), L)
+m2.metric(ctx.t("ind_rank_edition", edition=E), ctx.rank(now["rank"], now["rank_of"]), band or None,
+          delta_color="off")
+w = ind.weight_text(d.weight, L)
+if w is None:
+    m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_unknown"), help=ctx.t("sw_weight_unknown", edition=E))
+else:
+    m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_value", frac=w[0], pct=w[1]),
+              help=ctx.t("ind_weight_help", pts=ctx.num(float(d.weight), decimals=4)))
+
+st.subheader(ctx.t("ind_definition"))
+desc = info.get(desc_col)
+st.markdown(desc if isinstance(desc, str) and desc else ctx.t("ind_no_description"))
+src = info.get("source_index")
+src_text = ctx.t("source_index_marker", index=src) if isinstance(src, str) and src else ctx.t("ind_source_none")
+lines = [f"- **{ctx.t('ind_source')}**: {src_text}"]
+if info["level"] == "indicator":
+    direction = "ind_inverse_yes" if info.get("inverse") else "ind_inverse_no"
+    lines.append(f"- **{ctx.t('ind_inverse')}**: {ctx.t(direction)}")
+st.markdown("\n".join(lines))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ctx.t("ind_history", province=pname))
+    if d.history["score"].isna().all() and d.history["rank"].isna().all():
+        st.info(ctx.t("no_data_selection"))
+    else:
+        common.plotly(history_bars(d.history, L), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions")
+    if d.history["merged"].any():
+        st.caption(ctx.t("ind_history_merger"))
+    unit_col = "unit_vi" if L == "vi" else "unit_en"
+    st.dataframe(pd.DataFrame({
+        ctx.t("ind_history_table_edition"): [f"PII {e}" for e in d.history["edition"]],
+        ctx.t("ind_history_table_unit"): d.history[unit_col],
+        ctx.t("score"): [ctx.num(v) for v in d.history["score"]],
+        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(d.history["rank"], d.history["rank_of"])],
+    }), hide_index=True, width="stretch")
+with right:
+    groups = ctx.db.peer_groups().set_index("peer_group_id")
+    gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+    st.subheader(ctx.t("ind_peers", group=gname, edition=E))
+    known = int((d.peers["score"].notna() | d.peers["rank"].notna()).sum())
+    st.caption(ctx.t("ind_peers_coverage", k=known, n=len(d.peers)))
+    if known == 0:
+        st.info(ctx.t("no_data_selection"))
+    else:
+        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", filename=f"pii_{code}_{ctx.group}_{E}")
+
+st.subheader(ctx.t("ind_plan"))
+unit_col = "unit_vi" if L == "vi" else "unit_en"
+if d.leads.empty and d.partners.empty and d.actions.empty:
+    st.info(ctx.t("ind_no_plan"))
+else:
+    c1, c2 = st.columns(2)
+    c1.markdown(f"**{ctx.t('ind_leads')}**\n\n" + ("\n".join(f"- {u}" for u in d.leads[unit_col]) or "—"))
+    c2.markdown(f"**{ctx.t('ind_partners')}**\n\n" + ("\n".join(f"- {u}" for u in d.partners[unit_col]) or "—"))
+    st.markdown(f"**{ctx.t('ind_actions')}**")
+    col = "action_vi" if L == "vi" else "action_en"
+    st.markdown("\n".join(f"{int(a.action_no)}. {getattr(a, col)}" for a in d.actions.itertuples()))
+    st.caption(ctx.t("ind_actions_lang"))
+    if L != "vi":
+        with st.expander(ctx.t("ind_original")):
+            st.markdown("\n".join(f"{int(a.action_no)}. {a.action_vi}" for a in d.actions.itertuples()))
+
+common.finish_page(ctx)
