@@ -11,6 +11,8 @@ from pii.i18n import t
 ROOT = Path(__file__).parent
 
 # (file, title key, icon, section key, url path). A page appears once its file exists.
+# url path = file stem, so a first visit that Streamlit serves in its legacy
+# pages/-folder mode resolves to the same page (see pages/common.py).
 PAGES = [
     ("pages/overview.py", "page_overview", ":material/dashboard:", "nav_analysis", "overview"),
     ("pages/strengths.py", "page_strengths", ":material/format_list_numbered:", "nav_analysis", "strengths"),
@@ -19,10 +21,10 @@ PAGES = [
     ("pages/compare.py", "page_compare", ":material/bar_chart:", "nav_analysis", "compare"),
     ("pages/trends.py", "page_trends", ":material/timeline:", "nav_analysis", "trends"),
     ("pages/map.py", "page_map", ":material/map:", "nav_analysis", "map"),
-    ("pages/plan_tracker.py", "page_plan", ":material/assignment_ind:", "nav_action", "plan"),
-    ("pages/what_if.py", "page_whatif", ":material/tune:", "nav_action", "what-if"),
+    ("pages/plan_tracker.py", "page_plan", ":material/assignment_ind:", "nav_action", "plan_tracker"),
+    ("pages/what_if.py", "page_whatif", ":material/tune:", "nav_action", "what_if"),
     ("pages/briefing.py", "page_briefing", ":material/slideshow:", "nav_publish", "briefing"),
-    ("pages/import_data.py", "page_import", ":material/upload_file:", "nav_data", "import"),
+    ("pages/import_data.py", "page_import", ":material/upload_file:", "nav_data", "import_data"),
     ("pages/about.py", "page_about", ":material/description:", "nav_data", "about"),
 ]
 

@@ -77,6 +77,7 @@ class Context:
     editions: pd.DataFrame
     units: pd.DataFrame
     notices: list[str] = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)
 
     def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
@@ -215,8 +216,21 @@ def _unit_in(db: PiiDB, province_id: str, edition: int) -> str:
     return province_id
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Streamlit serves the very first run of a fresh server in its legacy
+    mode for apps with a ``pages/`` folder (the page file runs without
+    app.py's st.navigation). Switch to st.navigation mode and rerun the same
+    page (same url path) so sections, titles and page config apply."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup_page(page: str, title_key: str | None = None) -> Context:
     """Sidebar + URL state for one page run. Call first in every page."""
+    _leave_legacy_pages_mode()
     notices: list[str] = []
     REGISTERED_PARAMS.setdefault(page, set()).update(GLOBAL_PARAMS)
     lang = _bind_choice("lang", list(LANGS), "vi", "vi", notices)
@@ -280,7 +294,8 @@ def finish_page(ctx: Context) -> None:
     """Show notices collected during the run and write the state to the URL.
     Call last in every page."""
     for note in dict.fromkeys(ctx.notices):
-        st.info(note, icon="ℹ️")
+        if note not in ctx.shown:
+            st.info(note, icon="ℹ️")
     keys = ["lang", "edition", "province", "group"]
     if ctx.group == CUSTOM_GROUP:
         keys.append("peers")
@@ -293,7 +308,9 @@ def finish_page(ctx: Context) -> None:
 def show_notices_now(ctx: Context) -> None:
     """Notices at the top of a page (before content) instead of the bottom."""
     for note in dict.fromkeys(ctx.notices):
-        st.info(note, icon="ℹ️")
+        if note not in ctx.shown:
+            st.info(note, icon="ℹ️")
+            ctx.shown.add(note)
     ctx.notices.clear()
 
 

@@ -41,7 +41,9 @@ if prev is not None:
 c1, c2, c3 = st.columns(3)
 delta = None
 if not fmt.is_missing(pii_score) and not fmt.is_missing(prev_score):
-    delta = f"{ctx.num(float(pii_score) - float(prev_score), signed=True)} {ctx.t('ov_vs_prev', prev=prev)}"
+    # ASCII minus: st.metric reads the delta's direction from a leading "-"
+    diff = ctx.num(float(pii_score) - float(prev_score), signed=True).replace("−", "-")
+    delta = f"{diff} {ctx.t('ov_vs_prev', prev=prev)}"
 c1.metric(ctx.t("ov_pii_score"), ctx.num(pii_score), delta, help=ctx.t("missing") if pii_score is None else None)
 rdelta = None
 if not fmt.is_missing(pii_rank) and not fmt.is_missing(prev_rank):
@@ -71,11 +73,11 @@ def _status(flag: bool | None) -> str:
     return ctx.t("ov_unknown") if flag is None else ctx.t("ov_met") if flag else ctx.t("ov_not_met")
 
 
-def _gap_line(key: str, unit: tuple[str, float | None] | None, gap: float | None, rank: int) -> str:
+def _gap_line(unit: tuple[str, float | None] | None, gap: float | None, rank: int) -> str:
+    label = ctx.t("ov_gap_n", n=rank)
     if unit is None or unit[1] is None:
-        return f"{ctx.t(key, name='—', score='—')}: {ctx.t('ov_gap_unknown', rank=rank)}"
-    name = ctx.province_name(unit[0])
-    text = ctx.t(key, name=name, score=ctx.num(unit[1]))
+        return f"{label}: {ctx.t('ov_gap_unknown', rank=rank)}"
+    text = f"{label} ({ctx.province_name(unit[0])}, {ctx.num(unit[1])})"
     if unit[0] == P:
         return f"{text}: {ctx.t('ov_is_self', province=pname)}"
     return f"{text}: **{ctx.t('ov_points', value=ctx.num(gap, signed=True))}**"
@@ -83,8 +85,8 @@ def _gap_line(key: str, unit: tuple[str, float | None] | None, gap: float | None
 
 with t1:
     st.metric(ctx.t("ov_target_national"), _status(tracker.in_target))
-    st.markdown("- " + _gap_line("ov_gap_10", tracker.tenth, tracker.gap_to_tenth, 10))
-    st.markdown("- " + _gap_line("ov_gap_11", tracker.eleventh, tracker.gap_to_eleventh, 11))
+    st.markdown("- " + _gap_line(tracker.tenth, tracker.gap_to_tenth, 10))
+    st.markdown("- " + _gap_line(tracker.eleventh, tracker.gap_to_eleventh, 11))
 with t2:
     published_first = standing.rank == 1 if standing.rank is not None and not standing.computed else None
     region_status = published_first if published_first is not None else tracker.region_first
@@ -106,10 +108,9 @@ pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en
     mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
 st.subheader(ctx.t("ov_pillars_title", province=pname, edition=E))
 if pillars["score"].notna().any():
+    common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars")
     left, right = st.columns([3, 2])
     with left:
-        common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars")
-    with right:
         table = pd.DataFrame({
             ctx.t("code"): pillars["code"],
             ctx.t("name"): pillars[ctx.name_col],
@@ -117,6 +118,9 @@ if pillars["score"].notna().any():
             ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(pillars["rank"], pillars["rank_of"])],
         })
         st.dataframe(table, hide_index=True, width="stretch")
+        common.download_table(table, ctx, f"pii_{P}_{E}_pillars", key="ov_dl")
+    with right:
+        st.markdown(f"**{ctx.t('ov_subindex')}**")
         sub = mine[mine["code"].isin(["INPUT", "OUTPUT"])].set_index("code")["score"]
         try:
             tree = Tree.from_framework(fw)

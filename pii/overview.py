@@ -78,14 +78,32 @@ def target_tracker(focus: str, pii_all: pd.DataFrame, peers: pd.DataFrame, max_r
 
     known = peers.dropna(subset=["score"])
     others = known[known["province_id"] != focus]
-    region_first = None
     gap_leader = None
     if score is not None and len(others):
-        best_other = float(others["score"].max())
-        gap_leader = score - best_other
-        region_first = gap_leader > 0
+        gap_leader = score - float(others["score"].max())
     return TargetTracker(max_rank, score, tenth, eleventh, gap(tenth), gap(eleventh),
-                         None if rank is None else rank <= max_rank, region_first, gap_leader)
+                         None if rank is None else rank <= max_rank,
+                         region_first(focus, rank, score, pii_all, peers), gap_leader)
+
+
+def region_first(focus: str, rank: float | None, score: float | None, pii_all: pd.DataFrame,
+                 peers: pd.DataFrame) -> bool | None:
+    """Is the focus province first among ``peers``? Only a sure answer:
+    True when every unit ranked above it nationally is known and none is a
+    peer; False when a peer has a better published rank or score; else None."""
+    peer_ids = set(peers["province_id"]) - {focus}
+    ranked = pii_all.dropna(subset=["rank"])
+    if rank is not None:
+        above = ranked[ranked["rank"] < rank]
+        if (above["province_id"].isin(peer_ids)).any():
+            return False
+        if set(above["rank"].astype(int)) == set(range(1, int(rank))):
+            return True
+    if score is not None:
+        scored = pii_all.dropna(subset=["score"])
+        if (scored[scored["province_id"].isin(peer_ids)]["score"] > score).any():
+            return False
+    return None
 
 
 def previous_edition(editions: list[int], edition: int) -> int | None:

@@ -33,7 +33,7 @@ def test_2024_change_and_missing_pillars():
     assert m["Xếp hạng cả nước"] == "9/63"
     # change against 2023 is shown: 44.23 - 47.75 = -3.52; rank 10 -> 9 = +1 place
     deltas = {x.label: x.delta for x in at.metric}
-    assert deltas["Điểm PII"].startswith("−3,52")
+    assert deltas["Điểm PII"].startswith("-3,52")  # ASCII minus so st.metric shows a fall
     assert deltas["Xếp hạng cả nước"].startswith("+1")
     assert "Chưa có số liệu công bố về trụ cột của Thái Nguyên trong PII 2024." in texts(at)
 
@@ -51,3 +51,20 @@ def test_bad_url_values_fall_back_with_notice():
     text = texts(at)
     assert "'1999'" in text and "'edition'" in text
     assert metrics(at)["Điểm PII"] == "47,75"
+
+
+def test_region_first_only_when_certain():
+    from pii.overview import region_first
+    from queries import PiiDB
+
+    db = PiiDB()
+    for edition in (2023, 2024):
+        pii = db.scores(edition, codes=["PII"])
+        region = pii[pii["province_id"].isin(db.peer_group_members("tdmnpb", edition)["province_id"])]
+        me = pii.set_index("province_id").loc["thai_nguyen"]
+        # ranks 1..9 (2023) / 1..8 (2024) are all published and none is in the region
+        assert region_first("thai_nguyen", me["rank"], me["score"], pii, region) is True
+    pii = db.scores(2023, codes=["PII"])
+    region = pii[pii["province_id"].isin(db.peer_group_members("tdmnpb", 2023)["province_id"])]
+    bg = pii.set_index("province_id").loc["bac_giang"]
+    assert region_first("bac_giang", bg["rank"], bg["score"], pii, region) is False

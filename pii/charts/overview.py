@@ -17,7 +17,7 @@ def pillar_bars(pillars: pd.DataFrame, lang: str = "vi", title: str | None = Non
     labels = [f"{c}. {n}" for c, n in zip(df["code"], df[name_col(lang)])]
     has = df["score"].notna()
     text = [
-        f"{fmt.number(s, lang)} · {t('rank', lang).lower()} {fmt.rank(r, o, lang, missing='—')}" if ok
+        f"{fmt.number(s, lang)} ({t('rank', lang).lower()} {fmt.rank(r, o, lang, missing='—')})" if ok
         else t("missing", lang)
         for s, r, o, ok in zip(df["score"], df["rank"], df["rank_of"], has)
     ]
@@ -29,7 +29,7 @@ def pillar_bars(pillars: pd.DataFrame, lang: str = "vi", title: str | None = Non
         customdata=text, hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     ))
     apply_theme(fig, lang, title, height=360)
-    fig.update_xaxes(range=[0, 125], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_xaxes(range=[0, 130], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_yaxes(automargin=True)
     fig.update_layout(showlegend=False)
     return fig
