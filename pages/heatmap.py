@@ -22,14 +22,15 @@ peers = ctx.peer_ids()
 level_label = {lv: ctx.t(f"hm_level_{lv}") for lv in hm.LEVELS}
 
 
-def open_detail(codes: list[str], names: dict[str, str], key: str) -> None:
+def open_detail(codes: list[str], names: dict[str, str], key: str, first: str | None) -> None:
     """Selecting a row opens the indicator detail (a real link, so it also
     opens in a new tab and can be shared)."""
     if not codes:
         return
     a, b = st.columns([3, 2], vertical_alignment="bottom")
     with a:
-        code = st.selectbox(ctx.t("hm_open_pick"), codes, key=key, format_func=lambda c: f"{c} {names.get(c, '')}")
+        code = st.selectbox(ctx.t("hm_open_pick"), codes, key=key, index=codes.index(first) if first in codes else 0,
+                            format_func=lambda c: f"{c} {names.get(c, '')}")
     with b:
         st.page_link("pages/indicator.py", label=ctx.t("hm_open"), icon=":material/open_in_new:",
                      query_params={"code": code, "lang": L, "edition": str(E), "province": P})
@@ -56,7 +57,8 @@ with tab_focus:
             st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
                              members=", ".join(ctx.db.members(u)[ctx.name_col])))
         rows = cells.drop_duplicates("code")
-        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open")
+        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open",
+                    hm.weakest_code(cells[cells["edition"] == E]))
 
 with tab_peers:
     st.subheader(ctx.t("hm_peer_sub", group=gname, edition=E))
@@ -86,6 +88,7 @@ with tab_peers:
                            ctx.t("hm_peer_sub", group=gname, edition=E))
         common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}")
         rows = pcells.drop_duplicates("code")
-        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open")
+        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open",
+                    hm.weakest_code(pcells[pcells["is_focus"]]))
 
 common.finish_page(ctx)

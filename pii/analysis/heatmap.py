@@ -99,6 +99,16 @@ def order_provinces(cells: pd.DataFrame, focus_id: str) -> list[str]:
     return [focus_id, *[p for p in ids if p != focus_id]] if focus_id in ids else ids
 
 
+def weakest_code(cells: pd.DataFrame) -> str | None:
+    """Code of the worst relative rank among the cells (the row a reader most
+    likely wants to open); None when no cell has a rank."""
+    ranked = cells.dropna(subset=["rank"])
+    if ranked.empty:
+        return None
+    rel = ranked["rank"].astype(float) / ranked["rank_of"].astype(float)
+    return str(ranked.loc[rel.idxmax(), "code"])
+
+
 @dataclass(frozen=True)
 class Coverage:
     cells: int

@@ -1,0 +1,227 @@
+"""AppTests of the strengths, heatmap and indicator-detail pages: what a user
+sees, on the shipped data and (demo=1) on the synthetic complete dataset."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.apptest_helpers import run_page, texts
+
+
+def table(at, i=0):
+    return at.dataframe[i].value
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def qp(at, key):
+    v = at.query_params.get(key)
+    return v[0] if isinstance(v, list) else v
+
+
+# -- strengths & weaknesses -----------------------------------------------------------
+def test_strengths_default_thai_nguyen_2023():
+    at = run_page("pages/strengths.py")
+    assert not at.exception
+    text = texts(at)
+    assert "Điểm mạnh, điểm yếu — Thái Nguyên, PII 2023" in text
+    weak = at.markdown[[m.value.startswith("- **VII.2.2**") for m in at.markdown].index(True)].value
+    assert weak.splitlines()[0].startswith("- **VII.2.2**") and "hạng **56/63** (29,98)" in weak
+    assert "- **III.2.3** Quản trị môi trường — hạng **55/63** (12,34) · chủ trì: Sở Tài nguyên và Môi trường" in weak
+    assert "**I.1.3** Chính sách hỗ trợ doanh nghiệp — hạng **52/63** (33,58)" in weak
+    strong = at.markdown[[m.value.startswith("- **IV.1.3**") for m in at.markdown].index(True)].value
+    lines = strong.splitlines()
+    assert [ln.split("**")[1] for ln in lines[:3]] == ["IV.1.3", "V.3.1", "VII.1.3"]
+    assert all("hạng **1/63** (100,00)" in ln for ln in lines[:3])
+    df = table(at).set_index("Mã")
+    assert len(df) == 52
+    row = df.loc["III.2.3"]
+    assert (row["Điểm"], row["Xếp hạng"], row["Nhóm hạng"]) == ("12,34", "55/63", "Yếu (51–63)")
+    assert row["Đơn vị chủ trì (KH 152)"] == "Sở Tài nguyên và Môi trường"
+    assert (row["Chỉ số nguồn"], row["Trọng số trong PII"]) == ("PAPI", "1/60")
+    assert df.loc["IV.1.2", "Chỉ số nghịch"] == "có"
+    assert list(df.index[:3]) == ["IV.1.3", "V.3.1", "VII.1.3"]  # sorted by rank
+    assert len(charts(at)) == 1
+
+
+def test_strengths_english_numbers():
+    at = run_page("pages/strengths.py", {"lang": "en"})
+    assert not at.exception
+    assert "**III.2.3** Environmental governance — rank **55 of 63** (12.34)" in texts(at)
+    df = table(at).set_index("Code")
+    assert df.loc["VII.2.2", "Rank band"] == "Weak (51–63)"
+
+
+def test_strengths_filters_from_url_and_widgets():
+    at = run_page("pages/strengths.py", {"unit": "so_tnmt"})
+    assert not at.exception
+    assert table(at)["Mã"].tolist() == ["III.2.3"]
+    assert "Không có chỉ số nào trong nhóm này." in texts(at)  # no strength led by that unit
+    at.selectbox(key="unit").set_value("all")
+    at.radio(key="level").set_value("pillar")
+    at.radio(key="sort").set_value("score")
+    at.run()
+    assert not at.exception
+    df = table(at)
+    assert df["Mã"].tolist() == ["VII", "III", "I", "IV", "V", "II", "VI"]  # 64,97 … 27,65
+    assert df["Điểm"].tolist()[0] == "64,97"
+    assert qp(at, "level") == "pillar" and qp(at, "sort") == "score"
+
+
+def test_strengths_pillar_filter_sort_by_weight():
+    at = run_page("pages/strengths.py", {"pillar": "III", "sort": "weight"})
+    df = table(at)
+    assert df["Mã"].tolist() == ["III.1.1", "III.1.2", "III.2.1", "III.2.2", "III.2.3"]
+    assert df["Trọng số trong PII"].tolist() == ["1/40", "1/40", "1/60", "1/60", "1/60"]
+
+
+def test_strengths_2024_empty_state_and_2025_merger():
+    at = run_page("pages/strengths.py", {"edition": "2024"})
+    assert not at.exception
+    text = texts(at)
+    assert "Không có số liệu công bố cho lựa chọn này." in text
+    assert set(table(at)["Điểm"]) == {"chưa có số liệu công bố"}  # never 0
+    at = run_page("pages/strengths.py", {"edition": "2025"})
+    assert not at.exception
+    assert "Không tính thay đổi so với PII 2024" in texts(at)
+    assert "Trọng số chưa xác định" in texts(at)
+
+
+def test_strengths_bad_url_values_fall_back():
+    at = run_page("pages/strengths.py", {"level": "x", "sort": "DROP TABLE", "pillar": "IX"})
+    assert not at.exception
+    text = texts(at)
+    assert "'DROP TABLE'" in text and "'sort'" in text
+    assert len(table(at)) == 52
+
+
+# -- heatmaps -------------------------------------------------------------------------------
+def test_heatmap_default_shipped_data():
+    at = run_page("pages/heatmap.py")
+    assert not at.exception
+    text = texts(at)
+    assert "Có số liệu công bố ở 18/140 ô; 10/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
+    assert "mặc định hiển thị PII và trụ cột" in text
+    focus, peers = charts(at)
+    heat = focus["data"][1]
+    row = [i for i, y in enumerate(heat["y"]) if y.startswith("III.2.3")][0]
+    assert heat["text"][row] == ["55", "—", "—"]
+    assert any(d.get("name") == "— chưa có số liệu công bố" for d in focus["data"])
+    ph = peers["data"][1]
+    assert ph["x"][0] == "<b>Thái Nguyên</b>" and ph["text"][0][:3] == ["10", "11", "20"]
+    link = at.get("page_link")[0].proto
+    assert link.page == "indicator" and "code=VII.2.2" in link.query_string  # weakest row preselected
+
+
+def test_heatmap_colour_by_score_and_level_change():
+    at = run_page("pages/heatmap.py", {"lang": "en"})
+    at.radio(key="colour").set_value("score").run()
+    assert not at.exception
+    ph = charts(at)[1]["data"][1]
+    assert ph["text"][0][0] == "47.8" and ph["zmax"] == 100
+    assert qp(at, "colour") == "score"
+    at.radio(key="level").set_value("pillar").run()
+    fh = charts(at)[0]["data"][1]
+    assert fh["y"][0].startswith("PII") and fh["text"][0] == ["10", "9", "—"]
+
+
+def test_heatmap_peer_indicators_mostly_missing_not_zero():
+    at = run_page("pages/heatmap.py", {"peer_level": "indicator"})
+    assert not at.exception
+    assert "Có số liệu công bố ở 52/728 ô; 0/13 tỉnh" in texts(at)
+    ph = charts(at)[1]["data"][1]
+    assert all(row[1:] == [None] * 13 for row in ph["z"])  # peers uncoloured, not 0
+
+
+def test_heatmap_selecting_a_row_links_to_indicator():
+    at = run_page("pages/heatmap.py")
+    at.selectbox(key="hm_focus_open").set_value("III.2.3").run()
+    link = at.get("page_link")[0].proto
+    assert "code=III.2.3" in link.query_string
+
+
+# -- indicator detail ----------------------------------------------------------------
+def test_indicator_environmental_governance_from_url():
+    at = run_page("pages/indicator.py", {"code": "III.2.3"})
+    assert not at.exception
+    assert at.title[0].value == "III.2.3 Quản trị môi trường"
+    m = {x.label: x.value for x in at.metric}
+    assert m["Điểm PII 2023"] == "12,34"
+    assert m["Xếp hạng PII 2023"] == "55/63"
+    assert m["Trọng số trong PII"] == "1/60 (1,67%)"
+    text = texts(at)
+    assert "**Đơn vị chủ trì**\n\n- Sở Tài nguyên và Môi trường" in text
+    assert "lấy từ chỉ số PAPI" in text
+    assert "Trục 7 (Quản trị môi trường) của Chỉ số PAPI" in text
+    assert "1. Tham mưu các giải pháp bảo vệ môi trường" in text
+    assert "1/14 tỉnh có số liệu công bố cho mã này." in text
+    hist = table(at)
+    assert hist["Xếp hạng"].tolist() == ["55/63", "chưa có số liệu công bố", "chưa có số liệu công bố"]
+
+
+def test_indicator_default_is_weakest_and_select_changes_it():
+    at = run_page("pages/indicator.py")
+    assert not at.exception
+    assert at.title[0].value.startswith("VII.2.2")
+    at.selectbox(key="code").set_value("IV.1.2").run()
+    assert at.title[0].value == "IV.1.2 Vay tài chính vi mô/GRDP (%)"
+    assert "nghịch: giá trị gốc thấp hơn được điểm cao hơn" in texts(at)
+    assert qp(at, "code") == "IV.1.2"
+
+
+def test_indicator_english_actions_with_original():
+    at = run_page("pages/indicator.py", {"code": "III.2.3", "lang": "en"})
+    assert not at.exception
+    text = texts(at)
+    assert "1. Advise on solutions for environmental protection and for water and air quality" in text
+    assert "1. Tham mưu các giải pháp bảo vệ môi trường" in text  # original kept
+    assert {x.label: x.value for x in at.metric}["Weight in the PII"] == "1/60 (1.67%)"
+
+
+def test_indicator_2025_weight_unknown_and_bad_code():
+    at = run_page("pages/indicator.py", {"edition": "2025", "code": "VII.1.3"})
+    assert not at.exception
+    m = {x.label: x.value for x in at.metric}
+    assert m["Trọng số trong PII"] == "chưa xác định"
+    assert m["Điểm PII 2025"] == "chưa có số liệu công bố"
+    at = run_page("pages/indicator.py", {"code": "Z'; DROP"})
+    assert not at.exception
+    assert "'code'" in texts(at) and at.title[0].value.startswith("VII.2.2")
+
+
+# -- synthetic complete dataset (demo mode) ----------------------------------------------
+@pytest.fixture()
+def demo_env(demo_dir, monkeypatch):
+    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
+    return demo_dir
+
+
+def test_demo_strengths(demo_env):
+    at = run_page("pages/strengths.py", {"demo": "1", "edition": "2023"})
+    assert not at.exception
+    text = texts(at)
+    assert "CHẾ ĐỘ MINH HỌA" in text
+    df = table(at).set_index("Mã")
+    assert len(df) == 52 and df.loc["III.2.3", "Xếp hạng"] == "55/63"  # published figure kept verbatim
+    at.radio(key="level").set_value("index").run()
+    assert not at.exception and len(table(at)) == 16
+
+
+def test_demo_heatmap_full_coverage(demo_env):
+    at = run_page("pages/heatmap.py", {"demo": "1", "edition": "2023"})
+    assert not at.exception
+    assert "Có số liệu công bố ở 728/728 ô; 13/13 tỉnh" in texts(at)
+    ph = charts(at)[1]["data"][1]
+    assert all(v is not None for row in ph["z"] for v in row)
+    assert any("MINH HỌA" in a.get("text", "") for a in charts(at)[1]["layout"].get("annotations", []))
+
+
+def test_demo_indicator(demo_env):
+    at = run_page("pages/indicator.py", {"demo": "1", "edition": "2023", "code": "III.2.3"})
+    assert not at.exception
+    assert "14/14 tỉnh có số liệu công bố cho mã này." in texts(at)
+    assert {x.label: x.value for x in at.metric}["Xếp hạng PII 2023"] == "55/63"
