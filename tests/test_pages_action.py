@@ -1,0 +1,146 @@
+"""AppTests of the action pages (plan tracker, what-if) with the numbers a user sees."""
+
+from __future__ import annotations
+
+from tests.apptest_helpers import run_page, texts
+
+PLAN = "pages/plan_tracker.py"
+WHATIF = "pages/what_if.py"
+III23 = "wi_2023_thai_nguyen_III.2.3"
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def qp(at, key: str) -> str | None:
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+# --- plan tracker -----------------------------------------------------------------------------
+def test_plan_tracker_default_shows_weak_band_owners():
+    at = run_page(PLAN)
+    assert not at.exception
+    m = metrics(at)
+    assert m["Chỉ số ở nhóm yếu (51–63)"] == "3"
+    assert m["Đơn vị chủ trì chỉ số nhóm yếu"] == "5"
+    assert m["Chỉ số có đơn vị chủ trì"] == "52"
+    weak = at.dataframe[0].value
+    assert weak["Mã"].tolist() == ["VII.2.2", "III.2.3", "I.1.3"]
+    assert weak["Điểm"].tolist() == ["29,98", "12,34", "33,58"]
+    assert weak["Xếp hạng"].tolist() == ["56/63", "55/63", "52/63"]
+    assert weak["Chủ trì"].tolist()[1] == "Sở Tài nguyên và Môi trường"
+    units = at.dataframe[1].value
+    assert units["Đơn vị chủ trì"].tolist()[:2] == ["Sở Kế hoạch và Đầu tư", "Sở Lao động - Thương binh và Xã hội"]
+    khcn = units[units["Đơn vị chủ trì"] == "Sở Khoa học và Công nghệ"].iloc[0]
+    assert (khcn["Số chỉ số chủ trì"], khcn["Số chỉ số nhóm yếu"]) == (15, 0)
+
+
+def test_plan_tracker_unit_sheet_follows_selection_and_url():
+    at = run_page(PLAN)
+    at.selectbox(key="unit").set_value("so_tnmt").run()
+    assert not at.exception
+    assert "Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
+    sheet = at.dataframe[2].value
+    assert sheet["Mã"].tolist() == ["III.2.3"] and sheet["Nhóm hạng"].tolist() == ["Yếu (51–63)"]
+    assert qp(at, "unit") == "so_tnmt"
+    again = run_page(PLAN, {"unit": "so_khcn"})
+    assert "Sở Khoa học và Công nghệ chủ trì 15 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
+    assert len(again.dataframe[2].value) == 15
+    bad = run_page(PLAN, {"unit": "<script>"})
+    assert not bad.exception and "'unit'" in texts(bad)
+
+
+def test_plan_tracker_english_and_weakest_list():
+    at = run_page(PLAN, {"lang": "en"})
+    assert not at.exception
+    assert metrics(at)["Indicators in the weak band (51–63)"] == "3"
+    weakest = at.dataframe[3].value
+    assert weakest["Code"].tolist()[:4] == ["VII.2.2", "III.2.3", "I.1.3", "IV.2.1"]
+    assert weakest["Score"].tolist()[:2] == ["29.98", "12.34"]
+    assert weakest["Lead"].tolist()[1] == "Department of Natural Resources and Environment"
+
+
+def test_plan_tracker_2024_says_no_published_figures():
+    at = run_page(PLAN, {"edition": "2024"})
+    assert not at.exception
+    assert metrics(at)["Chỉ số ở nhóm yếu (51–63)"] == "chưa có số liệu công bố"
+    assert "Chưa có số liệu công bố cấp chỉ số thành phần của Thái Nguyên trong PII 2024" in texts(at)
+    assert "Kỳ gần nhất có số liệu: PII 2023." in texts(at)
+
+
+# --- what-if ------------------------------------------------------------------------------------
+def test_whatif_start_equals_published():
+    at = run_page(WHATIF)
+    assert not at.exception
+    m = metrics(at)
+    assert m["PII mô phỏng (tính toán)"] == "47,75"
+    assert m["Hạng cả nước (tính toán)"] == "10/63"
+    assert m["Chỉ số đã thay đổi"] == "0"
+    text = texts(at)
+    assert "Cần PII ≥ 46,52 (cao hơn Bắc Giang, 46,51, 0,01 điểm)." in text
+    assert "vượt ngưỡng 1,24 điểm" in text
+    assert "các phương án giành hạng 9 (tăng 0,29 điểm PII)" in text
+    assert "Không so sánh được 38 đơn vị chưa có PII công bố" in text
+
+
+def test_whatif_raising_iii23_moves_pii_rank_and_url():
+    at = run_page(WHATIF)
+    at.number_input(key=III23).set_value(52.34).run()
+    assert not at.exception
+    m = metrics(at)
+    assert m["PII mô phỏng (tính toán)"] == "48,42"  # 47.7527 + 40/60
+    assert m["Hạng cả nước (tính toán)"] == "9/63"  # above Quảng Ninh 48.03, below Bình Dương 48.64
+    assert m["Chỉ số đã thay đổi"] == "1"
+    assert qp(at, "set") == "III.2.3:52.34"
+    scenario = at.dataframe[0].value
+    assert scenario.iloc[0].tolist() == ["III.2.3", "Quản trị môi trường", "12,34", "52,34", "+40,00", "1/60",
+                                         "+0,6667"]
+
+
+def test_whatif_scenario_from_url_with_hostile_items():
+    at = run_page(WHATIF, {"set": "III.2.3:52.34,VII.2.2:140,Z.1:5,<b>x</b>:1", "lang": "en"})
+    assert not at.exception
+    m = metrics(at)
+    assert m["Simulated PII (computed)"] == "48.42"
+    assert m["Indicators changed"] == "1"
+    text = texts(at)
+    assert "Ignored 3 invalid item(s) of URL parameter 'set'" in text
+    assert "VII.2.2:140" in text
+    assert qp(at, "set") == "III.2.3:52.34"
+
+
+def test_whatif_preset_and_combination():
+    at = run_page(WHATIF)
+    at.button(key="wi_p_weak").click().run()
+    assert not at.exception
+    m = metrics(at)
+    assert m["Chỉ số đã thay đổi"] == "10"
+    # the 10 lowest scores (+10 each): VI.3.3 1/36; VI.2.3, VI.2.4, VI.2.2 1/48; V.2.3, V.1.3 1/90;
+    # III.2.3, IV.2.2 1/60; II.2.2 1/80; VI.1.1 1/24 -> weights sum to 1/5, so +2.00
+    gain = 10 * (1 / 36 + 3 / 48 + 2 / 90 + 2 / 60 + 1 / 80 + 1 / 24)
+    assert round(gain, 9) == 2.0
+    assert m["PII mô phỏng (tính toán)"] == f"{47.7527 + gain:.2f}".replace(".", ",")
+    at.button(key="wi_p_reset").click().run()
+    assert metrics(at)["PII mô phỏng (tính toán)"] == "47,75"
+    at.button(key="wi_apply_A").click().run()  # option A for rank 9
+    assert metrics(at)["Hạng cả nước (tính toán)"] == "9/63"
+    assert metrics(at)["PII mô phỏng (tính toán)"] == "48,04"
+
+
+def test_whatif_2025_unavailable_offers_2023():
+    at = run_page(WHATIF, {"edition": "2025"})
+    assert not at.exception
+    assert "Không thể mô phỏng PII 2025" in texts(at)
+    assert "18 nhóm chỉ số chưa được nạp" in texts(at)
+    at.button(key="wi_go_latest").click().run()
+    assert not at.exception
+    assert metrics(at)["PII mô phỏng (tính toán)"] == "47,75"
+
+
+def test_whatif_2024_no_indicator_data():
+    at = run_page(WHATIF, {"edition": "2024", "lang": "en"})
+    assert not at.exception
+    assert "Thai Nguyen has no published indicator-level figures in PII 2024 (0/52 indicators)" in texts(at)
+    assert [b.label for b in at.button] == ["Simulate PII 2023 (latest edition with figures)"]
