@@ -125,6 +125,9 @@ class PiiDB:
     def region_ranks(self, edition: int) -> pd.DataFrame:
         return self.query("region_ranks", edition=int(edition))
 
+    def status_counts(self) -> pd.DataFrame:
+        return self.query("status_counts")
+
 
 def _list(values: list[str] | None) -> list[str] | None:
     return None if values is None else [str(v) for v in values]

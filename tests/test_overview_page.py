@@ -68,3 +68,13 @@ def test_region_first_only_when_certain():
     region = pii[pii["province_id"].isin(db.peer_group_members("tdmnpb", 2023)["province_id"])]
     bg = pii.set_index("province_id").loc["bac_giang"]
     assert region_first("bac_giang", bg["rank"], bg["score"], pii, region) is False
+
+
+def test_about_page_lists_coverage_and_attribution():
+    at = run_page("pages/about.py")
+    assert not at.exception
+    text = texts(at)
+    assert "Open Development Vietnam" in text and "CC BY-SA 4.0" in text
+    assert "60 khớp nhiều nguồn, 97 một nguồn, 4 đã xử lý mâu thuẫn" in text
+    cov = at.dataframe[0].value
+    assert cov.iloc[0].tolist() == ["2023", "Chỉ số PII", 25, 29]
