@@ -314,28 +314,102 @@ def show_notices_now(ctx: Context) -> None:
     ctx.notices.clear()
 
 
-def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | None = None) -> None:
-    """Render a figure with the app's toolbar config (2x PNG download, named file)."""
+def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | None = None,
+           title: str | None = None, sources: Sequence[str] | pd.DataFrame | None = None) -> None:
+    """Render a figure with the app's toolbar config (2x PNG download, named
+    file) and an "Xuất ảnh / Export" popover for publication images (title,
+    subtitle, source line, date; PNG/SVG/PDF at press presets) with alt text.
+    ``title`` overrides the image title; ``sources`` are the source ids (or
+    rows of the sources table) of the figures shown, for the source line."""
     from pii.charts.theme import add_watermark
 
     if ctx.demo:
         add_watermark(fig)  # type: ignore[arg-type]
+    fname = filename or f"pii_{ctx.page}_{ctx.province_id}_{ctx.edition}"
     config = {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "scale": 2,
-                                 "filename": filename or f"pii_{ctx.page}_{ctx.province_id}_{ctx.edition}"},
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": fname},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
     st.plotly_chart(fig, width="stretch", config=config, key=key)
+    export_popover(fig, ctx, key or fname, fname, title, sources)
+
+
+def _export_meta(fig: object, ctx: Context, title: str | None,
+                 sources: Sequence[str] | pd.DataFrame | None) -> tuple[str, str, str]:
+    """Title, subtitle and source line of a chart exported from a page."""
+    from pii.export import source_line
+
+    fig_title = getattr(getattr(getattr(fig, "layout", None), "title", None), "text", None)
+    page_key = f"page_{ctx.page}"
+    from pii.i18n import catalog
+
+    page_title = t(page_key, ctx.lang) if page_key in catalog() else t("app_short", ctx.lang)
+    pname = ctx.province_name(ctx.province_id)
+    title = title or fig_title or f"{page_title}: {pname}, PII {ctx.edition}"
+    groups = ctx.db.peer_groups().set_index("peer_group_id")
+    gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else t("group_custom", ctx.lang)
+    subtitle = " · ".join([f"PII {ctx.edition}", pname, t("ex_group_is", ctx.lang, group=gname)])
+    if isinstance(sources, pd.DataFrame):
+        line = source_line(ctx.edition, sources, ctx.lang)
+    elif sources:
+        ids = [str(i) for i in sources]
+        line = source_line(ctx.edition, ctx.db.sources(ids), ctx.lang, ids)
+    else:
+        line = source_line(ctx.edition, None, ctx.lang)
+    if ctx.demo:
+        line = f"{t('watermark', ctx.lang)} · {line}"
+    return title, subtitle, line
+
+
+def export_popover(fig: object, ctx: Context, key: str, filename: str, title: str | None = None,
+                   sources: Sequence[str] | pd.DataFrame | None = None) -> None:
+    """Format + size pickers and one download button; the image is rendered
+    only when the button is clicked (a callable), so page runs stay fast."""
+    from pii.export import FORMATS, PRESETS, alt_text, decorate, to_image
+    from pii.export.image import MIME
+
+    img_title, subtitle, line = _export_meta(fig, ctx, title, sources)
+    with st.popover(t("ex_export_button", ctx.lang), icon=":material/download:"):
+        c1, c2 = st.columns(2)
+        fmt_ = c1.selectbox(t("ex_format", ctx.lang), list(FORMATS), key=f"_ex_fmt_{key}",
+                            format_func=str.upper)
+        preset = c2.selectbox(t("ex_preset", ctx.lang), list(PRESETS), key=f"_ex_preset_{key}",
+                              format_func=lambda p: t(f"ex_preset_{p}", ctx.lang))
+        lang, width = ctx.lang, PRESETS[preset].width
+
+        def render() -> bytes:
+            out = decorate(fig, img_title, subtitle, line, None, lang, width=width)  # type: ignore[arg-type]
+            return to_image(out, fmt_, preset)
+
+        st.download_button(t("ex_download_image", ctx.lang, fmt=fmt_.upper()), render,
+                           file_name=f"{filename}_{preset}.{fmt_}", mime=MIME[fmt_], on_click="ignore",
+                           key=f"_ex_dl_{key}", icon=":material/image:", help=t("ex_export_help", ctx.lang))
+        st.caption(f"**{t('ex_alt_label', ctx.lang)}:** {alt_text(fig, img_title, ctx.lang)}")  # type: ignore[arg-type]
 
 
 def missing_text(ctx: Context) -> str:
     return t("missing", ctx.lang)
 
 
-def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = None) -> None:
-    """Download buttons for a table shown on a page (CSV with BOM so Excel
-    shows Vietnamese). The export work (issue 4) extends this with XLSX."""
-    data = df.to_csv(index=False).encode("utf-8-sig")
-    st.download_button(t("download_csv", ctx.lang), data, file_name=f"{name}.csv", mime="text/csv",
-                       key=key or f"dl_csv_{name}")
+def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = None,
+                   sources: Sequence[str] | pd.DataFrame | None = None) -> None:
+    """Download buttons for a table shown on a page: CSV (UTF-8 with BOM so
+    Excel shows Vietnamese) and XLSX (formatted header, frozen first row, a
+    sources sheet). ``sources``: source ids or rows of the sources table."""
+    from pii.export.image import MIME
+    from pii.export.tables import to_csv_bytes, to_xlsx_bytes
+
+    lang = ctx.lang
+    if isinstance(sources, pd.DataFrame):
+        src = sources
+    elif sources:
+        src = ctx.db.sources([str(i) for i in sources])
+    else:
+        src = None
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv", lang), to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
+                           key=key or f"dl_csv_{name}", on_click="ignore", icon=":material/download:")
+        st.download_button(t("download_xlsx", lang), lambda: to_xlsx_bytes(df, lang, sources=src, title=name),
+                           file_name=f"{name}.xlsx", mime=MIME["xlsx"], key=f"{key or 'dl'}_xlsx_{name}",
+                           on_click="ignore", icon=":material/table_view:")

@@ -267,12 +267,12 @@ def lead_units(s: Scope) -> ViewResult:
                 counts[u] = counts.get(u, 0) + 1
     table = pd.DataFrame({
         s.t("code"): worst["code"].tolist(),
-        s.t("ex_col_indicator"): [charts.short(n, 60) for n in worst["name"]],
+        s.t("ex_col_indicator"): [charts.short(n, 52) for n in worst["name"]],
         s.t("score"): [s.num(v) for v in worst["score"]],
         s.t("rank"): [s.rank(r, o) for r, o in zip(worst["rank"], worst["rank_of"])],
         s.t("ex_col_lead"): [leads.get(c, s.t("ex_no_plan_unit")) for c in worst["code"]],
     })
-    fig = charts.table_figure(table, s.lang, widths=[0.7, 3.2, 0.8, 0.8, 3.0])
+    fig = charts.table_figure(table, s.lang, widths=[0.7, 3.4, 0.7, 0.8, 3.2])
     if counts:
         top_unit, k = max(counts.items(), key=lambda kv: kv[1])
         finding = s.t("ex_f_lead", n=len(worst), units=len(counts), unit=top_unit, k=k)

@@ -48,10 +48,12 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
             textposition="outside", cliponaxis=False, showlegend=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         ), row=row, col=1)
+        # every label shown: Plotly thins crowded category labels, which would hide indicators
+        fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels, row=row, col=1)
     apply_theme(fig, lang, None, height=620)
     fig.update_xaxes(range=[0, 135], tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_xaxes(title=t("score", lang), row=2, col=1)
-    fig.update_yaxes(automargin=True, tickfont=dict(size=12))
+    fig.update_yaxes(automargin=True, tickfont=dict(size=11))
     for ann in fig.layout.annotations:  # subplot titles: left-aligned like the theme's titles
         ann.update(x=0, xanchor="left", font=dict(size=14, color=TEXT))
     return fig
@@ -132,7 +134,7 @@ def table_figure(df: pd.DataFrame, lang: str = "vi", widths: list[float] | None 
         header=dict(values=header, fill_color="#1F2933", font=dict(color="#FFFFFF", size=13), align="left",
                     height=30),
         cells=dict(values=cells, fill_color=[["#FFFFFF", "#F5F7FA"] * (len(df) // 2 + 1)], align="left",
-                   font=dict(size=12, color=TEXT), height=26),
+                   font=dict(size=11, color=TEXT), height=22),
     ))
     apply_theme(fig, lang, None, height=80 + 30 * len(df))
     return fig

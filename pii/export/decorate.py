@@ -79,7 +79,8 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
 
     # measured in the regular face; the title is bold (about 10 % wider)
     title_lines = text.wrap(title, (w - 2 * PAD) / 1.1, TITLE_SIZE)
-    sub_lines = text.wrap(subtitle, w - 2 * PAD, SUBTITLE_SIZE) if subtitle else []
+    sub_lines = [line for part in (subtitle or "").split("\n") if part.strip()
+                 for line in text.wrap(part, w - 2 * PAD, SUBTITLE_SIZE)]
     top = PAD + len(title_lines) * (TITLE_SIZE + 6) + len(sub_lines) * (SUBTITLE_SIZE + 6) + 12
     legend_bottom = _shows_legend(out) and (out.layout.legend.y is not None and out.layout.legend.y < 0.5)
     if _shows_legend(out) and not legend_bottom:

@@ -1,0 +1,72 @@
+"""Briefing packs: an ordered list of views, each with the settings it was
+picked with, built into ViewResults for the PPTX and PDF writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from pii.charts.theme import add_watermark
+from pii.export.decorate import export_date_text
+from pii.export.sources import source_line
+from pii.i18n import t
+from pii.views import PACKS, ViewResult, build_view
+from queries import PiiDB
+
+
+@dataclass(frozen=True)
+class PackItem:
+    view_id: str
+    edition: int
+    province_id: str
+    group: str = "tdmnpb"
+    peers: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["peers"] = list(self.peers)
+        return d
+
+
+@dataclass
+class Pack:
+    """Everything a writer needs: built views plus the title-slide text."""
+
+    title: str
+    subtitle: str
+    date_text: str
+    lang: str
+    results: list[ViewResult]
+    source_lines: list[str]
+    demo: bool = False
+
+
+def leadership_items(edition: int, province_id: str, group: str = "tdmnpb",
+                     peers: tuple[str, ...] = ()) -> list[PackItem]:
+    return [PackItem(v, int(edition), province_id, group, tuple(peers)) for v in PACKS["leadership"]]
+
+
+def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | None = None,
+               day: dt.date | None = None, demo: bool = False) -> Pack:
+    if not items:
+        raise ValueError("a pack needs at least one view")
+    results: list[ViewResult] = []
+    lines: list[str] = []
+    for it in items:
+        r = build_view(it.view_id, db, it.edition, it.province_id, it.group, lang, list(it.peers))
+        if demo:
+            add_watermark(r.fig)
+        results.append(r)
+        lines.append(source_line(it.edition, db.sources(r.sources) if r.sources else None, lang, r.sources))
+    scopes = list(dict.fromkeys((it.province_id, it.edition) for it in items))
+    names = _names(db, lang)
+    subtitle = "; ".join(t("ex_pack_subtitle", lang, province=names.get(p, p), edition=e) for p, e in scopes)
+    return Pack(title or t("ex_pack_title", lang), subtitle, export_date_text(day, lang), lang, results, lines, demo)
+
+
+def _names(db: PiiDB, lang: str) -> dict[str, str]:
+    allp: pd.DataFrame = db.all_provinces()
+    col = "name_vi" if lang == "vi" else "name_en"
+    return dict(zip(allp["province_id"], allp[col]))

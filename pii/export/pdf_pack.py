@@ -1,0 +1,52 @@
+"""Briefing pack as PDF: a title page, then one page per view (the decorated
+chart with title, finding, source line and date), rendered by Kaleido as vector
+PDF pages and merged with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+import plotly.graph_objects as go
+from pypdf import PdfReader, PdfWriter
+
+from pii.charts.theme import FOCUS, FONT_FAMILY, MUTED, TEXT, add_watermark, apply_theme
+from pii.export import text
+from pii.export.decorate import decorate
+from pii.export.image import PRESETS, to_image
+from pii.export.packs import Pack
+from pii.i18n import t
+
+PAGE = PRESETS["slide"]  # 16:9 pages, like the slides
+
+
+def _title_page(pack: Pack) -> go.Figure:
+    fig = go.Figure()
+    title = "<br>".join(text.wrap(pack.title, (PAGE.width * 0.9) / 1.1, 30))
+    lines = [(title, 30, TEXT, 0.66), (pack.subtitle, 22, FOCUS, 0.48), (pack.date_text, 15, MUTED, 0.4)]
+    if pack.demo:
+        lines.append((t("ex_pack_demo", pack.lang), 17, "#B00020", 0.3))
+    for line, size, colour, y in lines:
+        fig.add_annotation(text=f"<b>{line}</b>" if size >= 30 else line, x=0.04, y=y, xref="paper", yref="paper",
+                           xanchor="left", yanchor="middle", align="left", showarrow=False,
+                           font=dict(size=size, color=colour, family=FONT_FAMILY))
+    apply_theme(fig, pack.lang)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    if pack.demo:
+        add_watermark(fig)
+    return fig
+
+
+def pdf_bytes(pack: Pack) -> bytes:
+    pages = [to_image(_title_page(pack), "pdf", PAGE)]
+    for r, src in zip(pack.results, pack.source_lines):
+        subtitle = f"{r.subtitle}\n{r.finding}"
+        fig = decorate(r.fig, r.title, subtitle, src, pack.date_text, pack.lang, width=PAGE.width, note=r.note)
+        pages.append(to_image(fig, "pdf", PAGE))
+    writer = PdfWriter()
+    for data in pages:
+        writer.append(PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": f"{pack.title} — {pack.subtitle}", "/Producer": t("app_short", pack.lang)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
