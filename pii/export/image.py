@@ -98,3 +98,23 @@ def png_size(data: bytes) -> tuple[int, int]:
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG")
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+_warm_thread: threading.Thread | None = None
+
+
+def warm_up() -> None:
+    """Start Chromium in the background (once per process) so the first
+    export a user asks for does not wait for the browser start-up."""
+    global _warm_thread
+    if _started or (_warm_thread is not None and _warm_thread.is_alive()):
+        return
+
+    def run() -> None:
+        try:
+            to_image(go.Figure(go.Bar(x=[1], y=[1])), "svg", "social")
+        except Exception:  # noqa: BLE001 — a failed warm-up must not break a page; the real export reports it
+            pass
+
+    _warm_thread = threading.Thread(target=run, name="kaleido-warm-up", daemon=True)
+    _warm_thread.start()
