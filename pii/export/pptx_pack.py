@@ -21,7 +21,7 @@ from pii.i18n import t
 from pii.views import ViewResult
 
 FONT = "Arial"  # on every PowerPoint; LibreOffice maps it to Liberation Sans (same metrics, Vietnamese glyphs)
-W, H = Inches(13.333), Inches(7.5)
+W, H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, exactly 16:9
 MARGIN = Inches(0.5)
 CHART_TOP = Inches(1.55)
 CHART_H = Inches(5.15)

@@ -1,0 +1,75 @@
+"""Server-side images with Kaleido driving Debian's Chromium: pixel sizes of
+every preset, SVG and PDF that parse and carry the source line."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from pypdf import PdfReader
+
+from pii.export import PRESETS, decorate, source_line, to_image
+from pii.export.image import chromium_path, png_size
+from pii.views import build_view
+from queries import PiiDB
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def overview():
+    db = PiiDB()
+    out = {}
+    for lang in ("vi", "en"):
+        r = build_view("overview", db, 2023, "thai_nguyen", "tdmnpb", lang)
+        out[lang] = (r, source_line(2023, db.sources(r.sources), lang, r.sources))
+    return out
+
+
+def _decorated(overview, lang: str, preset: str):
+    r, line = overview[lang]
+    return decorate(r.fig, r.title, r.subtitle, line, None, lang, width=PRESETS[preset].width)
+
+
+def test_uses_debian_chromium() -> None:
+    assert chromium_path() == "/usr/bin/chromium" or chromium_path().endswith("chromium")
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_png_has_the_asked_pixel_size(overview, preset: str) -> None:
+    data = to_image(_decorated(overview, "vi", preset), "png", preset)
+    assert png_size(data) == PRESETS[preset].pixels
+
+
+def _svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)  # parses: well-formed XML
+    return "\n".join(t for t in root.itertext())
+
+
+def test_svg_parses_and_carries_source_line_and_vietnamese_numbers(overview) -> None:
+    data = to_image(_decorated(overview, "vi", "slide"), "svg", "slide")
+    text = _svg_text(data)
+    assert "Nguồn: Bộ KH&CN, Chỉ số PII 2023" in text
+    assert "Xuất ngày" in text
+    assert "51,90 (xếp hạng 26/63)" in text  # pillar I, Vietnamese decimal comma
+    assert "Thái Nguyên: điểm và thứ hạng 7 trụ cột, PII 2023" in text
+
+
+def test_svg_in_english_uses_english_numbers(overview) -> None:
+    text = _svg_text(to_image(_decorated(overview, "en", "social"), "svg", "social"))
+    assert "Source: Ministry of Science and Technology, PII 2023" in text
+    assert "51.90 (rank 26 of 63)" in text
+
+
+def test_pdf_parses_one_page_with_source(overview) -> None:
+    reader = PdfReader(io.BytesIO(to_image(_decorated(overview, "vi", "a4"), "pdf", "a4")))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) / float(box.height) == pytest.approx(877 / 620, rel=0.01)
+    assert "PII 2023" in reader.pages[0].extract_text()
+
+
+def test_unknown_format_is_refused(overview) -> None:
+    with pytest.raises(ValueError, match="unknown image format"):
+        to_image(overview["vi"][0].fig, "gif")
