@@ -8,6 +8,7 @@ own ``cursor()`` because Streamlit serves sessions from several threads.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,9 @@ import pandas as pd
 from pii import paths
 
 SQL_DIR = Path(__file__).parent / "sql"
+# Results kept per PiiDB instance; a page run asks the same few questions
+# dozens of times and each DuckDB round trip + DataFrame build costs ~1 ms.
+MEMO_SIZE = 2048
 # Identifiers come from this fixed list, never from user input.
 TABLES = (
     "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
@@ -43,6 +47,7 @@ class PiiDB:
                 f"data not built in {self.parquet_dir}: missing {', '.join(missing)}; run `python -m pii build`")
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
+        self._memo: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         for table in TABLES:
             path = str(self.parquet_dir / f"{table}.parquet").replace("'", "''")
             # Loaded into memory once: the files are small and never change
@@ -55,10 +60,34 @@ class PiiDB:
         unknown = set(params) - set(used)
         if unknown:
             raise TypeError(f"query {name} takes no parameter(s) {sorted(unknown)}")
+        # The tables are loaded once and never change for this instance (a
+        # publish swaps the folder and the app opens a new PiiDB), so results
+        # can be memoised. A shallow copy is handed out: with pandas'
+        # copy-on-write a caller that edits it never touches the cached frame.
+        key = (name, *sorted((k, _hashable(v)) for k, v in used.items()))
+        with self._lock:
+            hit = self._memo.get(key)
+            if hit is not None:
+                self._memo.move_to_end(key)
+                return hit.copy(deep=False)
+            cur = self._con.cursor()
+        try:
+            df = cur.execute(text, used).df()
+        finally:
+            cur.close()
+        with self._lock:
+            self._memo[key] = df
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return df.copy(deep=False)
+
+    def query_uncached(self, name: str, **params: object) -> pd.DataFrame:
+        """The same query straight from DuckDB (benchmarks measure this)."""
+        text = sql(name)
         with self._lock:
             cur = self._con.cursor()
         try:
-            return cur.execute(text, used).df()
+            return cur.execute(text, {k: v for k, v in params.items() if f"${k}" in text}).df()
         finally:
             cur.close()
 
@@ -127,6 +156,10 @@ class PiiDB:
 
     def status_counts(self) -> pd.DataFrame:
         return self.query("status_counts")
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _list(values: list[str] | None) -> list[str] | None:
