@@ -37,8 +37,9 @@ now = d.history[d.history["edition"] == E].iloc[0]
 m1, m2, m3 = st.columns(3)
 m1.metric(ctx.t("ind_score_edition", edition=E), ctx.num(now["score"]))
 band = "" if fmt.is_missing(now["band"]) else band_label(int(now["band"]), int(now["rank_of"]), L)
-m2.metric(ctx.t("ind_rank_edition", edition=E), ctx.rank(now["rank"], now["rank_of"]), band or None,
-          delta_color="off")
+m2.metric(ctx.t("ind_rank_edition", edition=E), ctx.rank(now["rank"], now["rank_of"]))
+if band:
+    m2.caption(f"{ctx.t('band_col')}: **{band}**")
 w = ind.weight_text(d.weight, L)
 if w is None:
     m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_unknown"), help=ctx.t("sw_weight_unknown", edition=E))

@@ -14,8 +14,9 @@ from pii.analysis.bands import N_BANDS, band_label
 from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, apply_theme
 from pii.i18n import t
 
-# sequential, colour-blind safe (cividis), dark = low score; text colour picked per cell
-SCORE_SCALE = "Cividis"
+# sequential and colour-blind safe; viridis rather than cividis because
+# cividis's grey middle reads like the grey of a missing cell
+SCORE_SCALE = "Viridis"
 ROW_PX = 26
 LABEL_CHARS = 42
 
@@ -98,11 +99,14 @@ def _heat(cells: pd.DataFrame, x_col: str, x_order: list[object], x_labels: dict
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"— {missing}",
                              marker=dict(symbol="square", size=13, color=MISSING, line=dict(color="#9AA5B1", width=1))))
     # a fixed height per row keeps the numbers legible on a 1366×768 screen
-    apply_theme(fig, lang, title, height=max(320, 150 + ROW_PX * len(codes)))
+    apply_theme(fig, lang, title, height=max(320, (230 if len(xs) > 6 else 150) + ROW_PX * len(codes)))
     fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickfont=dict(size=12))
-    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-30 if len(xs) > 6 else 0)
+    rotated = len(xs) > 6
+    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-35 if rotated else 0)
+    # rotated province names stand above the plot: keep them clear of the title
+    top = (170 if rotated else 110) if title else (110 if rotated else 60)
     fig.update_layout(plot_bgcolor="white", legend=dict(y=-0.02, yanchor="top", orientation="h"),
-                      margin=dict(t=110 if title else 60, b=40))
+                      margin=dict(t=top, b=40))
     if focus_x is not None and focus_x in x_order:
         i = x_order.index(focus_x)
         fig.add_shape(type="rect", xref="x", yref="paper", x0=i - 0.5, x1=i + 0.5, y0=0, y1=1,

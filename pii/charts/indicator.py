@@ -17,8 +17,10 @@ def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = No
     different unit (before/after the 2025 merger) is drawn in grey."""
     name = "unit_vi" if lang == "vi" else "unit_en"
     has = history["score"].notna().tolist()
-    x = [f"PII {e}" + (f"<br>({u})" if m else "") for e, u, m in zip(history["edition"], history[name],
-                                                                     history["merged"])]
+    # a merged/pre-merger unit often keeps the same name: say it is another unit
+    other = t("ind_other_unit", lang)
+    x = [f"PII {e}" + (f"<br>({u}, {other})" if m else "") for e, u, m in zip(history["edition"], history[name],
+                                                                              history["merged"])]
     missing = t("missing", lang)
     text = [
         (f"{fmt.number(s, lang)} · {fmt.rank(r, o, lang, missing='—')}" if ok
@@ -57,7 +59,9 @@ def peer_bars(peers: pd.DataFrame, lang: str = "vi", title: str | None = None) -
         text=text, textposition="outside", cliponaxis=False,
         customdata=text, hovertemplate="%{y}<br>%{customdata}<extra></extra>"))
     apply_theme(fig, lang, title, height=max(260, 90 + 26 * len(df)))
-    fig.update_xaxes(range=[0, 150], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
+    # room right of a full bar for "100,00 · 1/63" or the missing label
+    fig.update_xaxes(range=[0, 185 if not all(has) else 135], title=t("score", lang),
+                     tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_yaxes(automargin=True)
     fig.update_layout(showlegend=False)
     return fig

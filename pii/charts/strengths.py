@@ -47,9 +47,11 @@ def rank_profile(table: pd.DataFrame, n_units: int, lang: str = "vi", title: str
             x=[n_units + 3] * len(miss_y), y=miss_y, mode="markers", name=f"— {missing}",
             marker=dict(symbol="square", size=11, color=MISSING, line=dict(color="#9AA5B1", width=1)),
             hovertemplate="%{y}<br>" + missing + "<extra></extra>"))
-    apply_theme(fig, lang, title, height=max(300, 140 + ROW_PX * len(labels)))
+    apply_theme(fig, lang, title, height=max(260, 130 + ROW_PX * len(labels)))
     fig.update_xaxes(range=[0, n_units + 5], title=t("sw_axis_rank", lang, n=n_units), side="top",
                      tickvals=sorted({1, *[hi for _, hi in band_ranges(n_units)]}), zeroline=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickfont=dict(size=12))
+    # explicit range: autorange pads a category axis by a few rows top and bottom
+    fig.update_yaxes(range=[len(labels) - 0.5, -0.5], automargin=True, type="category", tickfont=dict(size=12),
+                     categoryorder="array", categoryarray=labels)
     fig.update_layout(legend=dict(y=-0.02, yanchor="top"), margin=dict(t=110 if title else 60, b=40))
     return fig

@@ -118,3 +118,6 @@ STRINGS.update({
     "hm_tab_peers": ("So với nhóm", "Against the peer group"),
     "hm_peer_level": ("Cấp (nhóm so sánh)", "Level (peer group)"),
 })
+STRINGS.update({
+    "ind_other_unit": ("đơn vị khác", "other unit"),
+})
