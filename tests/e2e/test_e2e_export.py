@@ -1,0 +1,93 @@
+"""End-to-end in Debian's Chromium: download the leadership briefing PPTX from
+the briefing page, a chart image from the export popover and a table as XLSX,
+and check what is inside the files."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import exceptions_on, launch_browser, start_server, stop_server, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+PORT = int(os.environ.get("PII_E2E_EXPORT_PORT", "8604"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture(scope="module")
+def server():
+    proc = start_server(PORT)
+    try:
+        yield BASE
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+def test_download_leadership_pptx(server, browser, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{server}/briefing?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
+    wait_ready(page)
+    assert not exceptions_on(page)
+    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="Tải PPTX").first
+    with page.expect_download(timeout=180_000) as dl:
+        button.click()
+    download = dl.value
+    assert download.suggested_filename == "pii_lanh_dao_thai_nguyen_2023.pptx"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    prs = Presentation(str(path))
+    slides = list(prs.slides)
+    assert len(slides) == 6
+    assert slides[1].shapes.title.text == "Thái Nguyên: điểm và thứ hạng 7 trụ cột, PII 2023"
+    assert "PII: 47,75 điểm, hạng 10/63" in slides[1].notes_slide.notes_text_frame.text
+    page.close()
+
+
+def test_download_chart_png_and_table_xlsx_from_overview(server, browser, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from pii.export.image import png_size
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{server}/overview?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
+    wait_ready(page)
+    # force: Streamlit marks the app inert for a moment while a rerun settles
+    page.get_by_role("button", name="Xuất ảnh").first.click(force=True)
+    popover = page.locator('[data-testid="stPopoverBody"]')
+    popover.wait_for(timeout=20_000)
+    assert "Mô tả thay thế" in popover.inner_text() and "64,97" in popover.inner_text()
+    with page.expect_download(timeout=120_000) as dl:
+        popover.locator('[data-testid="stDownloadButton"]').first.click()
+    data = Path(dl.value.path()).read_bytes()
+    assert dl.value.suggested_filename.endswith("_slide.png")
+    assert png_size(data) == (1920, 1080)
+    page.keyboard.press("Escape")
+
+    xlsx = page.locator('[data-testid="stDownloadButton"]').filter(has_text="Tải XLSX").first
+    xlsx.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as dl:
+        xlsx.click()
+    wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "A2"
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert len(values) == 8  # header + 7 pillars
+    assert any("51,90" in str(v) or v == 51.9 for row in values for v in row)
+    assert wb.sheetnames[-1] == "Nguồn"
+    page.close()
