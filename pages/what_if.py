@@ -154,16 +154,17 @@ with results:
         group_units = units[units["province_id"].isin(peers)]
         grank = wi.rank_against(result.pii_new, P, group_units)
         m1, m2, m3, m4 = st.columns(4)
-        m1.metric(ctx.t("wi_m_pii"), ctx.num(result.pii_new),
-                  f"{ctx.num(result.delta, signed=True)} {ctx.t('wi_m_delta', base=ctx.num(result.pii_base))}",
-                  help=ctx.t("wi_not_published"))
+        m1.metric(ctx.t("wi_m_pii"), ctx.num(result.pii_new), ctx.num(result.delta, signed=True),
+                  help=f"{ctx.t('wi_not_published')}. {ctx.t('wi_m_delta', base=ctx.num(result.pii_base))}",
+                  delta_arrow="off" if not changes else "auto")
         rank_text = (ctx.rank(rank.rank, n_ranked) if rank.rank <= m_prefix
                      else ctx.t("wi_rank_among", rank=rank.rank, n=rank.compared + 1))
         m2.metric(ctx.t("wi_m_rank"), rank_text,
-                  ctx.t("wi_m_rank_delta", rank=ctx.rank(pub_rank, n_ranked)), delta_color="off",
+                  ctx.t("wi_m_rank_delta", rank=ctx.rank(pub_rank, n_ranked)), delta_color="off", delta_arrow="off",
                   help=ctx.t("wi_not_published"))
-        m3.metric(ctx.t("wi_m_region", group=gname), ctx.t("wi_rank_among", rank=grank.rank, n=grank.compared + 1),
-                  help=ctx.t("wi_not_published"))
+        m3.metric(ctx.t("wi_m_region"), ctx.rank(grank.rank, grank.compared + 1),
+                  ctx.t("wi_m_region_of", n=grank.compared + 1), delta_color="off", delta_arrow="off",
+                  help=f"{ctx.t('wi_not_published')}. {gname}")
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
         st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(rank.not_compared),
                          names=", ".join(names.get(p, p) for p in rank.not_compared[:8])
@@ -173,7 +174,7 @@ with results:
         with st.expander(ctx.t("wi_not_compared", n=len(rank.not_compared))):
             st.write(", ".join(names.get(p, p) for p in rank.not_compared))
         contrib = wi.pillar_contributions(base, result)
-        left, right = st.columns([3, 2])
+        left, right = st.columns([1, 1])
         with left:
             common.plotly(pillar_waterfall(contrib, result.pii_base, result.pii_new, L,
                                            ctx.t("wi_waterfall_title")), ctx, key="wi_waterfall")
@@ -205,29 +206,26 @@ st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="sort", hor
 lev = wi.rank_leverage(wi.leverage(base, medians), st.session_state["sort"])
 lev["achievable_basis"] = [ctx.t("wi_basis_leader", n=n) if n else ctx.t("wi_basis_100") for n in lev["peers_known"]]
 ind_names = {c: fw.at[c, ctx.name_col] for c in tree.indicators}
-lev_left, lev_right = st.columns([2, 3])
-with lev_left:
-    value_col = "achievable" if st.session_state["sort"] == "achievable" else "ten_points"
-    lev["ten_points"] = [w * min(10.0, r) if r is not None and not fmt.is_missing(r) else None
-                         for w, r in zip(lev["gain_per_point"], lev["room"])]
-    title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
-    common.plotly(leverage_bars(lev, value_col, L, title, ind_names), ctx, key="wi_leverage")
-with lev_right:
-    lev_table = pd.DataFrame({
-        ctx.t("code"): lev["code"],
-        ctx.t("name"): [ind_names[c] for c in lev["code"]],
-        ctx.t("score"): [ctx.num(v) for v in lev["score"]],
-        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(lev["rank"], lev["rank_of"])],
-        ctx.t("wi_col_weight"): lev["weight"],
-        ctx.t("wi_col_per_point"): [ctx.num(v, decimals=4) for v in lev["gain_per_point"]],
-        ctx.t("wi_col_room"): [ctx.num(v) for v in lev["room"]],
-        ctx.t("wi_col_leader", group=gname): [ctx.num(v) if not fmt.is_missing(v) else ctx.t("missing")
-                                              for v in lev["peer_leader"]],
-        ctx.t("wi_col_achievable"): [ctx.num(v, decimals=3) for v in lev["achievable"]],
-        ctx.t("wi_col_basis"): lev["achievable_basis"],
-    })
-    st.dataframe(lev_table, hide_index=True, width="stretch", height=360)
-    common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage")
+value_col = "achievable" if st.session_state["sort"] == "achievable" else "ten_points"
+lev["ten_points"] = [w * min(10.0, r) if not fmt.is_missing(r) else None
+                     for w, r in zip(lev["gain_per_point"], lev["room"])]
+title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
+common.plotly(leverage_bars(lev, value_col, L, title, ind_names), ctx, key="wi_leverage")
+lev_table = pd.DataFrame({
+    ctx.t("code"): lev["code"],
+    ctx.t("name"): [ind_names[c] for c in lev["code"]],
+    ctx.t("score"): [ctx.num(v) for v in lev["score"]],
+    ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(lev["rank"], lev["rank_of"])],
+    ctx.t("wi_col_weight"): lev["weight"],
+    ctx.t("wi_col_per_point"): [ctx.num(v, decimals=4) for v in lev["gain_per_point"]],
+    ctx.t("wi_col_room"): [ctx.num(v) for v in lev["room"]],
+    ctx.t("wi_col_leader", group=gname): [ctx.num(v) if not fmt.is_missing(v) else ctx.t("missing")
+                                          for v in lev["peer_leader"]],
+    ctx.t("wi_col_achievable"): [ctx.num(v, decimals=3) for v in lev["achievable"]],
+    ctx.t("wi_col_basis"): lev["achievable_basis"],
+})
+st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
+common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage")
 
 # --- target finder ------------------------------------------------------------------------------------
 k_default = ctx.param_number("target", 10, 1, max(1, n_ranked - 1))
@@ -279,8 +277,9 @@ with t2:
 
 # combinations: for the target if not met, else (for reference) for the next rank up
 goal_k, goal = k, nat
-if nat.met and k > 1:
-    goal_k = k - 1
+now = wi.rank_against(current, P, units)
+if nat.met and now is not None and now.rank > 1:  # met: show what the next place up would take
+    goal_k = min(k, now.rank) - 1
     goal = wi.national_threshold(P, current, units, goal_k)
 if goal.gain:
     scen = wi.Baseline(tree, {**base.scores, **changes}, base.ranks, base.rank_of, base.weight)
@@ -296,9 +295,8 @@ if goal.gain:
             st.caption(ctx.t("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
             st.dataframe(pd.DataFrame({
                 ctx.t("code"): combo.steps["code"],
-                ctx.t("wi_col_published"): [ctx.num(v) for v in combo.steps["from"]],
-                ctx.t("wi_col_scenario"): [ctx.num(v) for v in combo.steps["to"]],
-                ctx.t("wi_col_points"): [ctx.num(v, signed=True) for v in combo.steps["points"]],
+                ctx.t("wi_col_from_to"): [f"{ctx.num(a)} → {ctx.num(b)}" for a, b in zip(combo.steps["from"],
+                                                                                      combo.steps["to"])],
                 ctx.t("wi_col_weight"): combo.steps["weight"],
                 ctx.t("wi_col_gain"): [ctx.num(v, decimals=3, signed=True) for v in combo.steps["pii_gain"]],
             }), hide_index=True, width="stretch")

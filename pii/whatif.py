@@ -257,7 +257,11 @@ def rank_leverage(df: pd.DataFrame, by: str) -> pd.DataFrame:
     d = df.copy()
     d["achievable"] = d["peer_gain"].where(d["peer_gain"].notna(), d["max_gain"])
     if by == "per_point":
-        return d.sort_values(["gain_per_point", "score"], ascending=[False, True], na_position="last")
+        # an indicator already at 100 has no point left to gain: last, whatever its weight
+        d["_has_room"] = d["room"].fillna(0) > 0
+        d = d.sort_values(["_has_room", "gain_per_point", "score"], ascending=[False, False, True],
+                          na_position="last")
+        return d.drop(columns="_has_room")
     return d.sort_values(["achievable", "gain_per_point"], ascending=[False, False], na_position="last")
 
 

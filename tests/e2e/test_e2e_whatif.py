@@ -1,0 +1,92 @@
+"""End-to-end in real Chromium: change an indicator on the what-if page and see the PII move."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("PII_E2E_WHATIF_PORT", "8605"))
+BASE = f"http://localhost:{PORT}"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    exe = ROOT / ".venv" / "bin" / "streamlit"
+    proc = subprocess.Popen([str(exe if exe.exists() else Path(sys.executable).parent / "streamlit"), "run", "app.py",
+                             "--server.headless", "true", "--server.port", str(PORT),
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{BASE}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"streamlit did not start on port {PORT}")
+            time.sleep(0.5)
+        yield BASE
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def metric_value(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_changing_an_indicator_moves_the_pii(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/what_if", wait_until="domcontentloaded")
+    page.get_by_text("PII mô phỏng (tính toán)").first.wait_for(timeout=60000)
+    assert metric_value(page, "PII mô phỏng (tính toán)") == "47,75"
+    assert metric_value(page, "Hạng cả nước (tính toán)") == "10/63"
+    page.get_by_role("tab", name=re.compile(r"^III\.")).click()
+    box = page.get_by_label(re.compile(r"^III\.2\.3 — Quản trị môi trường"))
+    box.fill("52.34")
+    box.press("Enter")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '48,42')""", timeout=30000)
+    assert metric_value(page, "PII mô phỏng (tính toán)") == "48,42"
+    assert metric_value(page, "Hạng cả nước (tính toán)") == "9/63"
+    page.wait_for_function("() => location.search.includes('set=III.2.3')", timeout=10000)
+    assert "set=III.2.3%3A52.34" in page.url or "set=III.2.3:52.34" in page.url
+    # the link reproduces the scenario in a fresh page
+    fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+    fresh.goto(page.url, wait_until="domcontentloaded")
+    fresh.get_by_text("PII mô phỏng (tính toán)").first.wait_for(timeout=60000)
+    fresh.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '48,42')""", timeout=30000)
+    fresh.close()
+    page.close()
