@@ -23,6 +23,8 @@ def _pairs(tr: go.BaseTraceType) -> list[tuple[str, float]]:
         labels, values = tr.y, tr.x
     else:
         labels, values = tr.x, tr.y
+    if values is not None and any(isinstance(v, str) for v in values):
+        labels, values = values, labels  # a horizontal dot plot: categories on y, numbers on x
     if labels is None or values is None:
         return []
     out = []
