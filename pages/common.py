@@ -331,6 +331,9 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": fname},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+    from pii.geo import plotly_geo_config  # maps: no base-map download (offline)
+
+    config.update(plotly_geo_config(fig))
     st.plotly_chart(fig, width="stretch", config=config, key=key)
     export_popover(fig, ctx, key or fname, fname, title, sources)
 

@@ -9,6 +9,7 @@ unit is matched on (unit set, gso_code), never on the code alone.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +33,31 @@ MEASURES = ("score", "rank")
 # territory), a little tighter than the files' full extent.
 LON_RANGE = (101.8, 117.6)
 LAT_RANGE = (6.9, 23.6)
+
+
+# Plotly's geo maps download a world base map (cdn.plot.ly) before drawing,
+# even with every base layer hidden; the app must work offline and our own
+# GeoJSON carries every shape, so Plotly gets an empty topology instead. The
+# trailing "#" turns the file name Plotly appends into an ignored fragment.
+EMPTY_TOPOJSON_URL = "data:application/json," + urllib.parse.quote(
+    json.dumps({"type": "Topology", "objects": {}, "arcs": []})) + "#"
+
+
+def plotly_geo_config(fig: object) -> dict[str, str]:
+    """Extra plotly.js config for a figure with geo traces (empty otherwise)."""
+    traces = getattr(fig, "data", ())
+    if any(getattr(tr, "type", "") in ("choropleth", "scattergeo") for tr in traces):
+        return {"topojsonURL": EMPTY_TOPOJSON_URL}
+    return {}
+
+
+def use_offline_topojson_for_images() -> None:
+    """Static images (Kaleido) read the topojson location from plotly.io
+    defaults; point it at the empty topology unless someone set it."""
+    import plotly.io as pio
+
+    if pio.defaults.topojson is None:
+        pio.defaults.topojson = EMPTY_TOPOJSON_URL
 
 
 class GeometryMismatch(ValueError):

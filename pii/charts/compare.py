@@ -48,18 +48,26 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
             line = dict(color=REFERENCE if ref.focus_region else "#6B7785", dash=dash, width=2)
         fig.add_vline(x=ref.value, line=line, name=label, showlegend=True, layer="above")
     title = t("cmp_bar_title", lang, code=info["code"], name=info["name"], edition=edition)
-    apply_theme(fig, lang, title=title, height=max(320, 120 + 30 * len(rows)))
+    # room for the bars plus one legend line per reference line
+    legend_px = 22 * len(bar.references)
+    height = max(320, 140 + 32 * len(rows) + legend_px)
+    apply_theme(fig, lang, title=title, height=height)
     top = max([100.0] + [float(v) for v in rows["score"]])
-    fig.update_xaxes(range=[0, top * 1.08], title=t("score", lang), tickformat=",.0f")
+    # no axis title: it would sit under the legend; the title and hover say "score"
+    fig.update_xaxes(range=[0, top * 1.08], title=None, tickformat=",.0f")
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
-                      margin=dict(b=40))
+    bottom = 40 + legend_px
+    plot_px = height - 60 - bottom
+    # the legend starts 28 px below the plot area, clear of the tick labels
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-28 / plot_px, xanchor="left", x=0),
+                      margin=dict(b=bottom))
     return fig
 
 
 def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str) -> go.Figure:
     fig = go.Figure()
-    theta = [f"{c}. {pillar_names.get(c, c)}" for c in data.pillars]
+    # short lines so the labels fit a half-width column at 1366 px
+    theta = [f"{c}. " + "<br>".join(textwrap.wrap(pillar_names.get(c, c), 14)) for c in data.pillars]
     palette = [c for c in OKABE_ITO if c != FOCUS]
     i = 0
     for pid, grp in data.rows.groupby("province_id", sort=False):
@@ -79,10 +87,13 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
                           + t("cmp_hover_rank", lang) + ": %{customdata[1]}<extra></extra>",
         ))
     apply_theme(fig, lang, title=t("cmp_radar_title", lang, edition=edition), height=480)
-    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickformat=",.0f", angle=90, tickangle=90),
-                                 angularaxis=dict(direction="clockwise")),
+    # radial ticks between the first two spokes, so they do not cover a label
+    step = 360 / max(1, len(data.pillars))
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickformat=",.0f", angle=90 - step / 2,
+                                                 tickangle=90 - step / 2, tickfont=dict(size=10)),
+                                 angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=11))),
                       legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="left", x=0),
-                      margin=dict(l=80, r=80, t=70, b=40))
+                      margin=dict(l=95, r=95, t=80, b=40))
     return fig
 
 
@@ -101,7 +112,8 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
         name = t("cmp_scatter_computed" if computed else "cmp_scatter_published", lang)
         fig.add_trace(go.Scatter(
             x=part["input"], y=part["output"], mode="markers+text", text=part["name"], textposition="top center",
-            marker=dict(size=[16 if f else 11 for f in part["focus"]], color="white" if computed else colours,
+            # computed points are hollow: same colour, open symbol
+            marker=dict(size=[16 if f else 11 for f in part["focus"]], color=colours,
                         symbol="circle-open" if computed else "circle",
                         line=dict(color=colours, width=3 if computed else 1)),
             name=name, customdata=custom,

@@ -11,9 +11,14 @@ from pii.charts.theme import FOCUS, MISSING, apply_theme
 from pii.i18n import t
 from queries import PiiDB
 
-# Sequential, colour-blind safe (light = low score, dark = high score).
-SCALE = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#2171B5"], [1.0, "#08306B"]]
+# Sequential ColorBrewer YlGnBu, colour-blind safe (pale yellow = low, dark
+# blue = high); its pale end is yellow, so a low score never looks like the
+# grey of "no published figure".
+SCALE = [[0.0, "#EDF8B1"], [0.25, "#7FCDBB"], [0.5, "#41B6C4"], [0.75, "#225EA8"], [1.0, "#0C2C84"]]
 _CLEAR = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+BORDER = dict(marker_line_color="#7F8C99", marker_line_width=0.3)  # thin and dark: islets stay visible
+
+geo.use_offline_topojson_for_images()
 
 
 def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list[str]]:
@@ -39,12 +44,17 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
         fig.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="properties.gso_code", locations=gone["gso_code"], z=[1] * len(gone),
             colorscale=[[0, MISSING], [1, MISSING]], showscale=False, name=t("map_missing_legend", lang),
-            showlegend=True, marker_line_color="white", marker_line_width=0.6,
+            showlegend=True, **BORDER,
             customdata=_hover(gone, lang, members), hovertemplate=template))
     have = frame[~frame["missing"]]
     if len(have):
         rank = measure == "rank"
         rank_of = int(frame["rank_of"].max())
+        # the colour range spans the published scores (to the nearest 10) so
+        # differences between provinces are visible; the bar shows the range
+        lo = float(have["score"].min() // 10 * 10) if not rank else 0.0
+        hi = float(min(100.0, -(-have["score"].max() // 10) * 10)) if not rank else 0.0
+        hi = max(hi, lo + 10)
         colorbar = dict(title=dict(text=t("map_colorbar_" + measure, lang)), thickness=14, len=0.6, x=1.0,
                         tickformat=",.0f")
         if rank:
@@ -54,9 +64,9 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
         fig.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="properties.gso_code", locations=have["gso_code"],
             z=-have["value"] if rank else have["value"], colorscale=SCALE,
-            zmin=-rank_of if rank else 0, zmax=-1 if rank else 100,
+            zmin=-rank_of if rank else lo, zmax=-1 if rank else hi,
             name=t("map_hover_score" if not rank else "map_hover_rank", lang), showlegend=False,
-            marker_line_color="white", marker_line_width=0.6, colorbar=colorbar,
+            **BORDER, colorbar=colorbar,
             customdata=_hover(have, lang, members), hovertemplate=template))
     focus = frame[frame["province_id"] == focus_id]
     if len(focus):
@@ -65,7 +75,7 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
             colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
             showlegend=True, marker_line_color=FOCUS, marker_line_width=3, hoverinfo="skip"))
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
-    apply_theme(fig, lang, title=title, height=660)
+    apply_theme(fig, lang, title=title, height=600)
     fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(geo.LON_RANGE),
                     lataxis_range=list(geo.LAT_RANGE), bgcolor="rgba(0,0,0,0)")
     fig.update_layout(margin=dict(l=0, r=0, t=60, b=0), legend=dict(orientation="v", yanchor="bottom", y=0.02,

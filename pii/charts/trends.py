@@ -28,6 +28,8 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
         if part[measure].isna().all():
             continue
         colour = FOCUS if lin.focus else palette[i % len(palette)]
+        # past the palette, a dotted line and square markers keep series apart
+        second = not lin.focus and i >= len(palette)
         i += 0 if lin.focus else 1
         first = True
         for _seg, grp in part.groupby("segment"):
@@ -41,8 +43,9 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
                 text=labels if lin.focus else None, textposition="top center",
                 name=lin.name, legendgroup=lin.old_id, showlegend=first,
                 connectgaps=False,
-                line=dict(color=colour, width=4 if lin.focus else 2),
-                marker=dict(size=11 if lin.focus else 8, color=colour, symbol="diamond" if seg == 1 else "circle"),
+                line=dict(color=colour, width=4 if lin.focus else 2, dash="dot" if second else "solid"),
+                marker=dict(size=11 if lin.focus else 8, color=colour,
+                            symbol="diamond" if seg == 1 else "square" if second else "circle"),
                 customdata=custom,
                 hovertemplate=("<b>%{customdata[0]}</b> — PII %{x}<br>" + t("score", lang) + ": %{customdata[1]}<br>"
                                + t("rank", lang) + ": %{customdata[2]}<br><i>" + wrap(info["description"])
@@ -61,7 +64,8 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
                      range=[min(data.editions) - 0.3, max(data.editions) + 0.3], title=None)
     if measure == "rank":
         top = int(max([63.0] + [float(v) for v in data.rows["rank_of"].dropna()]))
-        fig.update_yaxes(autorange=False, range=[top + 2, -1], title=t("trd_axis_rank", lang), dtick=10, tick0=1)
+        ticks = [1] + list(range(10, top + 1, 10))
+        fig.update_yaxes(autorange=False, range=[top + 2, -1], title=t("trd_axis_rank", lang), tickvals=ticks)
     else:
         fig.update_yaxes(range=[0, 100], title=t("score", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),

@@ -77,7 +77,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_hover_rank": ("Xếp hạng PII", "PII rank"),
     "map_members": (" (gồm {members})", " (= {members})"),
     "map_missing_legend": ("chưa có số liệu công bố", "no published figure"),
-    "map_focus_legend": ("{name} (tỉnh trọng tâm)", "{name} (focus province)"),
+    "map_focus_legend": ("{name} (tỉnh trọng tâm, viền cam)", "{name} (focus province, orange outline)"),
     "map_units_note": ("{n} đơn vị: {shown} có số liệu công bố, {missing} chưa có số liệu công bố (màu xám).",
                        "{n} units: {shown} with a published figure, {missing} with no published figure (grey)."),
     "map_units_34": ("Từ PII 2025 bản đồ dùng ranh giới 34 tỉnh/thành sau sáp nhập (Nghị quyết 202/2025/QH15).",
