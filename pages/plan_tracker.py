@@ -63,25 +63,41 @@ def _band(b: object, of: object) -> str:
 
 
 def indicator_frame(df: pd.DataFrame, with_actions: bool = False) -> pd.DataFrame:
+    """Owner columns right after the name: on a narrow screen they are what must stay visible."""
     out = pd.DataFrame({
         ctx.t("code"): df["code"],
         ctx.t("name"): df[name_col],
         ctx.t("score"): [ctx.num(v) for v in df["score"]],
         ctx.t("rank"): [_rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
-        ctx.t("band_col"): [_band(b, o) for b, o in zip(df["band"], df["rank_of"])],
-        prev_label: [ctx.num(v, signed=True) if not fmt.is_missing(v) else "—" for v in df["change"]],
         ctx.t("pt_col_lead"): ["; ".join(x) for x in df[lead_col]],
         ctx.t("pt_col_partners"): ["; ".join(x) for x in df[partner_col]],
+        ctx.t("band_col"): [_band(b, o) for b, o in zip(df["band"], df["rank_of"])],
     })
+    if prev is not None:
+        out[prev_label] = [ctx.num(v, signed=True) if not fmt.is_missing(v) else "—" for v in df["change"]]
     if with_actions:
         out[ctx.t("pt_col_actions")] = [" ".join(f"({i}) {a}" for i, a in enumerate(x, 1)) for x in df[actions_col]]
     return out
 
 
+COLUMN_CONFIG = {ctx.t("name"): st.column_config.TextColumn(width="medium"),
+                 ctx.t("pt_col_lead"): st.column_config.TextColumn(width="medium"),
+                 ctx.t("pt_col_partners"): st.column_config.TextColumn(width="medium")}
+
+
+def show(df: pd.DataFrame, **kw: object) -> None:
+    st.dataframe(df, hide_index=True, width="stretch", column_config=COLUMN_CONFIG, **kw)
+
+
 # --- one screen: who owns the weak-band indicators ---------------------------------------
 st.subheader(ctx.t("pt_bottom_owners"))
 if len(bottom):
-    st.dataframe(indicator_frame(bottom, with_actions=True), hide_index=True, width="stretch")
+    for r in bottom.itertuples():
+        st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
+                          rank=_rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
+                          partners="; ".join(getattr(r, partner_col)) or "—"))
+    with st.expander(ctx.t("pt_owner_details")):
+        show(indicator_frame(bottom, with_actions=True))
 else:
     st.markdown(ctx.t("pt_bottom_none") if mine["score"].notna().any() else ctx.t("missing"))
 if prev is None:
@@ -107,7 +123,7 @@ with tab_unit:
     sheet = pt.unit_sheet(table, unit)
     st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
     st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
-    st.dataframe(indicator_frame(sheet, with_actions=True), hide_index=True, width="stretch")
+    show(indicator_frame(sheet, with_actions=True))
     src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
     sources = db.sources(src_ids)
     args = (sheet, names[unit], pname, E, L, sources, prev)
@@ -122,7 +138,7 @@ with tab_unit:
 with tab_ind:
     st.subheader(ctx.t("pt_weakest_title"))
     weakest = indicator_frame(pt.weakest_first(table))
-    st.dataframe(weakest, hide_index=True, width="stretch")
+    show(weakest)
     common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest")
 
 ids = sorted(set(table["score_source_id"].dropna()) | set(table["rank_source_id"].dropna()) | {"kh152"})

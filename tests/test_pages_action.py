@@ -26,6 +26,8 @@ def test_plan_tracker_default_shows_weak_band_owners():
     assert m["Chỉ số ở nhóm yếu (51–63)"] == "3"
     assert m["Đơn vị chủ trì chỉ số nhóm yếu"] == "5"
     assert m["Chỉ số có đơn vị chủ trì"] == "52"
+    assert ("- **III.2.3** Quản trị môi trường — 12,34, hạng 55/63 — chủ trì: **Sở Tài nguyên và Môi trường**; "
+            "phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố") in texts(at)
     weak = at.dataframe[0].value
     assert weak["Mã"].tolist() == ["VII.2.2", "III.2.3", "I.1.3"]
     assert weak["Điểm"].tolist() == ["29,98", "12,34", "33,58"]
