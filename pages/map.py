@@ -36,7 +36,8 @@ else:
     desc = code_info(db.framework(E), "PII", L)["description"]
     fig = choropleth(frame, geojson, measure, P, E, L, desc, geo.members_text(db, E, L))
     common.plotly(fig, ctx, key=f"map_{measure}_{E}", filename=f"pii_map_{measure}_{E}")
-st.caption(ctx.t("map_units_note", n=len(frame), shown=len(frame) - n_missing, missing=n_missing))
+note = "map_units_note_demo" if ctx.demo else "map_units_note"
+st.caption(ctx.t(note, n=len(frame), shown=len(frame) - n_missing, missing=n_missing))
 if geo.unit_set_of(db, E) != "63":
     st.caption(ctx.t("map_units_34"))
 st.caption(ctx.t("map_islands"))

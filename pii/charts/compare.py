@@ -100,8 +100,9 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
 def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
     rows = data.rows
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(color=NEUTRAL, dash="dot", width=1),
-                             name=t("cmp_scatter_diagonal", lang), hoverinfo="skip"))
+    # a shape, not a trace: the data traces stay first (alt text reads them)
+    fig.add_shape(type="line", x0=0, y0=0, x1=100, y1=100, line=dict(color=NEUTRAL, dash="dot", width=1),
+                  name=t("cmp_scatter_diagonal", lang), showlegend=True, layer="below")
     for computed in (False, True):
         part = rows[rows["computed"] == computed]
         if part.empty:

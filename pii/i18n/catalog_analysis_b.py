@@ -80,6 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_focus_legend": ("{name} (tỉnh trọng tâm, viền cam)", "{name} (focus province, orange outline)"),
     "map_units_note": ("{n} đơn vị: {shown} có số liệu công bố, {missing} chưa có số liệu công bố (màu xám).",
                        "{n} units: {shown} with a published figure, {missing} with no published figure (grey)."),
+    "map_units_note_demo": ("{n} đơn vị: {shown} có số liệu minh họa, {missing} không có số liệu (màu xám).",
+                            "{n} units: {shown} with illustrative figures, {missing} without (grey)."),
     "map_units_34": ("Từ PII 2025 bản đồ dùng ranh giới 34 tỉnh/thành sau sáp nhập (Nghị quyết 202/2025/QH15).",
                      "From PII 2025 the map uses the 34 merged provinces (Resolution 202/2025/QH15)."),
     "map_islands": ("Bản đồ thể hiện quần đảo Hoàng Sa (Đà Nẵng) và Trường Sa (Khánh Hòa).",
