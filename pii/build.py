@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pii import paths
+from pii.import_store import imported_scores, merge_crosswalk, supersede, with_imports
 from pii.problems import DataError, Problem
 from pii.validate import in_unit_set, matchers_by_edition, validate_long
 from pii.validate import records as _records
@@ -57,7 +58,7 @@ def load_reference(src: Path) -> dict[str, pd.DataFrame]:
     names = ("framework_editions", "regions", "provinces", "province_members", "province_aliases",
              "framework", "sources", "units", "plans", "plan_assignments", "plan_actions",
              "targets", "peer_groups")
-    return {n: read_csv(src / f"{n}.csv") for n in names}
+    return {n: with_imports(src, n, read_csv(src / f"{n}.csv")) for n in names}
 
 
 def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -123,6 +124,7 @@ def load_scores_long(src: Path, files: tuple[str, ...] = SCORE_FILES) -> pd.Data
         if "source_url" in df.columns and "source" not in df.columns:
             df = df.rename(columns={"source_url": "source"})
         frames.append(df)
+    frames += imported_scores(src) if files == SCORE_FILES else []
     return pd.concat(frames, ignore_index=True)
 
 
@@ -176,7 +178,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     matchers = matchers_by_edition(ref["provinces"], ref["province_aliases"], editions)
     lookup = _source_lookup(ref["sources"])
 
-    long = load_scores_long(src)
+    long = supersede(load_scores_long(src), matchers)
     long["source_id"] = _resolve_sources(long, "source", lookup, problems)
     checked, found = validate_long(long, framework.assign(edition=framework["edition"].astype(int)),
                                    editions, matchers)
@@ -213,7 +215,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     fw["sort_order"] = fw["sort_order"].astype("int32")
     fw["inverse"] = fw["inverse"].str.lower() == "true"
     fw = fw.replace({"parent_code": {"": None}, "source_index": {"": None}})
-    crosswalk = _identity_crosswalk(fw)
+    crosswalk = merge_crosswalk(_identity_crosswalk(fw), src)
     eds = _strip(editions)
     eds["edition"] = eds["edition"].astype("int32")
     eds["units_ranked"] = eds["units_ranked"].astype("int32")

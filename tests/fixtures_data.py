@@ -1,0 +1,32 @@
+"""Session fixtures with the synthetic demo dataset (pii.demo), written once
+into a temporary folder; tests never touch the shipped pii_data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pii import demo, paths
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder (sources/ + parquet/) holding the demo dataset, seed 2023."""
+    base = tmp_path_factory.mktemp("demo_data")
+    demo.write_demo(base, seed=2023)
+    return base
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped data folder (sources + built parquet) for
+    tests that publish or roll back; point the code at it with PII_DATA_DIR."""
+    from pii.build import build_tables, write_tables
+
+    base = tmp_path / "pii_data"
+    shutil.copytree(paths.sources_dir(paths.SHIPPED_DATA_DIR), base / "sources",
+                    ignore=shutil.ignore_patterns("imports"))
+    write_tables(build_tables(base / "sources"), base / "parquet", keep_previous=False)
+    return base

@@ -1,0 +1,158 @@
+"""The synthetic demo dataset: complete, consistent, faithful to every published
+figure, deterministic (issue 6)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pii import demo, paths
+from pii.build import read_csv
+from pii.model import Tree, aggregate
+from queries import PiiDB
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables(demo_dir: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(demo_dir / "parquet" / f"{name}.parquet")
+            for name in ("scores", "framework", "sources", "editions", "provinces", "region_averages")}
+
+
+def _published() -> pd.DataFrame:
+    src = paths.sources_dir(paths.SHIPPED_DATA_DIR)
+    db = PiiDB(paths.SHIPPED_DATA_DIR / "parquet") if (paths.SHIPPED_DATA_DIR / "parquet").exists() else None
+    frames = [read_csv(src / "published_scores.csv"), read_csv(src / "scores_plan152.csv")]
+    assert db is None or len(db.editions()) == 3
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_complete_every_unit_every_code(tables):
+    s, fw = tables["scores"], tables["framework"]
+    for edition, units in ((2023, 63), (2024, 63), (2025, 34)):
+        codes = fw[fw["edition"] == edition]["code"]
+        got = s[s["edition"] == edition]
+        assert got["province_id"].nunique() == units
+        assert len(got) == units * len(codes)
+        assert got["score"].notna().all() and got["rank"].notna().all()
+        assert got["score"].between(0, 100).all()
+        assert set(got["rank_of"]) == {units}
+    assert len(fw[fw["edition"] == 2023]) == 78  # PII, 2 sub-indices, 7 pillars, 16 indices, 52 indicators
+
+
+def test_every_published_figure_kept_verbatim(tables):
+    s = tables["scores"]
+    shipped = PiiDB(paths.SHIPPED_DATA_DIR / "parquet").scores(2023)
+    checked = 0
+    for edition in (2023, 2024, 2025):
+        real = PiiDB(paths.SHIPPED_DATA_DIR / "parquet").scores(edition)
+        mine = s[s["edition"] == edition].set_index(["province_id", "code"])
+        for r in real.itertuples():
+            got = mine.loc[(r.province_id, r.code)]
+            if pd.notna(r.score):
+                assert got["score"] == pytest.approx(r.score, abs=1e-12), (edition, r.province_id, r.code)
+                assert got["score_source_id"] == r.score_source_id
+                checked += 1
+            if pd.notna(r.rank):
+                assert int(got["rank"]) == int(r.rank), (edition, r.province_id, r.code)
+                assert got["rank_source_id"] == r.rank_source_id
+                checked += 1
+    assert checked == len(_published())  # every published score and rank row, nothing skipped
+    tn = s[(s["edition"] == 2023) & (s["province_id"] == "thai_nguyen")].set_index("code")
+    assert tn.loc["PII", "score"] == 47.75 and tn.loc["PII", "rank"] == 10
+    assert tn.loc["III.2.3", "score"] == 12.34 and tn.loc["III.2.3", "rank"] == 55
+    assert tn.loc["VII", "score"] == 64.97 and tn.loc["VII", "rank"] == 2
+    assert len(shipped) > 0
+
+
+def test_synthetic_rows_carry_the_demo_source(tables):
+    s, src = tables["scores"], tables["sources"]
+    assert src.set_index("source_id").loc["demo_synthetic", "title"] == "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA"
+    published_keys = set()
+    real = pd.read_parquet(paths.SHIPPED_DATA_DIR / "parquet" / "scores.parquet")
+    for r in real.itertuples():
+        if pd.notna(r.score):
+            published_keys.add((r.edition, r.province_id, r.code))
+    synthetic = s[[(e, p, c) not in published_keys for e, p, c in zip(s["edition"], s["province_id"], s["code"])]]
+    assert len(synthetic) > 10_000
+    assert (synthetic["score_source_id"] == "demo_synthetic").all()
+
+
+def test_aggregates_recompute_within_001_at_every_level(tables):
+    s, fw = tables["scores"], tables["framework"]
+    checked = 0
+    for edition in (2023, 2024):
+        tree = Tree.from_framework(fw[fw["edition"] == edition])
+        ed = s[s["edition"] == edition]
+        for pid, grp in ed.groupby("province_id"):
+            have = dict(zip(grp["code"], grp["score"]))
+            for code, kids in tree.children.items():
+                if kids:
+                    mean = sum(have[k] for k in kids) / len(kids)
+                    assert abs(mean - have[code]) <= 0.0100001, (edition, pid, code, have[code], mean)
+                    checked += 1
+            # all the way up from the 52 indicators, through pii.model
+            rec = aggregate(tree, {c: have[c] for c in tree.indicators})
+            assert abs(rec["PII"] - have["PII"]) <= 0.02, (edition, pid)
+    assert checked == 2 * 63 * (1 + 2 + 7 + 16)
+    e25 = s[s["edition"] == 2025]
+    for _pid, grp in e25.groupby("province_id"):
+        have = dict(zip(grp["code"], grp["score"]))
+        assert abs((have["INPUT"] + have["OUTPUT"]) / 2 - have["PII"]) <= 0.0100001
+        assert abs(sum(have[p] for p in ("I", "II", "III", "IV", "V")) / 5 - have["INPUT"]) <= 0.0100001
+        assert abs((have["VI"] + have["VII"]) / 2 - have["OUTPUT"]) <= 0.0100001
+
+
+def test_ranks_follow_scores(tables):
+    s = tables["scores"]
+    for (edition, code), grp in s.groupby(["edition", "code"]):
+        scores = grp["score"].tolist()
+        expected = [1 + sum(1 for o in scores if o > v) for v in scores]
+        assert grp["rank"].astype(int).tolist() == expected, (edition, code)
+
+
+def test_deterministic_and_seed_dependent():
+    a = demo.generate_tables(seed=2)["scores"]
+    b = demo.generate_tables(seed=2)["scores"]
+    pd.testing.assert_frame_equal(a, b)
+    c = demo.generate_tables(seed=5)["scores"]
+    assert not a["score"].equals(c["score"])
+
+
+def test_scale_adds_synthetic_editions(tmp_path):
+    t = demo.generate_tables(seed=2023, scale=3)
+    eds = t["editions"].set_index("edition")
+    assert {2026, 2027} <= set(eds.index)
+    s = t["scores"]
+    assert len(s[s["edition"] == 2027]) == 63 * 78
+    assert (s[s["edition"] == 2027]["score_source_id"] == "demo_synthetic").all()
+
+
+def test_demo_dir_is_readable_by_the_query_layer(demo_dir):
+    db = PiiDB(demo_dir / "parquet")
+    pii = db.scores(2024, codes=["PII"])
+    assert len(pii) == 63 and pii["score"].notna().all()
+    assert sorted(pii["rank"].astype(int))[:3] == [1, 2, 3]
+
+
+def test_cli_writes_a_data_folder(tmp_path):
+    out = tmp_path / "demo"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-m", "pii", "demo", "--out", str(out), "--seed", "5"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "demo_synthetic" in res.stdout
+    env["PII_DATA_DIR"] = str(out)
+    res = subprocess.run([sys.executable, "-c", "from queries import PiiDB; print(len(PiiDB().scores(2023)))"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert res.stdout.strip() == str(63 * 78)
+
+
+def test_cli_refuses_the_shipped_folder():
+    assert demo.main(["--out", str(paths.SHIPPED_DATA_DIR)]) == 2
