@@ -1,0 +1,136 @@
+"""Browser tests (real Chromium) of the strengths, heatmap and indicator pages:
+open each page, change a control, see the chart update."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("PII_E2E_PORT_A", "8601"))
+BASE = f"http://127.0.0.1:{PORT}"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+# Traces of the n-th Plotly chart on the page (Streamlit draws charts in the main document).
+TRACES_JS = """(i) => {
+  const el = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[i];
+  return el && el.data ? el.data.map(t => ({type: t.type, text: t.text || null, y: t.y || null,
+                                           x: t.x || null, zmax: t.zmax === undefined ? null : t.zmax})) : null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server_a() -> Iterator[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(PORT), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    t0 = time.monotonic()
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{BASE}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() - t0 > 90:
+                raise RuntimeError(f"streamlit on port {PORT} did not start")
+            time.sleep(0.3)
+        yield BASE
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_a() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def pg_a(browser_a: Any, server_a: str) -> Iterator[Any]:
+    ctx = browser_a.new_context(viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        yield page
+    finally:
+        ctx.close()
+
+
+def traces(page: Any, i: int, predicate_js: str) -> list[dict]:
+    """Wait until chart ``i`` satisfies ``predicate_js`` (a JS expression over
+    ``d``, its traces), then return its traces."""
+    page.wait_for_function(f"() => {{ const d = ({TRACES_JS})({i}); return !!d && ({predicate_js}); }}")
+    return page.evaluate(TRACES_JS, i)
+
+
+def radio(page: Any, group_label: str, option: str) -> None:
+    group = page.locator('[data-testid="stRadio"]').filter(has_text=group_label).first
+    group.get_by_text(option, exact=True).click()
+
+
+def test_strengths_level_toggle_updates_chart(pg_a):
+    pg_a.goto(f"{BASE}/strengths")
+    pg_a.get_by_text("Điểm yếu — hạng 51–63").wait_for()
+    pg_a.get_by_text("Quản trị môi trường — hạng").first.wait_for()
+    d = traces(pg_a, 0, "d.some(t => t.type === 'scatter' && t.y && t.y.length === 52)")
+    dots = [t for t in d if t["y"] and len(t["y"]) == 52][0]
+    assert dots["text"][:3] == ["1", "1", "1"] and dots["y"][-1].startswith("VII.2.2")
+    radio(pg_a, "Cấp", "Trụ cột")
+    d = traces(pg_a, 0, "d.some(t => t.type === 'scatter' && t.y && t.y.length === 7)")
+    dots = [t for t in d if t["y"] and len(t["y"]) == 7][0]
+    assert dots["y"][0].startswith("VII Tác động") and dots["text"][0] == "2"
+    pg_a.wait_for_function("() => location.search.includes('level=pillar')")
+
+
+def test_heatmap_colour_switch_and_open_indicator(pg_a):
+    pg_a.goto(f"{BASE}/heatmap")
+    pg_a.get_by_role("tab", name="So với nhóm").click()
+    d = traces(pg_a, 1, "d.some(t => t.type === 'heatmap' && t.text && t.text[0][0] === '10')")
+    radio(pg_a, "Tô màu theo", "Điểm")
+    d = traces(pg_a, 1, "d.some(t => t.type === 'heatmap' && t.zmax === 100)")
+    heat = [t for t in d if t["type"] == "heatmap" and t["zmax"] == 100][0]
+    assert heat["text"][0][:2] == ["47,8", "46,5"]  # Vietnamese decimal comma
+    assert heat["x"][0] == "<b>Thái Nguyên</b>"
+    pg_a.get_by_role("tab", name="Tỉnh qua các kỳ").click()
+    pg_a.get_by_text("Mở chi tiết chỉ số").first.click()
+    pg_a.wait_for_url("**/indicator?**")
+    assert "code=VII.2.2" in pg_a.url
+    pg_a.get_by_role("heading", name="VII.2.2").wait_for()
+
+
+def test_indicator_language_switch(pg_a):
+    pg_a.goto(f"{BASE}/indicator?code=III.2.3")
+    pg_a.get_by_role("heading", name="III.2.3 Quản trị môi trường").wait_for()
+    pg_a.get_by_text("1/60 (1,67%)").wait_for()  # the metric, in Vietnamese format
+    d = traces(pg_a, 0, "d.some(t => t.type === 'bar' && t.text && t.text[0] === '12,34 · 55/63')")
+    radio(pg_a, "Ngôn ngữ", "English")
+    pg_a.get_by_role("heading", name="III.2.3 Environmental governance").wait_for()
+    d = traces(pg_a, 0, "d.some(t => t.type === 'bar' && t.text && t.text[0] === '12.34 · 55 of 63')")
+    assert d[0]["text"][1] == "no published figure"
+    pg_a.get_by_text("1/60 (1.67%)").wait_for()
+    pg_a.get_by_text("Department of Natural Resources and Environment").first.wait_for()
