@@ -29,7 +29,7 @@ def _band_colour(rank: object, of: object) -> str:
 def _rank_text(score: object, rank: object, of: object, lang: str) -> str:
     if fmt.is_missing(score) and fmt.is_missing(rank):
         return t("missing", lang)
-    return f"{fmt.number(score, lang, missing='—')} · {t('rank', lang).lower()} {fmt.rank(rank, of, lang, missing='—')}"
+    return f"{fmt.number(score, lang, missing='—')} ({fmt.rank(rank, of, lang, missing='—')})"
 
 
 def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -94,7 +94,9 @@ def region_heatmap(ranks: pd.DataFrame, columns: list[tuple[str, str]], focus: s
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("ex_missing_cell", lang),
                              marker=dict(symbol="square", size=12, color=MISSING)))
     apply_theme(fig, lang, None, height=max(360, 34 * len(rows) + 120))
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    # every province named even when rows are tight (Plotly would thin the labels)
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, tickmode="array", tickvals=names,
+                     ticktext=names)
     fig.update_xaxes(side="top", showgrid=False, tickangle=0)
     fig.update_layout(showlegend=True, legend=dict(y=-0.02, yanchor="top", orientation="h"))
     if focus in rows:

@@ -64,6 +64,23 @@ def _shows_legend(fig: go.Figure) -> bool:
     return len(shown) > 1 or any(getattr(tr, "showlegend", None) for tr in fig.data)
 
 
+def _outside_text_room(fig: go.Figure, plot_w: float) -> int:
+    """Right margin that keeps labels printed beyond the end of horizontal
+    bars inside the image, given the empty share of the x range."""
+    need = 0.0
+    for tr in fig.data:
+        if tr.type != "bar" or tr.orientation != "h" or tr.textposition != "outside" or tr.text is None:
+            continue
+        axis = fig.layout[tr.xaxis.replace("x", "xaxis", 1)] if tr.xaxis and tr.xaxis != "x" else fig.layout.xaxis
+        hi = axis.range[1] if axis.range else None
+        for x, label in zip(tr.x or [], tr.text if not isinstance(tr.text, str) else [tr.text] * len(tr.x or [])):
+            if x is None or not hi:
+                continue
+            free = (1 - float(x) / float(hi)) * plot_w
+            need = max(need, text.width(str(label), 13) + 8 - free)
+    return int(need)
+
+
 def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
              export_date: dt.date | str | None = None, lang: str = "vi", *, width: int | None = None,
              note: str | None = None) -> go.Figure:
@@ -81,7 +98,9 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     title_lines = text.wrap(title, (w - 2 * PAD) / 1.1, TITLE_SIZE)
     sub_lines = [line for part in (subtitle or "").split("\n") if part.strip()
                  for line in text.wrap(part, w - 2 * PAD, SUBTITLE_SIZE)]
-    top = PAD + len(title_lines) * (TITLE_SIZE + 6) + len(sub_lines) * (SUBTITLE_SIZE + 6) + 12
+    # Plotly anchors a multi-line title about one line too high with yanchor="top"; push it down
+    title_pad = PAD + (TITLE_SIZE if len(title_lines) > 1 else 0)
+    top = title_pad + len(title_lines) * (TITLE_SIZE + 6) + len(sub_lines) * (SUBTITLE_SIZE + 6) + 12
     legend_bottom = _shows_legend(out) and (out.layout.legend.y is not None and out.layout.legend.y < 0.5)
     if _shows_legend(out) and not legend_bottom:
         top += 30
@@ -112,6 +131,10 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
         out.update_yaxes(automargin=False)
         out.update_xaxes(automargin=False)
 
+    right = max(PAD, int(out.layout.margin.r or 0))
+    if axes:
+        right = max(right, _outside_text_room(out, w - left - PAD))
+
     subtitle_html = "<br>".join(sub_lines)
     out.update_layout(
         template=register(),
@@ -121,8 +144,8 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
                    subtitle=dict(text=subtitle_html, font=dict(size=SUBTITLE_SIZE, color=MUTED)),
                    font=dict(size=TITLE_SIZE, color=TEXT, family=FONT_FAMILY),
                    x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
-                   automargin=False, pad=dict(t=PAD, l=PAD)),
-        margin=dict(l=left, r=max(PAD, int(out.layout.margin.r or 0)), t=top, b=bottom, autoexpand=True),
+                   automargin=False, pad=dict(t=title_pad, l=PAD)),
+        margin=dict(l=left, r=right, t=top, b=bottom, autoexpand=True),
     )
     out.add_annotation(
         text="<br>".join(footer), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom",
