@@ -1,0 +1,700 @@
+"""Import official PII data: check everything, then publish atomically, or refuse.
+
+Formats (CSV UTF-8 or XLSX; see ``assets/templates/``):
+
+- ``long``: one row per province and code: edition, province, code, score, rank, source.
+- ``appendix``: a provincial plan appendix (code / name / score / rank rows, local
+  codes ``I``, ``1``, ``1.1`` or full codes ``I.1.1``; or the plan's own text
+  layout), with ``edition``, ``province`` and ``source`` given on import.
+- ``framework``: a framework edition (edition, code, level, parent_code, name_vi, name_en).
+- ``crosswalk``: codes mapped between editions (from_edition, from_code, to_edition, to_code, note).
+
+Checking runs the build's own checks (:func:`pii.validate.validate_long`) on the
+file and on the whole dataset as it would be after the import, then builds
+every table from a staging copy of the sources. Nothing is written unless all of
+it passes. Publishing stores the checked rows under ``sources/imports/`` (so a
+later ``python -m pii build`` keeps them), swaps the parquet folder by rename
+(previous version kept for :func:`rollback`) and appends to ``import_log.jsonl``.
+
+CLI: ``python -m pii import FILE [--format F] [--edition E --province P --source S] [--dry-run]``
+and ``python -m pii rollback``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import getpass
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from pii import paths
+from pii.import_formats import RawTable, parse_number, read_table
+from pii.import_store import IMPORTS_DIR
+from pii.problems import DataError, Problem
+
+KINDS = ("long", "appendix", "framework", "crosswalk")
+LOG_NAME = "import_log.jsonl"
+ROLLED_BACK_DIR = "rolled_back"
+LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
+_ROMAN = r"(?:VII|VI|IV|V|III|II|I)"
+FULL_CODE = re.compile(rf"^(?:PII|INPUT|OUTPUT|{_ROMAN}(?:\.\d+){{0,2}})$")
+URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+# Accepted header names (compared without diacritics, case or spaces).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "edition": ("edition", "ky", "nam", "year"),
+    "province": ("province", "tinh", "tinh/thanh", "tinh_thanh", "unit"),
+    "code": ("code", "ma", "ma_chi_so", "stt"),
+    "name": ("name", "ten", "ten_chi_so", "name_vi"),
+    "score": ("score", "diem", "diem_so"),
+    "rank": ("rank", "hang", "xep_hang", "thu_hang"),
+    "source": ("source", "nguon", "source_url", "source_id"),
+    "note": ("note", "ghi_chu"),
+}
+REQUIRED = {
+    "long": ("edition", "province", "code", "score", "rank", "source"),
+    "appendix": ("code", "score", "rank"),
+    "framework": ("edition", "code", "level", "parent_code", "name_vi", "name_en"),
+    "crosswalk": ("from_edition", "from_code", "to_edition", "to_code"),
+}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"\s+", "_", text.encode("ascii", "ignore").decode().strip().lower())
+
+
+@dataclass
+class ImportReport:
+    """What a check found; ``ok`` means publishing is allowed."""
+
+    file: str
+    kind: str
+    sha256: str
+    rows_in_file: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    outputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # imports/<name>.csv -> rows to store
+    tables: dict[str, pd.DataFrame] | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.tables is not None
+
+    def problem_frame(self, lang: str = "vi") -> pd.DataFrame:
+        msg = "message_vi" if lang == "vi" else "message_en"
+        return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": getattr(p, msg),
+                              "value": p.value} for p in self.problems],
+                            columns=["file", "row", "column", "message", "value"])
+
+
+# -- context: the data as it stands ----------------------------------------------------
+
+@dataclass
+class _Current:
+    base: Path
+    src: Path
+    ref: dict[str, pd.DataFrame]
+    framework: pd.DataFrame
+    editions: pd.DataFrame
+    matchers: dict
+    long: pd.DataFrame
+    source_lookup: dict[str, str]
+
+
+def _current(base: Path) -> _Current:
+    from pii.build import _source_lookup, load_reference, load_scores_long
+    from pii.import_store import supersede
+    from pii.validate import matchers_by_edition
+
+    src = paths.sources_dir(base)
+    ref = load_reference(src)
+    eds = ref["framework_editions"]
+    matchers = matchers_by_edition(ref["provinces"], ref["province_aliases"], eds)
+    long = supersede(load_scores_long(src), matchers)
+    lookup = _source_lookup(ref["sources"])
+    long["source"] = long["source"].map(lambda v: lookup.get(str(v).strip(), str(v).strip()))
+    fw = ref["framework"].assign(edition=ref["framework"]["edition"].astype(int))
+    return _Current(base, src, ref, fw, eds, matchers, long, lookup)
+
+
+# -- reading each kind into rows ----------------------------------------------------------
+
+def _map_header(table: RawTable, kind: str) -> list[Problem]:
+    wanted = REQUIRED[kind]
+    folded = [_fold(h) for h in table.header]
+    mapped = []
+    for h in folded:
+        name = next((k for k, al in ALIASES.items() if h in al), h)
+        mapped.append(name)
+    table.header = mapped
+    missing = [c for c in wanted if c not in mapped]
+    problems = []
+    if missing:
+        problems.append(Problem(table.file, 1, ", ".join(missing),
+                                f"thiếu cột: {', '.join(missing)} (tiêu đề đọc được: "
+                                f"{', '.join(table.original_header)})",
+                                f"missing column(s): {', '.join(missing)} (header found: "
+                                f"{', '.join(table.original_header)})"))
+    dup = sorted({h for h in mapped if mapped.count(h) > 1 and h in wanted})
+    if dup:
+        problems.append(Problem(table.file, 1, ", ".join(dup), "cột bị lặp trong tiêu đề",
+                                "column appears twice in the header"))
+    return problems
+
+
+def guess_kind(table: RawTable, name: str) -> str:
+    cols = {_fold(h) for h in table.header}
+    if {"from_code", "to_code"} & cols:
+        return "crosswalk"
+    if {"level", "parent_code"} <= cols:
+        return "framework"
+    if cols & set(ALIASES["province"]):
+        return "long"
+    return "appendix"
+
+
+def _long_rows(table: RawTable, problems: list[Problem]) -> list[dict]:
+    rows = []
+    for line, rec in table.records():
+        base = {k: rec.get(k, "").strip() for k in ("edition", "province", "code", "source")}
+        got = False
+        for measure in ("score", "rank"):
+            text = rec.get(measure, "").strip()
+            if text == "":
+                continue
+            got = True
+            value = parse_number(text, table.file, line, measure, problems)
+            if value is None:  # still check the rest of the row (province, code, ...)
+                rows.append({**base, "measure": measure, "value": "0", "_file": table.file, "_row": line,
+                             "_col": measure, "_probe": True})
+                continue
+            rows.append({**base, "measure": measure, "value": repr(value) if measure == "score" else
+                         (str(int(value)) if value == int(value) else repr(value)),
+                         "_file": table.file, "_row": line, "_col": measure})
+        if not got:
+            problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
+                                    "the row has neither a score nor a rank"))
+    return rows
+
+
+def expand_code(local: str, state: dict[str, str]) -> str | None:
+    """Appendix codes: 'I' -> I, '1' -> I.1, '1.1' -> I.1.1 (full codes pass through)."""
+    local = local.strip().rstrip(".")
+    if local in ("PII", "INPUT", "OUTPUT"):
+        return local
+    if re.fullmatch(_ROMAN, local):
+        state["pillar"] = local
+        return local
+    if FULL_CODE.match(local):
+        state["pillar"] = local.split(".")[0]
+        return local
+    if not state.get("pillar"):
+        return None
+    if re.fullmatch(r"\d+", local):
+        return f"{state['pillar']}.{local}"
+    if re.fullmatch(r"\d+\.\d+", local):
+        return f"{state['pillar']}.{local}"
+    return None
+
+
+def _appendix_rows(table: RawTable, edition: str, province: str, source: str, problems: list[Problem],
+                   decimal_comma: bool = False) -> list[dict]:
+    rows = []
+    state: dict[str, str] = {}
+    for line, rec in table.records():
+        code = expand_code(rec.get("code", ""), state)
+        if code is None:
+            problems.append(Problem(table.file, line, "code", "mã không hiểu được (cần I, 1, 1.1 hoặc I.1.1)",
+                                    "unreadable code (expected I, 1, 1.1 or I.1.1)", rec.get("code", "")))
+            continue
+        got = False
+        for measure in ("score", "rank"):
+            text = rec.get(measure, "").strip()
+            if text == "":
+                continue
+            got = True
+            value = parse_number(text, table.file, line, measure, problems, decimal_comma=decimal_comma)
+            if value is None:
+                rows.append({"edition": edition, "province": province, "code": code, "source": source,
+                             "measure": measure, "value": "0", "_file": table.file, "_row": line,
+                             "_col": measure, "_probe": True})
+                continue
+            rows.append({"edition": edition, "province": province, "code": code, "source": source,
+                         "measure": measure, "value": repr(value) if measure == "score" else
+                         (str(int(value)) if value == int(value) else repr(value)),
+                         "_file": table.file, "_row": line, "_col": measure})
+        if not got:
+            problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
+                                    "the row has neither a score nor a rank"))
+    return rows
+
+
+def _appendix_text_table(data: bytes, name: str) -> RawTable:
+    from pii.plan_appendix import parse_appendix
+
+    text = data.decode("utf-8-sig")
+    rows = parse_appendix(text)
+    table = RawTable(name, ["code", "name", "score", "rank"], [], original_header=["STT", "name", "score", "rank"])
+    for r in rows:
+        table.rows.append((r.line, [r.code, r.cells[1], r.cells[2], r.cells[3]]))
+    return table
+
+
+# -- checking --------------------------------------------------------------------------
+
+def _resolve_sources(rows: list[dict], cur: _Current, problems: list[Problem]) -> dict[str, dict]:
+    """Source ids for every row; unknown URLs become new sources."""
+    new: dict[str, dict] = {}
+    for r in rows:
+        s = r["source"].strip()
+        if s in cur.source_lookup:
+            r["source"] = cur.source_lookup[s]
+        elif URL.match(s):
+            sid = "imp_" + hashlib.sha1(s.encode()).hexdigest()[:10]
+            new.setdefault(sid, {"source_id": sid, "title": re.sub(r"^https?://", "", s)[:120],
+                                 "publisher": re.sub(r"^https?://([^/]+).*$", r"\1", s), "url": s,
+                                 "published_on": "", "note": f"added by import of {r['_file']}"})
+            r["source"] = sid
+        elif s:
+            problems.append(Problem(r["_file"], r["_row"], "source",
+                                    "nguồn không có trong sources.csv: ghi địa chỉ URL hoặc mã nguồn đã có",
+                                    "source not in sources.csv: give its URL or a known source id", s))
+    return new
+
+
+def _fix_columns(found: list[Problem], by_row: dict[tuple[str, int], str]) -> list[Problem]:
+    out = []
+    for p in found:
+        col = p.column
+        if col == "value":
+            if p.message_en.startswith("rank contradicts") or "rank" in p.message_en.split(" ")[0:2]:
+                col = "rank"
+            elif "differs by more than" in p.message_en or p.message_en.startswith("score"):
+                col = "score"
+            else:
+                col = by_row.get((p.file, p.row), col)
+        out.append(Problem(p.file, p.row, col, p.message_vi, p.message_en, p.value))
+    return out
+
+
+def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: str, slug: str) -> None:
+    from pii.validate import validate_long
+
+    problems = report.problems
+    new_sources = _resolve_sources(rows, cur, problems)
+    if not rows:
+        return
+    new = pd.DataFrame(rows)
+    probe = new["_probe"].fillna(False).astype(bool) if "_probe" in new.columns else pd.Series(False, index=new.index)
+    by_row = {(r["_file"], r["_row"]): r["_col"] for r in rows}
+    fw, eds, matchers = cur.framework, cur.editions, cur.matchers
+    per_measure = []
+    for measure in ("score", "rank"):
+        part = new[new["measure"] == measure]
+        if len(part):
+            checked, found = validate_long(part.copy(), fw, eds, matchers)
+            probes = {(f, r) for f, r in zip(part.loc[probe, "_file"], part.loc[probe, "_row"])}
+            for p in found:  # the row-level checks, column named after the measure
+                if (p.file, p.row) in probes and p.column == "value":
+                    continue  # the number itself was already reported
+                col = measure if p.column == "value" else p.column
+                per_measure.append(Problem(p.file, p.row, col, p.message_vi, p.message_en, p.value))
+    new = new[~probe].drop(columns=["_probe"], errors="ignore")
+    checked_new, _ = validate_long(new.copy(), fw, eds, matchers)
+    # the whole dataset as it would be: existing rows, replaced where the file gives the same key
+    existing = cur.long.copy()
+    ex_checked, _ = validate_long(existing.copy(), fw, eds, matchers)
+    key = ["edition", "province_id", "code", "measure"]
+    new_keys = set(map(tuple, checked_new[key].astype(str).values))
+    keep_existing = ex_checked[[tuple(map(str, k)) not in new_keys for k in ex_checked[key].values]]
+    merged = pd.concat([keep_existing.assign(province=keep_existing["province_id"]),
+                        checked_new.assign(province=checked_new["province_id"])], ignore_index=True)
+    merged["value"] = merged["value"].astype(str)
+    _, cross = validate_long(merged, fw, eds, matchers)
+    found = _hint_units(_dedupe(per_measure + _fix_columns(cross, by_row)), cur)
+    problems += found
+    # counts
+    old = {tuple(map(str, k)): v for k, v in zip(ex_checked[key].values, ex_checked["value"])}
+    for k, v in zip(checked_new[key].values, checked_new["value"]):
+        prev = old.get(tuple(map(str, k)))
+        if prev is None:
+            report.added += 1
+        elif abs(float(prev) - float(v)) > 1e-9:
+            report.changed += 1
+        else:
+            report.unchanged += 1
+    if problems:
+        return
+    store = checked_new.assign(
+        province=checked_new["province_id"], value=checked_new["value"].map(_num_text), units_ranked="",
+        status="imported", note=[f"import {f} line {r}" for f, r in zip(checked_new["_file"], checked_new["_row"])])
+    report.outputs[f"scores__{stamp}_{slug}.csv"] = store[
+        ["edition", "province", "code", "measure", "value", "units_ranked", "source", "status", "note"]]
+    if new_sources:
+        report.outputs[f"sources__{stamp}_{slug}.csv"] = pd.DataFrame(list(new_sources.values()))
+
+
+def _hint_units(problems: list[Problem], cur: _Current) -> list[Problem]:
+    """A province named in the wrong edition: say which editions it belongs to."""
+    out = []
+    for p in problems:
+        if p.column == "province" and p.value:
+            eds = [str(e) for e, m in sorted(cur.matchers.items()) if m.match(p.value)]
+            if eds:
+                p = Problem(p.file, p.row, p.column,
+                            f"{p.message_vi}; tên này là đơn vị của kỳ {', '.join(eds)} (sáp nhập 2025?)",
+                            f"{p.message_en}; this name is a unit of edition(s) {', '.join(eds)} (2025 merger?)",
+                            p.value)
+        out.append(p)
+    return out
+
+
+def _num_text(v: object) -> str:
+    f = float(v)  # type: ignore[arg-type]
+    return str(int(f)) if f == int(f) else repr(f)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        k = (p.file, p.row, p.column, p.message_en)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+def _check_framework(table: RawTable, cur: _Current, report: ImportReport, stamp: str, slug: str,
+                     units: str | None) -> None:
+    from pii.model import IncompleteFramework, Tree
+
+    problems = report.problems
+    recs = table.records()
+    eds = set()
+    for line, r in recs:
+        if not re.fullmatch(r"\d{4}", r.get("edition", "")):
+            problems.append(Problem(table.file, line, "edition", "kỳ phải là năm 4 chữ số", "edition must be a year",
+                                    r.get("edition")))
+        else:
+            eds.add(r["edition"])
+        if r.get("level", "").strip().lower() not in LEVELS:
+            problems.append(Problem(table.file, line, "level", f"cấp phải là một trong {', '.join(LEVELS)}",
+                                    f"level must be one of {', '.join(LEVELS)}", r.get("level")))
+        if not re.fullmatch(r"[A-Za-z0-9.]{1,20}", r.get("code", "")):
+            problems.append(Problem(table.file, line, "code", "mã không hợp lệ (chữ, số và dấu chấm)",
+                                    "invalid code (letters, digits and dots)", r.get("code")))
+        for col in ("name_vi", "name_en"):
+            if not r.get(col, "").strip():
+                problems.append(Problem(table.file, line, col, f"ô '{col}' trống", f"'{col}' is empty"))
+    if len(eds) > 1:
+        problems.append(Problem(table.file, None, "edition", "một tệp khung chỉ số chỉ cho một kỳ",
+                                "a framework file holds one edition", ", ".join(sorted(eds))))
+    if problems or not eds:
+        return
+    edition = eds.pop()
+    cols = ["edition", "code", "level", "parent_code", "sort_order", "name_vi", "name_en", "description_vi",
+            "description_en", "side", "source_index", "inverse"]
+    fw = pd.DataFrame([r for _, r in recs]).reindex(columns=cols, fill_value="")
+    fw["level"] = fw["level"].str.strip().str.lower()
+    fw["sort_order"] = [r.get("sort_order") or str(i) for i, (_, r) in enumerate(recs)]
+    fw["inverse"] = fw["inverse"].replace("", "false").str.lower()
+    try:
+        Tree.from_framework(fw.assign(sort_order=fw["sort_order"].astype(int),
+                                      parent_code=fw["parent_code"].replace("", None)))
+        complete = True
+    except IncompleteFramework:
+        complete = False
+    except (KeyError, ValueError) as err:
+        problems.append(Problem(table.file, None, "parent_code", f"cây chỉ số không hợp lệ: {err}",
+                                f"the framework tree is not valid: {err}"))
+        return
+    eds_now = cur.editions
+    if edition in set(eds_now["edition"]):
+        row = eds_now[eds_now["edition"] == edition].iloc[0].drop(labels=["_file", "_row"]).to_dict()
+    else:
+        last = eds_now.sort_values("edition").iloc[-1]
+        unit_set = units or str(last["unit_set"])
+        row = {"edition": edition, "unit_set": unit_set, "units_ranked": unit_set, "published_on": "",
+               "framework_vi": f"Khung chỉ số PII {edition} (nhập từ {table.file})",
+               "framework_en": f"PII {edition} framework (imported from {table.file})",
+               "structure_complete": "", "note": f"imported {stamp}"}
+    row["structure_complete"] = "true" if complete else "false"
+    report.outputs[f"framework__{stamp}_{slug}.csv"] = fw
+    report.outputs[f"framework_editions__{stamp}_{slug}.csv"] = pd.DataFrame([row])
+    report.added = len(fw)
+
+
+def _check_crosswalk(table: RawTable, cur: _Current, report: ImportReport, stamp: str, slug: str) -> None:
+    problems = report.problems
+    codes = {str(e): set(g["code"]) for e, g in cur.framework.groupby("edition")}
+    rows = []
+    for line, r in table.records():
+        for side in ("from", "to"):
+            ed, code = r.get(f"{side}_edition", ""), r.get(f"{side}_code", "")
+            if ed not in codes:
+                problems.append(Problem(table.file, line, f"{side}_edition", "kỳ chưa có khung chỉ số",
+                                        "edition has no framework loaded", ed))
+            elif code not in codes[ed]:
+                problems.append(Problem(table.file, line, f"{side}_code", f"mã không có trong khung {ed}",
+                                        f"code is not in the {ed} framework", code))
+        rows.append({k: r.get(k, "") for k in ("from_edition", "from_code", "to_edition", "to_code", "note")})
+    if not problems:
+        report.outputs[f"crosswalk__{stamp}_{slug}.csv"] = pd.DataFrame(rows)
+        report.added = len(rows)
+
+
+def check_file(data: bytes, name: str, kind: str | None = None, edition: str | None = None,
+               province: str | None = None, source: str | None = None, units: str | None = None,
+               base: Path | None = None) -> ImportReport:
+    """Check one file against the data in ``base`` (default: PII_DATA_DIR). Writes nothing."""
+    import time
+
+    t0 = time.perf_counter()
+    base = Path(base or paths.data_dir())
+    name = Path(name).name or "upload"
+    report = ImportReport(name, kind or "?", hashlib.sha256(data).hexdigest())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", Path(name).stem)[:40].strip("_") or "upload"
+    if name.lower().endswith(".txt") and kind in (None, "appendix"):
+        kind = "appendix"
+        try:
+            table = _appendix_text_table(data, name)
+        except (UnicodeDecodeError, ValueError) as err:
+            report.problems.append(Problem(name, None, None, f"không đọc được phụ lục: {err}",
+                                           f"cannot read the appendix: {err}"))
+            return report
+    else:
+        table = read_table(data, name)
+    report.problems += table.problems
+    if not table.header:
+        return report
+    kind = kind or guess_kind(table, name)
+    report.kind = kind
+    if kind not in KINDS:
+        report.problems.append(Problem(name, None, None, f"định dạng không biết: {kind}", f"unknown format: {kind}"))
+        return report
+    if not (kind == "appendix" and table.original_header == ["STT", "name", "score", "rank"]):
+        report.problems += _map_header(table, kind)
+    report.rows_in_file = len(table.rows)
+    if report.problems and any(p.row == 1 for p in report.problems):
+        return report  # header unusable: row checks would only repeat it
+    cur = _current(base)
+    if kind == "long":
+        _check_scores(_long_rows(table, report.problems), cur, report, stamp, slug)
+    elif kind == "appendix":
+        missing = [n for n, v in (("edition", edition), ("province", province), ("source", source)) if not v]
+        if missing:
+            report.problems.append(Problem(name, None, ", ".join(missing),
+                                           f"phụ lục cần khai báo: {', '.join(missing)}",
+                                           f"an appendix import needs: {', '.join(missing)}"))
+            return report
+        dec = table.original_header == ["STT", "name", "score", "rank"]
+        rows = _appendix_rows(table, str(edition), str(province), str(source), report.problems, decimal_comma=dec)
+        _check_scores(rows, cur, report, stamp, slug)
+    elif kind == "framework":
+        _check_framework(table, cur, report, stamp, slug, units)
+    else:
+        _check_crosswalk(table, cur, report, stamp, slug)
+    if not report.problems:
+        _staging_build(report, cur)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _staging_build(report: ImportReport, cur: _Current) -> None:
+    """Build every table from a staging copy of the sources plus this import:
+    the same code path as ``python -m pii build``, so what passes here builds later."""
+    from pii.build import build_tables
+
+    with tempfile.TemporaryDirectory(prefix="pii-import-check-") as tmp:
+        src = Path(tmp) / "sources"
+        shutil.copytree(cur.src, src, ignore=shutil.ignore_patterns(ROLLED_BACK_DIR))
+        (src / IMPORTS_DIR).mkdir(exist_ok=True)
+        for fname, df in report.outputs.items():
+            df.to_csv(src / IMPORTS_DIR / fname, index=False, encoding="utf-8")
+        try:
+            report.tables = build_tables(src)
+        except DataError as err:
+            report.problems += [Problem(report.file if p.file.startswith(IMPORTS_DIR) else p.file, p.row, p.column,
+                                        p.message_vi, p.message_en, p.value) for p in err.problems]
+
+
+# -- publishing ----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _lock(base: Path) -> Iterator[None]:
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / f"{LOG_NAME}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _log(base: Path, entry: dict) -> None:
+    with open(base / LOG_NAME, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def read_log(base: Path | None = None) -> list[dict]:
+    path = Path(base or paths.data_dir()) / LOG_NAME
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def publish(data: bytes, name: str, user: str | None = None, base: Path | None = None, **kw: object) -> ImportReport:
+    """Check again (under the lock) and publish only if everything passes."""
+    from pii.build import write_tables
+
+    base = Path(base or paths.data_dir())
+    report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]
+    if not report.ok:
+        return report  # refused before taking the lock: a bad file leaves no trace at all
+    with _lock(base):
+        report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]  # again: data may have moved
+        if not report.ok:
+            return report
+        imp = paths.sources_dir(base) / IMPORTS_DIR
+        imp.mkdir(parents=True, exist_ok=True)
+        written = []
+        try:
+            for fname, df in report.outputs.items():
+                tmp = imp / f".{fname}.tmp"
+                df.to_csv(tmp, index=False, encoding="utf-8")
+                os.replace(tmp, imp / fname)
+                written.append(fname)
+            write_tables(report.tables or {}, base / "parquet")
+        except BaseException:
+            for fname in written:
+                (imp / fname).unlink(missing_ok=True)
+            raise
+        _log(base, {"action": "import", "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "who": user or _whoami(), "file": report.file, "sha256": report.sha256, "kind": report.kind,
+                    "rows_in_file": report.rows_in_file, "rows_added": report.added,
+                    "rows_changed": report.changed, "rows_unchanged": report.unchanged, "files": written})
+    return report
+
+
+def rollback(user: str | None = None, base: Path | None = None) -> dict:
+    """Undo the newest import still in effect (repeat to undo older ones)."""
+    base = Path(base or paths.data_dir())
+    with _lock(base):
+        stack: list[dict] = []
+        for entry in read_log(base):  # imports still in effect, newest last
+            if entry.get("action") == "import":
+                stack.append(entry)
+            elif entry.get("action") == "rollback" and stack:
+                stack.pop()
+        if not stack:
+            raise DataError([Problem(LOG_NAME, None, None, "không có lần nhập nào để hoàn tác",
+                                     "there is no import to roll back")])
+        last = stack[-1]
+        imp = paths.sources_dir(base) / IMPORTS_DIR
+        away = imp / ROLLED_BACK_DIR
+        away.mkdir(parents=True, exist_ok=True)
+        moved = []
+        for fname in last.get("files", []):
+            if (imp / fname).exists():
+                os.replace(imp / fname, away / fname)
+                moved.append(fname)
+        # Rebuild from the sources as they were before the import rather than
+        # trusting parquet.previous, which a manual build may have replaced since.
+        from pii.build import build_tables, write_tables
+
+        try:
+            write_tables(build_tables(paths.sources_dir(base)), base / "parquet")
+        except BaseException:
+            for fname in moved:
+                os.replace(away / fname, imp / fname)
+            raise
+        entry = {"action": "rollback", "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                 "who": user or _whoami(), "file": last.get("file"), "sha256": last.get("sha256"),
+                 "files": last.get("files", [])}
+        _log(base, entry)
+    return entry
+
+
+def _whoami() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+# -- command line ----------------------------------------------------------------------
+
+def _print_problems(report: ImportReport) -> None:
+    for p in report.problems:
+        print("  " + p.text("vi"), file=sys.stderr)
+        print("  " + p.text("en"), file=sys.stderr)
+
+
+def main_import(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pii import", description="check and publish an official data file")
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--format", choices=KINDS, help="default: guessed from the header")
+    ap.add_argument("--edition", help="appendix: PII edition (e.g. 2024)")
+    ap.add_argument("--province", help="appendix: province name or id")
+    ap.add_argument("--source", help="appendix: source id or URL of the figures")
+    ap.add_argument("--units", help="framework of a new edition: unit set ('63' or '34')")
+    ap.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    ap.add_argument("--user", help="name recorded in the import log")
+    args = ap.parse_args(argv)
+    try:
+        data = args.file.read_bytes()
+    except OSError as err:
+        print(f"cannot read {args.file}: {err}", file=sys.stderr)
+        return 2
+    kw = dict(kind=args.format, edition=args.edition, province=args.province, source=args.source,
+              units=args.units)
+    if args.dry_run:
+        report = check_file(data, args.file.name, **kw)
+    else:
+        report = publish(data, args.file.name, user=args.user, **kw)
+    if report.problems:
+        print(f"IMPORT REFUSED: {len(report.problems)} problem(s) in {report.file}; nothing was written.",
+              file=sys.stderr)
+        _print_problems(report)
+        return 1
+    verb = "checked (dry run, nothing written)" if args.dry_run else "published"
+    print(f"{verb}: {report.file} [{report.kind}] rows in file={report.rows_in_file} added={report.added} "
+          f"changed={report.changed} unchanged={report.unchanged} in {report.seconds:.2f}s")
+    return 0
+
+
+def main_rollback(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pii rollback", description="restore the previous data version")
+    ap.add_argument("--user")
+    args = ap.parse_args(argv)
+    try:
+        entry = rollback(args.user)
+    except DataError as err:
+        for p in err.problems:
+            print(p.text("en"), file=sys.stderr)
+        return 1
+    print(f"rolled back the import of {entry['file']} (sha256 {str(entry['sha256'])[:12]}…)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return main_import(argv)
