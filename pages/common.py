@@ -217,20 +217,26 @@ def _unit_in(db: PiiDB, province_id: str, edition: int) -> str:
 
 
 def _leave_legacy_pages_mode() -> None:
-    """Streamlit serves the very first run of a fresh server in its legacy
-    mode for apps with a ``pages/`` folder (the page file runs without
-    app.py's st.navigation). Switch to st.navigation mode and rerun the same
-    page (same url path) so sections, titles and page config apply."""
+    """Streamlit serves the first run of a fresh server in its legacy mode for
+    apps with a ``pages/`` folder (this page file runs without app.py's
+    st.navigation, so the menu lists files). scripts/serve.py avoids that; if
+    the app was started with plain ``streamlit run``, switch modes here so the
+    next run has the real menu (this run still renders the page)."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def setup_page(page: str, title_key: str | None = None) -> Context:
     """Sidebar + URL state for one page run. Call first in every page."""
     _leave_legacy_pages_mode()
+    # Widget ids include the page, so on a page switch the sidebar widgets are
+    # new widgets and a selectbox could fall back to its first option (An
+    # Giang); re-assigning detaches the values from the previous page's widgets.
+    for key in ("lang", "edition", "province", "group", "peers"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     notices: list[str] = []
     REGISTERED_PARAMS.setdefault(page, set()).update(GLOBAL_PARAMS)
     lang = _bind_choice("lang", list(LANGS), "vi", "vi", notices)

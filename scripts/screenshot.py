@@ -23,6 +23,7 @@ def main(base: str, out: str, paths: list[str], width: int = 1366, height: int =
         for path in paths:
             page.goto(f"{base}/{path}")
             page.wait_for_selector("[data-testid='stApp']")
+            page.wait_for_selector("[data-testid='stMain'] h1", timeout=60000)  # every page has a title
             page.wait_for_timeout(1500)
             page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
             # elements are lazy-loaded: wait until no skeleton placeholder is left

@@ -7,4 +7,5 @@ bash scripts/install.sh requirements.txt
 if [ ! -f pii_data/parquet/scores.parquet ] || [ -n "$(find pii_data/sources -newer pii_data/parquet/scores.parquet -name '*.csv' 2>/dev/null)" ]; then
   .venv/bin/python -m pii build
 fi
-exec .venv/bin/streamlit run app.py --server.headless true --server.port "${PORT:-8501}" "$@"
+# serve.py = `streamlit run app.py` that starts in st.navigation mode (see its docstring)
+exec .venv/bin/python scripts/serve.py --server.headless true --server.port "${PORT:-8501}" "$@"
