@@ -1,0 +1,123 @@
+"""Import page: password, upload, dry-run report, publish, rollback, log.
+
+The only page that writes; everything it does goes through pii.importer (the
+same code as ``python -m pii import``).
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from pii import importer, paths
+from pii.problems import DataError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
+
+ctx = common.setup_page("import_data")
+common.show_notices_now(ctx)
+st.title(ctx.t("imp_title"))
+
+
+def _password() -> str | None:
+    try:
+        secret = st.secrets.get("import_password")
+    except Exception:  # no secrets.toml at all: same as not configured
+        secret = None
+    return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
+
+
+def _log_table() -> None:
+    st.subheader(ctx.t("imp_log"))
+    log = importer.read_log(paths.data_dir())
+    if not log:
+        st.caption(ctx.t("imp_log_empty"))
+        return
+    df = pd.DataFrame(log[::-1][:50])
+    df["action"] = df["action"].map(lambda a: ctx.t(f"imp_action_{a}") if a in ("import", "rollback") else a)
+    cols = {"when": ctx.t("imp_col_when"), "who": ctx.t("imp_col_who"), "action": ctx.t("imp_col_action"),
+            "file": ctx.t("imp_col_file"), "rows_added": ctx.t("imp_added"), "rows_changed": ctx.t("imp_changed"),
+            "sha256": ctx.t("imp_col_sha")}
+    st.dataframe(df.reindex(columns=list(cols)).rename(columns=cols), hide_index=True, width="stretch")
+
+
+def _problems_table(report: importer.ImportReport) -> None:
+    df = report.problem_frame(ctx.lang)
+    df = df.rename(columns={"file": ctx.t("imp_col_file"), "row": ctx.t("imp_col_row"),
+                            "column": ctx.t("imp_col_column"), "message": ctx.t("imp_col_message"),
+                            "value": ctx.t("imp_col_value")})
+    st.dataframe(df, hide_index=True, width="stretch")  # shown as text: names like <script> stay inert
+    common.download_table(df, ctx, "import_problems", key="imp_problems")
+
+
+password = _password()
+if ctx.demo:
+    st.info(ctx.t("imp_demo_off"))
+elif password is None:
+    st.info(ctx.t("imp_disabled"))
+elif not st.session_state.get("_imp_ok"):
+    with st.form("imp_login"):
+        given = st.text_input(ctx.t("imp_password"), type="password")
+        if st.form_submit_button(ctx.t("imp_login")):
+            if hmac.compare_digest(given.encode(), password.encode()):
+                st.session_state["_imp_ok"] = True
+                st.rerun()
+            st.error(ctx.t("imp_wrong_password"))
+else:
+    st.write(ctx.t("imp_intro"))
+    with st.expander(ctx.t("imp_templates")):
+        st.caption(ctx.t("imp_templates_help"))
+        with st.container(horizontal=True):
+            for f in sorted(TEMPLATES.glob("*")):
+                st.download_button(f.name, f.read_bytes(), file_name=f.name, key=f"imp_tpl_{f.name}",
+                                   on_click="ignore", icon=":material/description:")
+    user = st.text_input(ctx.t("imp_user"), key="_imp_user")
+    kinds = ["auto", *importer.KINDS]
+    kind = st.selectbox(ctx.t("imp_format"), kinds, key="_imp_kind", format_func=lambda k: ctx.t(f"imp_format_{k}"))
+    extra: dict[str, str | None] = {}
+    if kind == "appendix":
+        c1, c2, c3 = st.columns(3)
+        extra["edition"] = c1.selectbox(ctx.t("imp_edition"), [str(e) for e in ctx.editions["edition"]],
+                                        key="_imp_edition")
+        extra["province"] = c2.text_input(ctx.t("imp_province"), key="_imp_province")
+        extra["source"] = c3.text_input(ctx.t("imp_source"), key="_imp_source")
+    up = st.file_uploader(ctx.t("imp_file"), type=["csv", "xlsx", "txt"], key="_imp_file")
+    if up is not None:
+        data = up.getvalue()
+        args = dict(kind=None if kind == "auto" else kind, **extra)
+        with st.spinner(ctx.t("imp_checking")):
+            report = importer.check_file(data, up.name, **args)  # type: ignore[arg-type]
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(ctx.t("imp_rows"), report.rows_in_file)
+        c2.metric(ctx.t("imp_added"), report.added)
+        c3.metric(ctx.t("imp_changed"), report.changed)
+        c4.metric(ctx.t("imp_unchanged"), report.unchanged)
+        if report.problems:
+            st.error(ctx.t("imp_problems", n=len(report.problems)))
+            _problems_table(report)
+        else:
+            st.success(ctx.t("imp_ok", seconds=ctx.num(report.seconds, 1)))
+            if st.button(ctx.t("imp_publish"), type="primary", key="_imp_publish"):
+                done = importer.publish(data, up.name, user=f"web:{user or '?'}", **args)  # type: ignore[arg-type]
+                if done.ok:
+                    st.success(ctx.t("imp_published", file=done.file, added=done.added, changed=done.changed))
+                else:
+                    st.error(ctx.t("imp_problems", n=len(done.problems)))
+                    _problems_table(done)
+    st.divider()
+    confirm = st.checkbox(ctx.t("imp_rollback_confirm"), key="_imp_rb_confirm")
+    if st.button(ctx.t("imp_rollback"), disabled=not confirm, key="_imp_rollback"):
+        try:
+            entry = importer.rollback(user=f"web:{user or '?'}")
+            st.success(ctx.t("imp_rolled_back", file=entry.get("file")))
+        except DataError as err:
+            for p in err.problems:
+                st.error(p.text(ctx.lang))
+
+_log_table()
+common.finish_page(ctx)
