@@ -51,8 +51,8 @@ def _stop_with_offer(message: str) -> None:
 
 try:
     tree = Tree.from_framework(db.framework(E))
-except IncompleteFramework as err:
-    _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E, error=err))
+except IncompleteFramework:
+    _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E))
 
 mine = db.scores(E, provinces=[P])
 base = wi.Baseline.from_frames(tree, mine)
@@ -295,9 +295,8 @@ if goal.gain:
             st.caption(ctx.t("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
             st.dataframe(pd.DataFrame({
                 ctx.t("code"): combo.steps["code"],
-                ctx.t("wi_col_from_to"): [f"{ctx.num(a)} → {ctx.num(b)}" for a, b in zip(combo.steps["from"],
-                                                                                      combo.steps["to"])],
-                ctx.t("wi_col_weight"): combo.steps["weight"],
+                ctx.t("score"): [f"{ctx.num(a)} → {ctx.num(b)}"
+                                 for a, b in zip(combo.steps["from"], combo.steps["to"])],
                 ctx.t("wi_col_gain"): [ctx.num(v, decimals=3, signed=True) for v in combo.steps["pii_gain"]],
             }), hide_index=True, width="stretch")
             st.button(ctx.t("wi_combo_apply", x=letter), on_click=_set_scenario,
