@@ -29,7 +29,7 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
     custom = [[fmt.number(s, lang), fmt.rank(r, o, lang, missing=t("missing", lang)), wrap(info["description"])]
               for s, r, o in zip(rows["score"], rows["rank"], rows["rank_of"])]
     fig = go.Figure(go.Bar(
-        x=rows["score"], y=rows["name"], orientation="h", marker_color=colours,
+        x=rows["score"].tolist(), y=rows["name"].tolist(), orientation="h", marker_color=colours,
         text=[fmt.number(s, lang) for s in rows["score"]], textposition="outside", cliponaxis=False,
         customdata=custom, name=info["name"], showlegend=False,
         hovertemplate=("<b>%{y}</b><br>" + f"{info['code']} {info['name']}: " + "%{customdata[0]}<br>"
@@ -112,7 +112,8 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
                   for a, b in zip(part["input"], part["output"])]
         name = t("cmp_scatter_computed" if computed else "cmp_scatter_published", lang)
         fig.add_trace(go.Scatter(
-            x=part["input"], y=part["output"], mode="markers+text", text=part["name"], textposition="top center",
+            x=part["input"].tolist(), y=part["output"].tolist(), mode="markers+text", text=part["name"].tolist(),
+            textposition="top center",
             # computed points are hollow: same colour, open symbol
             marker=dict(size=[16 if f else 11 for f in part["focus"]], color=colours,
                         symbol="circle-open" if computed else "circle",

@@ -42,7 +42,8 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
     if len(gone):
         # z is only a colour key here (one grey); the hover says "no published figure"
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=gone["gso_code"], z=[1] * len(gone),
+            geojson=geojson, featureidkey="properties.gso_code", locations=gone["gso_code"].tolist(),
+            z=[1] * len(gone),
             colorscale=[[0, MISSING], [1, MISSING]], showscale=False, name=t("map_missing_legend", lang),
             showlegend=True, **BORDER,
             customdata=_hover(gone, lang, members), hovertemplate=template))
@@ -62,8 +63,8 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
             colorbar.update(tickvals=[-v for v in ticks], ticktext=[str(v) for v in ticks])
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=have["gso_code"],
-            z=-have["value"] if rank else have["value"], colorscale=SCALE,
+            geojson=geojson, featureidkey="properties.gso_code", locations=have["gso_code"].tolist(),
+            z=(-have["value"] if rank else have["value"]).tolist(), colorscale=SCALE,
             zmin=-rank_of if rank else lo, zmax=-1 if rank else hi,
             name=t("map_hover_score" if not rank else "map_hover_rank", lang), showlegend=False,
             **BORDER, colorbar=colorbar,
@@ -71,7 +72,7 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
     focus = frame[frame["province_id"] == focus_id]
     if len(focus):
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=focus["gso_code"], z=[1],
+            geojson=geojson, featureidkey="properties.gso_code", locations=focus["gso_code"].tolist(), z=[1],
             colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
             showlegend=True, marker_line_color=FOCUS, marker_line_width=3, hoverinfo="skip"))
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))

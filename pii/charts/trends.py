@@ -39,7 +39,8 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
             labels = ([fmt.number(v, lang, missing="") for v in grp["score"]] if measure == "score"
                       else [fmt.rank(r, o, lang, missing="") for r, o in zip(grp["rank"], grp["rank_of"])])
             fig.add_trace(go.Scatter(
-                x=grp["edition"], y=grp[measure], mode="lines+markers+text" if lin.focus else "lines+markers",
+                x=grp["edition"].tolist(), y=grp[measure].tolist(),
+                mode="lines+markers+text" if lin.focus else "lines+markers",
                 text=labels if lin.focus else None, textposition="top center",
                 name=lin.name, legendgroup=lin.old_id, showlegend=first,
                 connectgaps=False,

@@ -1,0 +1,208 @@
+"""AppTests of the peer comparison, trends and map pages: what a user sees,
+on the shipped data and (demo=1) on the synthetic complete dataset."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.apptest_helpers import run_page, texts
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def chart_titles(at) -> list[str]:
+    return [c["layout"].get("title", {}).get("text", "") for c in charts(at)]
+
+
+def qp(at, key):
+    v = at.query_params.get(key)
+    return v[0] if isinstance(v, list) else v
+
+
+def table(at, i=0):
+    return at.dataframe[i].value
+
+
+# -- peer comparison -----------------------------------------------------------------
+def test_compare_default_region_group_2023():
+    at = run_page("pages/compare.py")
+    assert not at.exception
+    text = texts(at)
+    assert "So sánh Thái Nguyên với nhóm — PII 2023" in text
+    assert "Nhóm: Vùng Trung du và miền núi phía Bắc — 14 đơn vị trong PII 2023." in text
+    assert "Không hiển thị — chưa có số liệu công bố: Bắc Kạn, Hòa Bình, Lào Cai, Lạng Sơn, Yên Bái, Điện Biên." in text
+    bar = charts(at)[0]
+    trace = bar["data"][0]
+    assert trace["type"] == "bar" and len(trace["y"]) == 8
+    assert dict(zip(trace["y"], trace["text"]))["Thái Nguyên"] == "47,75"
+    refs = [s["name"] for s in bar["layout"]["shapes"]]
+    assert "TB vùng Trung du và miền núi phía Bắc (công bố): 32,19" in refs
+    df = table(at).set_index("Tỉnh/thành")
+    assert df.loc["Thái Nguyên", "Điểm"] == "47,75" and df.loc["Thái Nguyên", "Xếp hạng"] == "10/63"
+    assert df.loc["Bắc Kạn", "Điểm"] == "chưa có số liệu công bố" and df.loc["Bắc Kạn", "Xếp hạng"] == "56/63"
+    assert len(df) == 14
+    # radar: only Thái Nguyên has pillar figures; the scatter point is computed and says so
+    radar = charts(at)[1]
+    assert [tr["name"] for tr in radar["data"]] == ["Thái Nguyên"]
+    assert "Số liệu do ứng dụng tính toán từ số liệu công bố, không phải số liệu chính thức." in text
+    assert qp(at, "level") == "pii" and qp(at, "code") == "PII"
+
+
+def test_compare_top10_english():
+    at = run_page("pages/compare.py", {"group": "top10", "lang": "en"})
+    assert not at.exception
+    trace = charts(at)[0]["data"][0]
+    assert len(trace["y"]) == 10 and trace["y"][-1] == "Thai Nguyen"
+    assert dict(zip(trace["y"], trace["text"]))["Thai Nguyen"] == "47.75"
+    df = table(at).set_index("Province")
+    assert df.loc["Ha Noi", "Rank"] == "1 of 63" and df.loc["Thai Nguyen", "Rank"] == "10 of 63"
+
+
+def test_compare_indicator_link_sets_the_level():
+    at = run_page("pages/compare.py", {"code": "III.2.3"})
+    assert not at.exception
+    assert qp(at, "level") == "indicator"
+    df = table(at).set_index("Tỉnh/thành")
+    assert df.loc["Thái Nguyên", "Điểm"] == "12,34" and df.loc["Thái Nguyên", "Xếp hạng"] == "55/63"
+    assert chart_titles(at)[0] == "III.2.3 Quản trị môi trường — PII 2023"
+    # the tooltip explains the indicator (its description from the framework)
+    hover = charts(at)[0]["data"][0]["customdata"][0][2]
+    assert "PAPI" in hover
+
+
+def test_compare_2025_names_merged_units():
+    at = run_page("pages/compare.py", {"edition": "2025"})
+    assert not at.exception
+    text = texts(at)
+    assert "So sánh Thái Nguyên (Thái Nguyên + Bắc Kạn) với nhóm — PII 2025" in text
+    df = table(at).set_index("Tỉnh/thành")
+    assert df.loc["Bắc Ninh (Bắc Ninh + Bắc Giang)", "Điểm"] == "48,76"
+    assert df.loc["Bắc Ninh (Bắc Ninh + Bắc Giang)", "Xếp hạng"] == "6/34"
+    assert df.loc["Thái Nguyên (Thái Nguyên + Bắc Kạn)", "Điểm"] == "chưa có số liệu công bố"
+
+
+def test_compare_empty_state():
+    at = run_page("pages/compare.py", {"province": "bac_kan", "edition": "2023", "group": "custom",
+                                        "peers": "yen_bai"})
+    assert not at.exception
+    assert "Không đơn vị nào trong nhóm có số liệu công bố cho PII Chỉ số đổi mới sáng tạo cấp địa phương" \
+           " trong PII 2023." in texts(at)
+    assert "Không đơn vị nào trong nhóm có điểm trụ cột công bố trong PII 2023." in texts(at)
+    assert not charts(at)
+
+
+def test_compare_level_change_updates_chart():
+    at = run_page("pages/compare.py")
+    at.selectbox(key="level").set_value("pillar").run()
+    assert not at.exception
+    assert qp(at, "level") == "pillar" and qp(at, "code") == "I"
+    assert chart_titles(at)[0] == "I Thể chế — PII 2023"
+    assert charts(at)[0]["data"][0]["text"] == ["51,90"]
+
+
+# -- trends -------------------------------------------------------------------------
+def test_trends_default():
+    at = run_page("pages/trends.py")
+    assert not at.exception
+    text = texts(at)
+    assert "Xu hướng qua các kỳ — Thái Nguyên" in text
+    assert "Thái Nguyên (từ 2025) gồm Thái Nguyên + Bắc Kạn; điểm 2025 nằm trên chuỗi Thái Nguyên." in text
+    df = table(at)
+    tn = df[df["Chuỗi"] == "Thái Nguyên"].set_index("Kỳ")
+    assert tn.loc["PII 2023", "Điểm"] == "47,75" and tn.loc["PII 2023", "Xếp hạng"] == "10/63"
+    assert tn.loc["PII 2024", "Điểm"] == "44,23" and tn.loc["PII 2024", "Xếp hạng"] == "9/63"
+    bg = df[df["Chuỗi"] == "Bắc Giang"].set_index("Kỳ")
+    assert bg.loc["PII 2025", "Đơn vị"] == "Bắc Ninh (Bắc Ninh + Bắc Giang)"
+    assert bg.loc["PII 2025", "Xếp hạng"] == "6/34"
+    fig = charts(at)[0]
+    assert any("63 → 34" in a["text"] for a in fig["layout"]["annotations"])
+
+
+def test_trends_rank_english_and_switch():
+    at = run_page("pages/trends.py", {"lang": "en", "chart": "rank"})
+    assert not at.exception
+    fig = charts(at)[0]
+    focus = [tr for tr in fig["data"] if tr["line"]["color"] == "#D55E00"]
+    assert focus[0]["text"] == ["10 of 63", "9 of 63"]
+    at.radio(key="chart").set_value("score").run()
+    assert qp(at, "chart") == "score"
+    assert chart_titles(at)[0] == "PII Provincial Innovation Index: score by edition"
+
+
+def test_trends_empty_state():
+    at = run_page("pages/trends.py", {"province": "bac_kan", "edition": "2023", "group": "custom", "peers": "yen_bai",
+                                       "code": "I"})
+    assert not at.exception
+    assert "Không có số liệu công bố của I Thể chế cho các tỉnh đã chọn ở kỳ nào." in texts(at)
+
+
+# -- map ----------------------------------------------------------------------------
+def test_map_2023_score():
+    at = run_page("pages/map.py")
+    assert not at.exception
+    text = texts(at)
+    assert "63 đơn vị: 25 có số liệu công bố, 38 chưa có số liệu công bố (màu xám)." in text
+    assert "Ranh giới tỉnh / Province boundaries: Open Development Vietnam" in text and "CC BY-SA 4.0" in text
+    fig = charts(at)[0]
+    missing, have, focus = fig["data"]
+    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 38
+    assert dict(zip(have["locations"], have["z"]))["19"] == 47.75
+    assert focus["locations"] == ["19"]
+    assert fig["layout"]["separators"] == ",."
+    df = table(at).set_index("Tỉnh/thành")
+    assert df.loc["Thái Nguyên", "Điểm"] == "47,75" and df.loc["Bắc Kạn", "Điểm"] == "chưa có số liệu công bố"
+
+
+def test_map_2025_rank_english():
+    at = run_page("pages/map.py", {"edition": "2025", "measure": "rank", "lang": "en"})
+    assert not at.exception
+    text = texts(at)
+    assert "34 units: 11 with a published figure, 23 with no published figure (grey)." in text
+    fig = charts(at)[0]
+    assert len(fig["data"][0]["locations"]) + len(fig["data"][1]["locations"]) == 34
+    assert fig["layout"]["title"]["text"] == "PII 2025 rank — 34 provinces (1 = best)"
+
+
+def test_map_measure_switch():
+    at = run_page("pages/map.py")
+    at.radio(key="measure").set_value("rank").run()
+    assert not at.exception and qp(at, "measure") == "rank"
+    assert "63 đơn vị: 29 có số liệu công bố, 34 chưa có số liệu công bố (màu xám)." in texts(at)
+
+
+# -- synthetic complete dataset (demo mode) ----------------------------------------------
+@pytest.fixture()
+def demo_env(demo_dir, monkeypatch):
+    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
+    return demo_dir
+
+
+def test_demo_compare_full_group(demo_env):
+    at = run_page("pages/compare.py", {"demo": "1", "edition": "2023"})
+    assert not at.exception
+    text = texts(at)
+    assert "DỮ LIỆU MINH HỌA" in text
+    bar, radar, scatter = charts(at)
+    assert len(bar["data"][0]["y"]) == 14  # every unit has a figure
+    assert dict(zip(bar["data"][0]["y"], bar["data"][0]["text"]))["Thái Nguyên"] == "47,75"  # published kept
+    assert len(radar["data"]) == 14
+    assert sum(len(tr["x"]) for tr in scatter["data"]) == 14
+    assert "Không hiển thị" not in text
+    assert any("MINH HỌA" in a.get("text", "") for a in bar["layout"]["annotations"])  # watermark
+
+
+def test_demo_trends_and_map(demo_env):
+    at = run_page("pages/trends.py", {"demo": "1", "edition": "2023"})
+    assert not at.exception
+    df = table(at)
+    assert set(df["Kỳ"]) == {"PII 2023", "PII 2024", "PII 2025"}
+    assert "chưa có số liệu công bố" not in set(df["Điểm"])
+    at = run_page("pages/map.py", {"demo": "1", "edition": "2023"})
+    assert not at.exception
+    assert "63 đơn vị: 63 có số liệu minh họa, 0 không có số liệu (màu xám)." in texts(at)
+    at = run_page("pages/map.py", {"demo": "1", "edition": "2025"})
+    assert "34 đơn vị: 34 có số liệu minh họa" in texts(at)
