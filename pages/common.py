@@ -341,7 +341,11 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
 
     config.update(plotly_geo_config(fig))
     st.plotly_chart(fig, width="stretch", config=config, key=key)
-    export_popover(fig, ctx, key or fname, fname, title, sources)
+    # two charts without a key may share a file name: number repeats within the run (stable across reruns)
+    seen = ctx.__dict__.setdefault("_export_keys", {})
+    base = key or fname
+    seen[base] = seen.get(base, 0) + 1
+    export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources)
 
 
 def _export_meta(fig: object, ctx: Context, title: str | None,
