@@ -1,0 +1,54 @@
+"""Fixtures for the browser journeys: the app started the way the README
+starts it (the streamlit command scripts/start.sh ends with) on its own port,
+and one headless Debian Chromium per test session.
+
+Other e2e test files start their own servers on their own ports; these
+fixtures are only created when a test asks for them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.e2e.helpers import launch_browser, start_server, stop_server
+
+JOURNEY_PORT = int(os.environ.get("PII_E2E_JOURNEY_PORT", "8607"))
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Base URL of the app on the shipped data (PII_DATA_DIR unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
+    proc = start_server(JOURNEY_PORT, env=env)
+    try:
+        yield f"http://127.0.0.1:{JOURNEY_PORT}"
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser context (own cookies, own Streamlit session) per test."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                   locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -1,0 +1,100 @@
+"""Shared helpers for browser tests and benchmarks: start the app the way the
+README does, launch Debian's Chromium, wait until a Streamlit page is drawn."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+# A page is drawn when Streamlit is idle, no lazy-load skeleton is left and
+# every Plotly chart has its SVG root (the chart itself is drawn then).
+_READY_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /running|đang chạy/i.test(status.innerText || '')) return false;
+  if (app.getAttribute('data-test-script-state') === 'running') return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(c => c.querySelector('.main-svg'));
+}"""
+
+
+def streamlit_cmd(port: int) -> list[str]:
+    """The command scripts/start.sh ends with (README command 1), on ``port``."""
+    start = (ROOT / "scripts" / "start.sh").read_text(encoding="utf-8")
+    python = str(ROOT / ".venv" / "bin" / "python")
+    if "scripts/serve.py" in start:
+        cmd = [python, str(ROOT / "scripts" / "serve.py")]
+    else:
+        cmd = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "app.py"]
+    return cmd + ["--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+
+
+def start_server(port: int, env: dict[str, str] | None = None, timeout: float = 90) -> subprocess.Popen:
+    """Start the app on 127.0.0.1:``port`` and wait for /_stcore/health.
+    ``env`` is the server's whole environment (default: this process's)."""
+    proc = subprocess.Popen(streamlit_cmd(port) + ["--server.address", "127.0.0.1"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    wait_health(f"http://127.0.0.1:{port}", proc, timeout)
+    return proc
+
+
+def wait_health(base: str, proc: subprocess.Popen | None = None, timeout: float = 90) -> float:
+    """Poll /_stcore/health until it answers ok; returns the seconds waited."""
+    t0 = time.perf_counter()
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return time.perf_counter() - t0
+        except OSError:
+            pass
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode} before {base} was healthy")
+        if time.perf_counter() - t0 > timeout:
+            raise RuntimeError(f"streamlit at {base} not healthy after {timeout} s")
+        time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
+def launch_browser(p: Any) -> Any:
+    """Headless Debian Chromium through Playwright (never a downloaded browser)."""
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_ready(page: Any, timeout: float = 60_000, settle_ms: int = 300) -> None:
+    """Wait until the page has run and every chart is drawn. Streamlit may
+    start a rerun right after the first one (URL sync), so the ready state
+    must hold twice ``settle_ms`` apart."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    for _ in range(2):
+        page.wait_for_function(_READY_JS, timeout=timeout)
+        page.wait_for_timeout(settle_ms)
+    page.wait_for_function(_READY_JS, timeout=timeout)
+
+
+def is_ready(page: Any) -> bool:
+    return bool(page.evaluate(_READY_JS))
+
+
+def exceptions_on(page: Any) -> list[str]:
+    """Text of any Streamlit exception boxes (a traceback the user would see)."""
+    return [e.inner_text() for e in page.locator('[data-testid="stException"]').all()]
