@@ -59,7 +59,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "edition": ("edition", "ky", "nam", "year"),
     "province": ("province", "tinh", "tinh/thanh", "tinh_thanh", "unit"),
     "code": ("code", "ma", "ma_chi_so", "stt"),
-    "name": ("name", "ten", "ten_chi_so", "name_vi"),
+    "name": ("name", "ten", "ten_chi_so"),
     "score": ("score", "diem", "diem_so"),
     "rank": ("rank", "hang", "xep_hang", "thu_hang"),
     "source": ("source", "nguon", "source_url", "source_id"),
@@ -142,7 +142,7 @@ def _map_header(table: RawTable, kind: str) -> list[Problem]:
     folded = [_fold(h) for h in table.header]
     mapped = []
     for h in folded:
-        name = next((k for k, al in ALIASES.items() if h in al), h)
+        name = next((k for k, al in ALIASES.items() if h in al), h) if kind in ("long", "appendix") else h
         mapped.append(name)
     table.header = mapped
     missing = [c for c in wanted if c not in mapped]
@@ -318,6 +318,9 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
                 col = measure if p.column == "value" else p.column
                 per_measure.append(Problem(p.file, p.row, col, p.message_vi, p.message_en, p.value))
     new = new[~probe].drop(columns=["_probe"], errors="ignore")
+    if new.empty:  # every number was unreadable: the row-level problems say it all
+        problems += _hint_units(_dedupe(per_measure), cur)
+        return
     checked_new, _ = validate_long(new.copy(), fw, eds, matchers)
     # the whole dataset as it would be: existing rows, replaced where the file gives the same key
     existing = cur.long.copy()
