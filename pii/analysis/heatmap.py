@@ -73,18 +73,22 @@ def peer_matrix(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str,
     rows = level_codes(db.framework(edition), level).sort_values("sort_order").reset_index(drop=True)
     sc = db.scores(edition, provinces=list(peer_ids), codes=rows["code"].tolist())
     names = db.all_provinces().set_index("province_id")
-    parts = []
-    for pid in peer_ids:
-        cell = _cells(rows, sc[sc["province_id"] == pid], n_units)
-        cell["province_id"] = pid
-        cell["province_vi"] = names.at[pid, "name_vi"] if pid in names.index else pid
-        cell["province_en"] = names.at[pid, "name_en"] if pid in names.index else pid
-        cell["is_focus"] = pid == focus_id
-        parts.append(cell)
     cols = [*CELL_COLUMNS, "province_id", "province_vi", "province_en", "is_focus"]
-    if not parts:
+    if not peer_ids:
         return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True)[cols]
+    # one cross join + merge instead of a loop per province
+    grid = pd.MultiIndex.from_product([list(peer_ids), rows["code"]], names=["province_id", "code"]).to_frame(
+        index=False)
+    df = grid.merge(rows, on="code", how="left").merge(
+        sc[["province_id", "code", "score", "rank", "rank_of"]], on=["province_id", "code"], how="left")
+    df["score"] = df["score"].astype("Float64")
+    df["rank"] = df["rank"].astype("Int64")
+    df["rank_of"] = df["rank_of"].fillna(n_units).astype("Int64")
+    df["band"] = pd.array([band_of(r, n) for r, n in zip(df["rank"], df["rank_of"])], dtype="Int64")
+    df["province_vi"] = df["province_id"].map(names["name_vi"]).fillna(df["province_id"])
+    df["province_en"] = df["province_id"].map(names["name_en"]).fillna(df["province_id"])
+    df["is_focus"] = df["province_id"] == focus_id
+    return df[cols]
 
 
 def order_provinces(cells: pd.DataFrame, focus_id: str) -> list[str]:
