@@ -126,7 +126,7 @@ with tab_unit:
     show(indicator_frame(sheet, with_actions=True))
     src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
     sources = db.sources(src_ids)
-    args = (sheet, names[unit], pname, E, L, sources, prev)
+    args = (sheet, names[unit], pname, E, L, sources, prev, None, ctx.demo)
     fname = f"phieu_{unit}_{P}_{E}_{L}"
     d1, d2 = st.columns(2)
     d1.download_button(ctx.t("pt_export_xlsx"), lambda: xs.unit_sheet_xlsx(*args), file_name=f"{fname}.xlsx",

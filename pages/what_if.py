@@ -166,13 +166,16 @@ with results:
                   ctx.t("wi_m_region_of", n=grank.compared + 1), delta_color="off", delta_arrow="off",
                   help=f"{ctx.t('wi_not_published')}. {gname}")
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
-        st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(rank.not_compared),
-                         names=", ".join(names.get(p, p) for p in rank.not_compared[:8])
-                         + (", …" if len(rank.not_compared) > 8 else "")))
-        if m_prefix:
-            st.caption(ctx.t("wi_rank_certain", m=m_prefix))
-        with st.expander(ctx.t("wi_not_compared", n=len(rank.not_compared))):
-            st.write(", ".join(names.get(p, p) for p in rank.not_compared))
+        if rank.not_compared:
+            st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(rank.not_compared),
+                             names=", ".join(names.get(p, p) for p in rank.not_compared[:8])
+                             + (", …" if len(rank.not_compared) > 8 else "")))
+            if m_prefix:
+                st.caption(ctx.t("wi_rank_certain", m=m_prefix))
+            with st.expander(ctx.t("wi_not_compared", n=len(rank.not_compared))):
+                st.write(", ".join(names.get(p, p) for p in rank.not_compared))
+        else:
+            st.caption(ctx.t("wi_rank_note_all", compared=rank.compared, edition=E))
         contrib = wi.pillar_contributions(base, result)
         left, right = st.columns([1, 1])
         with left:

@@ -55,14 +55,21 @@ def sheet_rows(sheet: pd.DataFrame, lang: str) -> list[list[object]]:
     return rows
 
 
+def _heading(unit_name: str, lang: str, demo: bool) -> str:
+    text = t("pt_sheet_heading", lang, unit=unit_name)
+    return f"{t('watermark', lang)} — {text}" if demo else text
+
+
 def unit_sheet_xlsx(sheet: pd.DataFrame, unit_name: str, province: str, edition: int, lang: str,
-                    sources: pd.DataFrame, prev: int | None = None, on: date | None = None) -> bytes:
-    """Row 1 title, row 2 context, row 4 header (frozen), data from row 5; a second sheet lists the sources."""
+                    sources: pd.DataFrame, prev: int | None = None, on: date | None = None,
+                    demo: bool = False) -> bytes:
+    """Row 1 title, row 2 context, row 4 header (frozen), data from row 5; a second sheet lists the sources.
+    In demo mode the title carries the "illustrative data" watermark."""
     wb = Workbook()
     ws = wb.active
     ws.title = t("pt_sheet_name", lang)
-    ws["A1"] = t("pt_sheet_heading", lang, unit=unit_name)
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"] = _heading(unit_name, lang, demo)
+    ws["A1"].font = Font(bold=True, size=14, color="B00020" if demo else None)
     ws["A2"] = t("pt_sheet_sub", lang, province=province, edition=edition, date=(on or date.today()).isoformat())
     header = _columns(lang, prev)
     ws.append([])
@@ -100,7 +107,8 @@ def unit_sheet_xlsx(sheet: pd.DataFrame, unit_name: str, province: str, edition:
 
 
 def unit_sheet_html(sheet: pd.DataFrame, unit_name: str, province: str, edition: int, lang: str,
-                    sources: pd.DataFrame, prev: int | None = None, on: date | None = None) -> str:
+                    sources: pd.DataFrame, prev: int | None = None, on: date | None = None,
+                    demo: bool = False) -> str:
     esc = html.escape
     head = "".join(f"<th>{esc(h)}</th>" for h in _columns(lang, prev))
     body = []
@@ -122,8 +130,11 @@ th {{ background: #1F4E79; color: #fff; text-align: left; padding: 4px; font-siz
 td {{ border-bottom: 1px solid #D9DDE3; padding: 3px 4px; vertical-align: top; }}
 td:nth-child(3), td:nth-child(4), td:nth-child(6) {{ white-space: nowrap; text-align: right; }}
 .foot {{ font-size: 9px; color: #52606D; margin-top: 8px; }}
+.wm {{ position: fixed; top: 40%; left: 10%; font-size: 48px; color: #B00020; opacity: 0.15;
+       transform: rotate(-20deg); white-space: nowrap; }}
 </style></head><body>
-<h1>{esc(t("pt_sheet_heading", lang, unit=unit_name))}</h1>
+{f'<div class="wm">{esc(t("watermark", lang))}</div>' if demo else ''}
+<h1>{esc(_heading(unit_name, lang, demo))}</h1>
 <p>{esc(t("pt_sheet_sub", lang, province=province, edition=edition, date=(on or date.today()).isoformat()))}</p>
 <table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
 <div class="foot">{esc(t("pt_sheet_footer", lang, rule=t("band_rule", lang)))}<br>
@@ -157,5 +168,7 @@ def _print(page_html: str) -> bytes:
 
 
 def unit_sheet_pdf(sheet: pd.DataFrame, unit_name: str, province: str, edition: int, lang: str,
-                   sources: pd.DataFrame, prev: int | None = None, on: date | None = None) -> bytes:
-    return html_to_pdf_one_page(unit_sheet_html(sheet, unit_name, province, edition, lang, sources, prev, on))
+                   sources: pd.DataFrame, prev: int | None = None, on: date | None = None,
+                   demo: bool = False) -> bytes:
+    return html_to_pdf_one_page(unit_sheet_html(sheet, unit_name, province, edition, lang, sources, prev, on,
+                                                demo))

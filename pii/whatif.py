@@ -284,15 +284,18 @@ STEP = 0.01  # published PIIs have 2 decimals: to pass a unit, be at least one h
 
 
 def known_prefix(published: pd.DataFrame) -> tuple[int, float | None]:
-    """Largest m such that published ranks 1..m all belong to units with a
-    published score, and the score at rank m. Every unit without a published
-    score then ranks below m, so its PII is at most that score."""
-    ranked = published.dropna(subset=["rank", "score"])
-    have = {int(r): float(s) for r, s in zip(ranked["rank"], ranked["score"])}
+    """Largest m such that the m best published ranks leave no gap (ties
+    allowed: 1, 2, 2, 4 is complete), and the lowest score among them. Every
+    unit without a published score then ranks below m, so its PII is at most
+    that score."""
+    ranked = published.dropna(subset=["rank", "score"]).sort_values(["rank", "score"], ascending=[True, False])
     m = 0
-    while m + 1 in have:
-        m += 1
-    return m, (have[m] if m else None)
+    floor = None
+    for i, (r, s) in enumerate(zip(ranked["rank"], ranked["score"]), start=1):
+        if int(r) > i:  # rank i is held by a unit whose score is not published
+            break
+        m, floor = i, float(s) if floor is None else min(floor, float(s))
+    return m, floor
 
 
 def national_threshold(focus: str, current: float | None, published: pd.DataFrame, max_rank: int = 10) -> Threshold:

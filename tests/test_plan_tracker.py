@@ -144,3 +144,12 @@ def test_unit_sheet_pdf_is_one_page(sheet_args, db: PiiDB, table: pd.DataFrame) 
                                                  "Thái Nguyên", 2023, "vi", db.sources(["kh152"]))))
     assert len(big.pages) == 1
     assert "Sở Khoa học và Công nghệ" in big.pages[0].extract_text()
+
+
+def test_unit_sheet_demo_mode_carries_watermark(sheet_args) -> None:
+    args = sheet_args[:-1] + (None, True)  # on=None, demo=True
+    ws = load_workbook(io.BytesIO(xs.unit_sheet_xlsx(*args))).worksheets[0]
+    assert ws["A1"].value.startswith("DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA — ")
+    html = xs.unit_sheet_html(*args)
+    assert html.count("DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA") == 2  # diagonal mark and title
+    assert "MINH HỌA" not in xs.unit_sheet_html(*sheet_args)

@@ -192,3 +192,10 @@ def test_change_is_linear_in_weights(base: wi.Baseline) -> None:
     delta = wi.recompute(base, changes).delta
     expected = sum(base.w(c) * (v - base.scores[c]) for c, v in changes.items())
     assert delta == pytest.approx(expected, abs=1e-12)
+
+
+def test_known_prefix_allows_ties_and_stops_at_a_gap() -> None:
+    df = pd.DataFrame({"province_id": list("abcdef"), "score": [60, 55, 55, 50, None, 40],
+                       "rank": [1, 2, 2, 4, 5, 6]})
+    assert wi.known_prefix(df) == (4, 50.0)  # e (rank 5) has no published score
+    assert wi.known_prefix(df.iloc[[1, 2, 3]]) == (0, None)  # nobody at rank 1

@@ -85,6 +85,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi_m_changed": ("Chỉ số đã thay đổi", "Indicators changed"),
     "wi_rank_note": ("Hạng tính toán: so với PII công bố của {compared} đơn vị khác trong PII {edition}. Không so sánh được {n} đơn vị chưa có PII công bố: {names}.",
                      "Computed rank: against the published PII of {compared} other units in PII {edition}. Not compared ({n} units with no published PII): {names}."),
+    "wi_rank_note_all": ("Hạng tính toán: so với PII công bố của tất cả {compared} đơn vị khác trong PII {edition}.",
+                         "Computed rank: against the published PII of all {compared} other units in PII {edition}."),
     "wi_rank_certain": ("Các đơn vị chưa có PII công bố đều xếp sau hạng {m} (hạng 1–{m} đã công bố đủ), nên hạng tính toán đến {m} là chắc chắn.",
                         "Units with no published PII all rank below {m} (ranks 1–{m} are all published), so a computed rank up to {m} is certain."),
     "wi_waterfall_title": ("Thay đổi PII theo trụ cột", "PII change by pillar"),
