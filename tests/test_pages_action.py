@@ -146,3 +146,27 @@ def test_whatif_2024_no_indicator_data():
     assert not at.exception
     assert "Thai Nguyen has no published indicator-level figures in PII 2024 (0/52 indicators)" in texts(at)
     assert [b.label for b in at.button] == ["Simulate PII 2023 (latest edition with figures)"]
+
+
+def test_whatif_province_without_indicator_data():
+    at = run_page(WHATIF, {"province": "ha_noi", "edition": "2023"})
+    assert not at.exception
+    assert "Hà Nội chưa có số liệu công bố cấp chỉ số thành phần trong PII 2023 (0/52 chỉ số)" in texts(at)
+    assert len(at.button) == 0  # no edition has Hà Nội's indicators: nothing to offer
+    assert not at.metric
+
+
+def test_whatif_demo_median_preset_counts_peers():
+    import re
+
+    at = run_page(WHATIF, {"demo": "1", "edition": "2024"}, timeout=180)
+    assert not at.exception
+    assert "CHẾ ĐỘ MINH HỌA" in texts(at)
+    before = float(metrics(at)["PII mô phỏng (tính toán)"].replace(",", "."))
+    at.button(key="wi_p_med").click().run(timeout=180)
+    assert not at.exception
+    note = next(c.value for c in at.caption if "Trung vị" in c.value)
+    found = re.search(r"(\d+)/52 chỉ số có trung vị \(tối đa (\d+) tỉnh/chỉ số\); (\d+) chỉ số được nâng", note)
+    assert found and int(found[1]) == 52 and int(found[2]) == 13  # 14 regional provinces minus the focus
+    assert metrics(at)["Chỉ số đã thay đổi"] == found[3]
+    assert float(metrics(at)["PII mô phỏng (tính toán)"].replace(",", ".")) > before
