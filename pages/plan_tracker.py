@@ -139,7 +139,8 @@ with tab_ind:
     st.subheader(ctx.t("pt_weakest_title"))
     weakest = indicator_frame(pt.weakest_first(table))
     show(weakest)
-    common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest")
+    common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
+                          sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))
 
 ids = sorted(set(table["score_source_id"].dropna()) | set(table["rank_source_id"].dropna()) | {"kh152"})
 with st.expander(ctx.t("ov_sources")):

@@ -55,6 +55,7 @@ except IncompleteFramework:
     _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E))
 
 mine = db.scores(E, provinces=[P])
+src_ids = sorted(set(mine["score_source_id"].dropna()) | set(mine["rank_source_id"].dropna()))
 base = wi.Baseline.from_frames(tree, mine)
 n_ind = len(tree.indicators)
 if base.known == 0:
@@ -197,7 +198,14 @@ with results:
                     ctx.t("wi_col_gain"): [ctx.num(v, decimals=4, signed=True) for v in table["pii_gain"]],
                 })
                 st.dataframe(shown, hide_index=True, width="stretch")
-                common.download_table(shown, ctx, f"pii_{P}_{E}_kich_ban", key="wi_dl_scenario")
+                # the file keeps numbers as numbers, plus the resulting PII and computed rank
+                export = wi.scenario_export(
+                    base, result, {**{c: fw.at[c, ctx.name_col] for c in fw.index}, "rank": ctx.t("wi_m_rank")},
+                    pub_rank, rank.rank)
+                export.columns = [ctx.t("code"), ctx.t("name"), ctx.t("wi_col_published"), ctx.t("wi_col_scenario"),
+                                  ctx.t("wi_col_points"), ctx.t("wi_col_weight"), ctx.t("wi_col_gain")]
+                common.download_table(export, ctx, f"pii_{P}_{E}_kich_ban", key="wi_dl_scenario",
+                                      sources=src_ids)
                 st.caption(ctx.t("wi_scenario_link"))
 
 # --- leverage -------------------------------------------------------------------------------------
@@ -228,7 +236,7 @@ lev_table = pd.DataFrame({
     ctx.t("wi_col_basis"): lev["achievable_basis"],
 })
 st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
-common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage")
+common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage", sources=src_ids)
 
 # --- target finder ------------------------------------------------------------------------------------
 k_default = ctx.param_number("target", 10, 1, max(1, n_ranked - 1))

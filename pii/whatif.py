@@ -171,6 +171,28 @@ def scenario_table(base: Baseline, result: Result) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "published", "scenario", "points", "weight", "pii_gain"])
 
 
+def scenario_export(base: Baseline, result: Result, names: Mapping[str, str], published_rank: object,
+                    computed: int | None) -> pd.DataFrame:
+    """The scenario as a file: changed indicators (numbers stay numbers), then
+    the PII row (recomputed base -> scenario) and the national rank row
+    (published -> computed)."""
+    table = scenario_table(base, result)
+    rows = [{"code": r.code, "name": names.get(r.code, r.code), "published": round(r.published, 2),
+             "scenario": r.scenario, "points": round(r.points, 2), "weight": r.weight,
+             "pii_gain": round(r.pii_gain, 6)} for r in table.itertuples()]
+    root = base.tree.root
+    rows.append({"code": root, "name": names.get(root, root), "published": _round(result.pii_base, 4),
+                 "scenario": _round(result.pii_new, 4), "points": _round(result.delta, 4), "weight": None,
+                 "pii_gain": _round(result.delta, 6)})
+    rows.append({"code": "rank", "name": names.get("rank", "rank"), "published": _val(published_rank),
+                 "scenario": computed, "points": None, "weight": None, "pii_gain": None})
+    return pd.DataFrame(rows, columns=["code", "name", "published", "scenario", "points", "weight", "pii_gain"])
+
+
+def _round(v: float | None, n: int) -> float | None:
+    return None if v is None else round(v, n)
+
+
 def rank_against(score: float | None, focus: str, published: pd.DataFrame):
     """Computed rank of ``score`` against the other units' published PII of the
     edition (``published``: province_id, score for every unit of the edition).

@@ -199,3 +199,16 @@ def test_known_prefix_allows_ties_and_stops_at_a_gap() -> None:
                        "rank": [1, 2, 2, 4, 5, 6]})
     assert wi.known_prefix(df) == (4, 50.0)  # e (rank 5) has no published score
     assert wi.known_prefix(df.iloc[[1, 2, 3]]) == (0, None)  # nobody at rank 1
+
+
+def test_scenario_export_rows(base: wi.Baseline, published: pd.DataFrame) -> None:
+    r = wi.recompute(base, {"III.2.3": 52.34, "VII.2.2": 40})
+    rank = wi.rank_against(r.pii_new, TN, published).rank
+    df = wi.scenario_export(base, r, {"PII": "PII", "III.2.3": "Quản trị môi trường"}, 10, rank)
+    assert df["code"].tolist() == ["III.2.3", "VII.2.2", "PII", "rank"]
+    assert df.iloc[0][["published", "scenario", "points", "weight"]].tolist() == [12.34, 52.34, 40.0, "1/60"]
+    assert df.iloc[0]["pii_gain"] == pytest.approx(0.666667)
+    assert df.iloc[1]["pii_gain"] == pytest.approx((40 - 29.98) / 32, abs=1e-6)
+    pii = df.iloc[2]
+    assert pii["published"] == pytest.approx(47.7527) and pii["scenario"] == pytest.approx(48.7325)
+    assert df.iloc[3][["published", "scenario"]].tolist() == [10.0, 8]  # 48.73 passes Quảng Ninh and Bình Dương
