@@ -21,7 +21,7 @@ from pii.i18n import name_col, t
 from pii.overview import region_standing, target_tracker
 from queries import PiiDB
 
-REGION_GROUP = "tdmnpb"  # the plan's regional target is first among these provinces
+REGION_GROUP = "tdmnpb"  # default peer group: the 14 Northern Midlands and Mountains provinces
 CUSTOM_GROUP = "custom"
 N_EXTREMES = 10
 
@@ -108,7 +108,10 @@ def overview(s: Scope) -> ViewResult:
     pii_score = row["score"].get("PII") if "PII" in row.index else None
     pii_rank = row["rank"].get("PII") if "PII" in row.index else None
     ranked = pillars.dropna(subset=["rank"]).sort_values(["rank", "score"], ascending=[True, False])
-    finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))
+    if fmt.is_missing(pii_score):
+        finding = s.t("ex_f_overview_missing", province=pname, edition=s.edition)
+    else:
+        finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))
     if len(ranked) >= 2:
         best, worst = ranked.iloc[0], ranked.iloc[-1]
         finding += " " + s.t("ex_f_overview_pillars", best=best["code"], best_rank=int(best["rank"]),
@@ -189,7 +192,10 @@ def heatmap_region(s: Scope) -> ViewResult:
 
 def targets(s: Scope) -> ViewResult:
     pii_all = s.db.scores(s.edition, codes=["PII"])
-    region_ids = s.db.peer_group_members(REGION_GROUP, s.edition)["province_id"].tolist()
+    units = s.db.units(s.edition)
+    my_region = units.set_index("province_id")["region_id"].get(s.province_id)
+    # the province's own socio-economic region (for Thái Nguyên: the 14 northern midland provinces)
+    region_ids = units.loc[units["region_id"] == my_region, "province_id"].tolist()
     region_pii = pii_all[pii_all["province_id"].isin(region_ids)]
     tr = target_tracker(s.province_id, pii_all, region_pii)
     standing = region_standing(s.province_id, region_pii, s.db.region_ranks(s.edition))
@@ -211,8 +217,7 @@ def targets(s: Scope) -> ViewResult:
             rows.append({"label": s.t("ex_region_best_other", name=s.name(lead["province_id"])),
                          "score": float(lead["score"]), "role": "other", "pid": lead["province_id"]})
     reg = s.db.region_averages(s.edition)
-    region_id = s.db.units(s.edition).set_index("province_id")["region_id"].get(s.province_id)
-    avg = reg[reg["region_id"] == region_id]
+    avg = reg[reg["region_id"] == my_region]
     if len(avg):
         rows.append({"label": s.t("ex_region_avg", region=avg[name_col(s.lang)].iat[0]),
                      "score": avg["avg_score"].iat[0], "role": "average", "pid": None})
@@ -229,8 +234,15 @@ def targets(s: Scope) -> ViewResult:
     elif tr.gap_to_tenth is not None and not tr.in_target:
         parts.append(s.t("ex_f_gap_10", gap=s.num(-tr.gap_to_tenth)))
     if tr.gap_to_region_leader is not None:
-        key = "ex_f_region_lead" if tr.gap_to_region_leader > 0 else "ex_f_region_behind"
-        parts.append(s.t(key, gap=s.num(abs(tr.gap_to_region_leader))))
+        gap = s.num(abs(tr.gap_to_region_leader))
+        known = int(region_pii["score"].notna().sum())
+        if tr.gap_to_region_leader <= 0:
+            parts.append(s.t("ex_f_region_behind", gap=gap))
+        elif standing.rank == 1 and not standing.computed:
+            parts.append(s.t("ex_f_region_lead", gap=gap))  # a source states the regional rank
+        else:
+            # first only among the units with a published score: say how many that is, never claim more
+            parts.append(s.t("ex_f_region_lead_known", known=known, n=len(region_ids), gap=gap))
     finding = "; ".join(parts) + "."
     notes = [s.t("ex_n_pii", score=s.num(tr.score), rank=s.rank(my_rank, s.rank_of))]
     notes += [f"{r['label']}: {s.num(r['score'])}" for r in rows[1:]]
@@ -245,7 +257,7 @@ def targets(s: Scope) -> ViewResult:
         src.append(avg["source_id"].iat[0])
     return ViewResult("targets", fig, s.t("ex_v_targets_title", province=pname, edition=s.edition),
                       s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)),
-                      note=s.t("ex_targets_note"))
+                      note=s.t("ex_targets_note" if len(s.db.plans(s.province_id)) else "ex_targets_note_generic"))
 
 
 def lead_units(s: Scope) -> ViewResult:

@@ -188,3 +188,18 @@ def test_lead_units_view_table(db: PiiDB) -> None:
 def test_unknown_view_is_a_clear_error(db: PiiDB) -> None:
     with pytest.raises(KeyError, match="unknown view 'nope'"):
         build_view("nope", db, 2023, "thai_nguyen")
+
+
+def test_views_without_published_figures_say_so(db: PiiDB) -> None:
+    r = build_view("overview", db, 2025, "thai_nguyen_2025", "tdmnpb", "vi")
+    assert r.finding == "Chưa có điểm PII công bố của Thái Nguyên trong PII 2025."
+    s = build_view("strengths", db, 2024, "thai_nguyen", "tdmnpb", "vi")
+    assert s.finding == "Chưa có số liệu công bố ở cấp chỉ số thành phần cho Thái Nguyên."
+
+
+def test_targets_region_is_the_provinces_own_and_claims_only_what_is_known(db: PiiDB) -> None:
+    hn = build_view("targets", db, 2023, "ha_noi", "tdmnpb", "vi")
+    # Hà Nội is in the Red River Delta: second there is Hải Phòng (52,32): 62,86 − 52,32 = 10,54
+    assert "10,54" in hn.finding and "có số liệu công bố" in hn.finding
+    tn24 = build_view("targets", db, 2024, "thai_nguyen", "tdmnpb", "vi")
+    assert "hạng 9/63" in tn24.finding and "/14 tỉnh của vùng có số liệu công bố" in tn24.finding
