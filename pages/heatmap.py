@@ -83,7 +83,7 @@ with tab_peers:
     if pcells.empty or pcells[value_col].isna().all():
         st.info(ctx.t("no_data_selection") + " " + ctx.t("hm_peer_none", edition=E))
     else:
-        order = hm.order_provinces(pcells, P)
+        order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
         fig = peer_heatmap(pcells, order, P, L, st.session_state["colour"],
                            ctx.t("hm_peer_sub", group=gname, edition=E))
         common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}")

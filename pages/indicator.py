@@ -35,11 +35,16 @@ if isinstance(parent, str) and parent:
 
 now = d.history[d.history["edition"] == E].iloc[0]
 m1, m2, m3 = st.columns(3)
-m1.metric(ctx.t("ind_score_edition", edition=E), ctx.num(now["score"]))
+# a metric cuts "chưa có số liệu công bố" at a third of a laptop screen: "—" plus the words below it
+m1.metric(ctx.t("ind_score_edition", edition=E), ctx.num(now["score"], decimals=2) if pd.notna(now["score"]) else "—")
+if pd.isna(now["score"]):
+    m1.caption(ctx.t("missing"))
 band = "" if fmt.is_missing(now["band"]) else band_label(int(now["band"]), int(now["rank_of"]), L)
-m2.metric(ctx.t("ind_rank_edition", edition=E), ctx.rank(now["rank"], now["rank_of"]))
+m2.metric(ctx.t("ind_rank_edition", edition=E), ctx.rank(now["rank"], now["rank_of"]) if pd.notna(now["rank"]) else "—")
 if band:
     m2.caption(f"{ctx.t('band_col')}: **{band}**")
+elif pd.isna(now["rank"]):
+    m2.caption(ctx.t("missing"))
 w = ind.weight_text(d.weight, L)
 if w is None:
     m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_unknown"), help=ctx.t("sw_weight_unknown", edition=E))

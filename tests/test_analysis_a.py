@@ -218,3 +218,19 @@ def test_detail_charts(db):
 def test_detail_unknown_code_raises(db):
     with pytest.raises(KeyError):
         ind.detail(db, 2023, "thai_nguyen", "X.9.9", PLAN, [])
+
+
+def test_peer_order_by_published_pii(db):
+    peers = db.peer_group_members("tdmnpb", 2023)["province_id"].tolist()
+    cells = hm.peer_matrix(db, 2023, peers, "thai_nguyen", "indicator")
+    order = hm.order_provinces(cells, "thai_nguyen", by=db.scores(2023, provinces=peers, codes=["PII"]))
+    # PII 2023 ranks: Bắc Giang 11, Phú Thọ 20, Tuyên Quang 43; the unpublished last, by name
+    assert order[:4] == ["thai_nguyen", "bac_giang", "phu_tho", "tuyen_quang"]
+    assert order[-3:] == ["hoa_binh", "lao_cai", "lang_son"]
+
+
+def test_rank_only_peer_label(db):
+    peers = db.peer_group_members("top10", 2025)["province_id"].tolist()
+    d = ind.detail(db, 2025, "thai_nguyen", "VII.1.3", PLAN, peers)
+    fig = peer_bars(d.peers, "vi")
+    assert fig.data[0].text[-1] == "hạng 1/34; điểm chưa công bố"  # Bắc Ninh: rank published, score not

@@ -91,16 +91,23 @@ def peer_matrix(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str,
     return df[cols]
 
 
-def order_provinces(cells: pd.DataFrame, focus_id: str) -> list[str]:
-    """Focus first, then by the first row's rank (then score); provinces with
-    no figure last, by name: the order a reader scans for 'who is ahead'."""
-    first = cells["code"].iloc[0] if len(cells) else None
-    top = cells[cells["code"] == first].copy()
-    top["_r"] = top["rank"].astype("float")
-    top["_s"] = -top["score"].astype("float")
-    top = top.sort_values(["_r", "_s", "province_vi"], na_position="last")
-    ids = top["province_id"].tolist()
-    return [focus_id, *[p for p in ids if p != focus_id]] if focus_id in ids else ids
+def order_provinces(cells: pd.DataFrame, focus_id: str, by: pd.DataFrame | None = None) -> list[str]:
+    """Focus first, then by published PII rank (then score) when ``by`` (the
+    PII rows: province_id, rank, score) is given, else by the first row's;
+    provinces with no figure last, by name: the order a reader scans for
+    'who is ahead'."""
+    ids = list(dict.fromkeys(cells["province_id"]))
+    names = dict(zip(cells["province_id"], cells["province_vi"]))
+    if by is None:
+        first = cells["code"].iloc[0] if len(cells) else None
+        by = cells[cells["code"] == first]
+    key = by.drop_duplicates("province_id").set_index("province_id")
+    top = pd.DataFrame({"province_id": ids})
+    top["_r"] = top["province_id"].map(key["rank"]).astype("float")
+    top["_s"] = -top["province_id"].map(key["score"]).astype("float")
+    top["_n"] = top["province_id"].map(names)
+    ordered = top.sort_values(["_r", "_s", "_n"], na_position="last")["province_id"].tolist()
+    return [focus_id, *[p for p in ordered if p != focus_id]] if focus_id in ordered else ordered
 
 
 def weakest_code(cells: pd.DataFrame) -> str | None:

@@ -15,16 +15,14 @@ def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = No
     """Score per edition with the rank beside it; an edition without a
     published score is an empty hatched bar labelled missing. A bar for a
     different unit (before/after the 2025 merger) is drawn in grey."""
-    name = "unit_vi" if lang == "vi" else "unit_en"
     has = history["score"].notna().tolist()
     # a merged/pre-merger unit often keeps the same name: say it is another unit
     other = t("ind_other_unit", lang)
-    x = [f"PII {e}" + (f"<br>({u}, {other})" if m else "") for e, u, m in zip(history["edition"], history[name],
-                                                                              history["merged"])]
+    x = [f"PII {e}" + (f"<br>({other})" if m else "") for e, m in zip(history["edition"], history["merged"])]
     missing = t("missing", lang)
     text = [
         (f"{fmt.number(s, lang)} · {fmt.rank(r, o, lang, missing='—')}" if ok
-         else (f"{missing} · {fmt.rank(r, o, lang)}" if not fmt.is_missing(r) else missing))
+         else (t("ind_rank_only", lang, rank=fmt.rank(r, o, lang)) if not fmt.is_missing(r) else missing))
         for s, r, o, ok in zip(history["score"], history["rank"], history["rank_of"], has)
     ]
     fig = go.Figure(go.Bar(
@@ -48,7 +46,7 @@ def peer_bars(peers: pd.DataFrame, lang: str = "vi", title: str | None = None) -
     missing = t("missing", lang)
     text = [
         (f"{fmt.number(s, lang)} · {fmt.rank(r, o, lang, missing='—')}" if ok
-         else (f"{missing} · {fmt.rank(r, o, lang)}" if not fmt.is_missing(r) else missing))
+         else (t("ind_rank_only", lang, rank=fmt.rank(r, o, lang)) if not fmt.is_missing(r) else missing))
         for s, r, o, ok in zip(df["score"], df["rank"], df["rank_of"], has)
     ]
     labels = [f"<b>{n}</b>" if f else n for n, f in zip(df[name], df["is_focus"])]

@@ -121,3 +121,6 @@ STRINGS.update({
 STRINGS.update({
     "ind_other_unit": ("đơn vị khác", "other unit"),
 })
+STRINGS.update({
+    "ind_rank_only": ("hạng {rank}; điểm chưa công bố", "rank {rank}; score not published"),
+})
