@@ -116,9 +116,9 @@ with tab_unit:
         ctx.t("pt_col_codes"): [", ".join(c) for c in summary["codes"]],
     }), hide_index=True, width="stretch")
     names = dict(zip(summary["unit_id"], summary[unit_col]))
-    unit = ctx.param("unit", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
-    st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="unit", format_func=lambda u: names[u])
-    unit = st.session_state["unit"]
+    unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
+    st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="lead", format_func=lambda u: names[u])
+    unit = st.session_state["lead"]
     row = summary.set_index("unit_id").loc[unit]
     sheet = pt.unit_sheet(table, unit)
     st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")

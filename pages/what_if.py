@@ -211,13 +211,13 @@ with results:
 # --- leverage -------------------------------------------------------------------------------------
 st.subheader(ctx.t("wi_leverage_title"))
 st.caption(ctx.t("wi_leverage_note", group=gname))
-sort = ctx.param("sort", ["per_point", "achievable"], "per_point")
-st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="sort", horizontal=True,
+sort = ctx.param("rank_by", ["per_point", "achievable"], "per_point")
+st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
          format_func=lambda s: ctx.t(f"wi_sort_{s}"))
-lev = wi.rank_leverage(wi.leverage(base, medians), st.session_state["sort"])
+lev = wi.rank_leverage(wi.leverage(base, medians), st.session_state["rank_by"])
 lev["achievable_basis"] = [ctx.t("wi_basis_leader", n=n) if n else ctx.t("wi_basis_100") for n in lev["peers_known"]]
 ind_names = {c: fw.at[c, ctx.name_col] for c in tree.indicators}
-value_col = "achievable" if st.session_state["sort"] == "achievable" else "ten_points"
+value_col = "achievable" if st.session_state["rank_by"] == "achievable" else "ten_points"
 lev["ten_points"] = [w * min(10.0, r) if not fmt.is_missing(r) else None
                      for w, r in zip(lev["gain_per_point"], lev["room"])]
 title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")

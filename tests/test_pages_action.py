@@ -41,17 +41,17 @@ def test_plan_tracker_default_shows_weak_band_owners():
 
 def test_plan_tracker_unit_sheet_follows_selection_and_url():
     at = run_page(PLAN)
-    at.selectbox(key="unit").set_value("so_tnmt").run()
+    at.selectbox(key="lead").set_value("so_tnmt").run()
     assert not at.exception
     assert "Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
     sheet = at.dataframe[2].value
     assert sheet["Mã"].tolist() == ["III.2.3"] and sheet["Nhóm hạng"].tolist() == ["Yếu (51–63)"]
-    assert qp(at, "unit") == "so_tnmt"
-    again = run_page(PLAN, {"unit": "so_khcn"})
+    assert qp(at, "lead") == "so_tnmt"
+    again = run_page(PLAN, {"lead": "so_khcn"})
     assert "Sở Khoa học và Công nghệ chủ trì 15 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
     assert len(again.dataframe[2].value) == 15
-    bad = run_page(PLAN, {"unit": "<script>"})
-    assert not bad.exception and "'unit'" in texts(bad)
+    bad = run_page(PLAN, {"lead": "<script>"})
+    assert not bad.exception and "'lead'" in texts(bad)
 
 
 def test_plan_tracker_english_and_weakest_list():
