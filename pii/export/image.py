@@ -86,11 +86,14 @@ def to_image(fig: go.Figure, fmt: str = "png", preset: str | Preset = "slide") -
         raise ValueError(f"unknown image format {fmt!r}; use one of {FORMATS}")
     p = preset if isinstance(preset, Preset) else PRESETS[preset]
     import kaleido
+    import plotly.io as pio
 
     opts = {"format": fmt, "width": p.width, "height": p.height, "scale": p.scale if fmt == "png" else 1}
+    # maps: Kaleido would fetch base-map topojson from a CDN; honour the offline location plotly.io is set to
+    extra = {"topojson": pio.defaults.topojson} if pio.defaults.topojson else {}
     with _lock:  # one warm browser tab: exports from several sessions queue here
         ensure_engine()
-        return bytes(kaleido.calc_fig_sync(fig, opts=opts))
+        return bytes(kaleido.calc_fig_sync(fig, opts=opts, **extra))
 
 
 def png_size(data: bytes) -> tuple[int, int]:
