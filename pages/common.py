@@ -157,6 +157,10 @@ def _bind_choice(key: str, options: list[str], default: str, lang: str, notices:
         st.session_state[key] = raw if raw is not None else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default
+    else:
+        # re-assigned so the widget shows the value with this run's labels
+        # (after a language switch it kept the old language's text)
+        st.session_state[key] = st.session_state[key]
     return st.session_state[key]
 
 
@@ -389,10 +393,11 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
                             format_func=str.upper)
         preset = c2.selectbox(t("ex_preset", ctx.lang), list(PRESETS), key=f"_ex_preset_{key}",
                               format_func=lambda p: t(f"ex_preset_{p}", ctx.lang))
-        lang, width = ctx.lang, PRESETS[preset].width
+        lang, width, height = ctx.lang, PRESETS[preset].width, PRESETS[preset].height
 
         def render() -> bytes:
-            out = decorate(fig, img_title, subtitle, line, None, lang, width=width)  # type: ignore[arg-type]
+            out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
+                           height=height)
             return to_image(out, fmt_, preset)
 
         st.download_button(t("ex_download_image", ctx.lang, fmt=fmt_.upper()), render,
