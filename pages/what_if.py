@@ -286,17 +286,19 @@ with t2:
         st.caption(ctx.t("wi_region_bound_note", n=len(reg.unknown), m=m_prefix,
                          score=ctx.num(wi.known_prefix(units)[1])))
 
-# combinations: for the target if not met, else (for reference) for the next rank up
-goal_k, goal = k, nat
+# combinations: what closes every unmet target (national top k, first in the region);
+# with both met, for reference, what the next place up would take
+needs = [th.gain for th in (nat, reg) if th.met is False and th.gain]
+goal_gain, goal_k = (max(needs), k) if needs else (None, k)
 now = wi.rank_against(current, P, units)
-if nat.met and now is not None and now.rank > 1:  # met: show what the next place up would take
+if goal_gain is None and nat.met and now is not None and now.rank > 1:
     goal_k = min(k, now.rank) - 1
-    goal = wi.national_threshold(P, current, units, goal_k)
-if goal.gain:
+    goal_gain = wi.national_threshold(P, current, units, goal_k).gain
+if goal_gain:
     scen = wi.Baseline(tree, {**base.scores, **changes}, base.ranks, base.rank_of, base.weight)
-    combos = wi.combinations(scen, goal.gain, float(step))
-    st.markdown(ctx.t("wi_combos_next", k=goal_k, gain=ctx.num(goal.gain)) if goal_k != k
-                else f"**{ctx.t('wi_combos_title', k=k, gain=ctx.num(goal.gain))}**")
+    combos = wi.combinations(scen, goal_gain, float(step))
+    st.markdown(f"**{ctx.t('wi_combos_title', k=k, group=region_name, gain=ctx.num(goal_gain))}**" if needs
+                else ctx.t("wi_combos_next", k=goal_k, gain=ctx.num(goal_gain)))
     if not combos:
         st.info(ctx.t("wi_combos_none", step=ctx.num(step, decimals=0)))
     cols = st.columns(max(1, len(combos)))

@@ -83,7 +83,7 @@ def test_whatif_start_equals_published():
     text = texts(at)
     assert "Cần PII ≥ 46,52 (cao hơn Bắc Giang, 46,51, 0,01 điểm)." in text
     assert "vượt ngưỡng 1,24 điểm" in text
-    assert "các phương án giành hạng 9 (tăng 0,29 điểm PII)" in text
+    assert "các phương án giành hạng 9 cả nước (tăng 0,29 điểm PII)" in text
     assert "Không so sánh được 38 đơn vị chưa có PII công bố" in text
 
 
@@ -170,3 +170,19 @@ def test_whatif_demo_median_preset_counts_peers():
     assert found and int(found[1]) == 52 and int(found[2]) == 13  # 14 regional provinces minus the focus
     assert metrics(at)["Chỉ số đã thay đổi"] == found[3]
     assert float(metrics(at)["PII mô phỏng (tính toán)"].replace(",", ".")) > before
+
+
+def test_whatif_target_rank_5_needs_1_92_and_options_reach_it():
+    at = run_page(WHATIF, {"target": "5"})
+    assert not at.exception
+    text = texts(at)
+    assert "Cần PII ≥ 49,67 (cao hơn Cần Thơ, 49,66, 0,01 điểm)." in text
+    assert "Cần tăng thêm **1,92** điểm PII." in text
+    assert ("Các phương án đạt mục tiêu (top 5 cả nước, dẫn đầu Vùng Trung du và miền núi phía Bắc): "
+            "tăng 1,92 điểm PII") in text
+    at.button(key="wi_apply_B").click().run()  # worst-ranked first: VII.2.2, III.2.3, I.1.3, ... +20 each
+    m = metrics(at)
+    assert m["Hạng cả nước (tính toán)"] == "5/63"
+    assert m["PII mô phỏng (tính toán)"] == "49,67"
+    assert m["Chỉ số đã thay đổi"] == "6"
+    assert qp(at, "target") == "5"
