@@ -90,3 +90,23 @@ def test_changing_an_indicator_moves_the_pii(server, browser):
                  .some(e => e.innerText.trim() === '48,42')""", timeout=30000)
     fresh.close()
     page.close()
+
+
+def test_plan_tracker_unit_sheet_pdf_download(server, browser):
+    import io
+
+    from pypdf import PdfReader
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{server}/plan_tracker?lead=so_tnmt", wait_until="domcontentloaded")
+    page.get_by_text("Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu.").wait_for(timeout=60000)
+    with page.expect_download(timeout=120000) as info:
+        page.get_by_role("button", name="Tải phiếu đơn vị (PDF, 1 trang)").click()
+    download = info.value
+    assert download.suggested_filename == "phieu_so_tnmt_thai_nguyen_2023_vi.pdf"
+    data = Path(download.path()).read_bytes()
+    pdf = PdfReader(io.BytesIO(data))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "Sở Tài nguyên và Môi trường" in text and "III.2.3" in text and "12,34" in text
+    page.close()
