@@ -20,6 +20,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 _READY_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return false;
+  // every page starts with st.title: no heading yet means the run has not drawn
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const status = document.querySelector('[data-testid="stStatusWidget"]');
   if (status && /running|đang chạy/i.test(status.innerText || '')) return false;
