@@ -208,7 +208,8 @@ def test_detail_charts(db):
     d = ind.detail(db, 2023, "thai_nguyen", "PII", PLAN, db.peer_group_members("tdmnpb", 2023)["province_id"].tolist())
     fig = history_bars(d.history, "vi")
     assert fig.data[0].text[0] == "47,75 · 10/63" and fig.data[0].text[1] == "44,23 · 9/63"
-    assert fig.data[0].text[2] == "chưa có số liệu công bố"
+    assert list(fig.data[1].text) == ["chưa có số liệu công bố"]  # 2025: hatched bar saying so
+    assert list(fig.data[1].x) == ["PII 2025<br>(đơn vị khác)"] and list(fig.data[1].y) == [100.0]
     bars = peer_bars(d.peers, "en")
     # top bar (last in plotly order) is the best-ranked: Thái Nguyên 10th
     assert bars.data[0].y[-1] == "<b>Thai Nguyen</b>" and bars.data[0].text[-1] == "47.75 · 10 of 63"
@@ -233,4 +234,4 @@ def test_rank_only_peer_label(db):
     peers = db.peer_group_members("top10", 2025)["province_id"].tolist()
     d = ind.detail(db, 2025, "thai_nguyen", "VII.1.3", PLAN, peers)
     fig = peer_bars(d.peers, "vi")
-    assert fig.data[0].text[-1] == "hạng 1/34; điểm chưa công bố"  # Bắc Ninh: rank published, score not
+    assert fig.data[1].text[-1] == "hạng 1/34; điểm chưa công bố"  # Bắc Ninh: rank published, score not

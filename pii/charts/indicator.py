@@ -7,59 +7,69 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.charts.theme import FOCUS, MISSING, NEUTRAL, PEER, apply_theme
+from pii.charts.theme import FOCUS, MISSING, NEUTRAL, PEER, TEXT, apply_theme
 from pii.i18n import t
+
+# a missing figure is a full-length, lightly hatched bar with the words inside
+# it: it can't be mistaken for a low score, and its label is never clipped
+_MISSING_MARKER = dict(color=MISSING, pattern=dict(shape="/", fgcolor="#B8C0CA", fgopacity=0.6))
+
+
+def _label(score: object, rank: object, of: object, lang: str) -> str:
+    if not fmt.is_missing(score):
+        return f"{fmt.number(score, lang)} · {fmt.rank(rank, of, lang, missing='—')}"
+    if not fmt.is_missing(rank):
+        return t("ind_rank_only", lang, rank=fmt.rank(rank, of, lang))
+    return t("missing", lang)
 
 
 def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
-    """Score per edition with the rank beside it; an edition without a
-    published score is an empty hatched bar labelled missing. A bar for a
-    different unit (before/after the 2025 merger) is drawn in grey."""
-    has = history["score"].notna().tolist()
-    # a merged/pre-merger unit often keeps the same name: say it is another unit
-    other = t("ind_other_unit", lang)
+    """Score per edition with the rank on the bar; an edition without a
+    published score is a hatched grey bar saying so. A bar for a different
+    unit (before/after the 2025 merger) is grey, not the focus colour."""
+    other = t("ind_other_unit", lang)  # a merged unit often keeps the old name: say it is another unit
     x = [f"PII {e}" + (f"<br>({other})" if m else "") for e, m in zip(history["edition"], history["merged"])]
-    missing = t("missing", lang)
-    text = [
-        (f"{fmt.number(s, lang)} · {fmt.rank(r, o, lang, missing='—')}" if ok
-         else (t("ind_rank_only", lang, rank=fmt.rank(r, o, lang)) if not fmt.is_missing(r) else missing))
-        for s, r, o, ok in zip(history["score"], history["rank"], history["rank_of"], has)
-    ]
-    fig = go.Figure(go.Bar(
-        x=x, y=[float(s) if ok else 100.0 for s, ok in zip(history["score"], has)],
-        marker=dict(color=[(NEUTRAL if m else FOCUS) if ok else MISSING for ok, m in zip(has, history["merged"])],
-                    pattern=dict(shape=["" if ok else "/" for ok in has])),
-        text=text, textposition="outside", cliponaxis=False,
-        customdata=text, hovertemplate="%{x}<br>%{customdata}<extra></extra>"))
-    apply_theme(fig, lang, title, height=320)
+    text = [_label(s, r, o, lang) for s, r, o in zip(history["score"], history["rank"], history["rank_of"])]
+    has = history["score"].notna().tolist()
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=[v for v, ok in zip(x, has) if ok], y=[float(s) for s, ok in zip(history["score"], has) if ok],
+        marker=dict(color=[NEUTRAL if m else FOCUS for m, ok in zip(history["merged"], has) if ok]),
+        text=[v for v, ok in zip(text, has) if ok], textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}<br>%{text}<extra></extra>"))
+    fig.add_trace(go.Bar(
+        x=[v for v, ok in zip(x, has) if not ok], y=[100.0] * (len(has) - sum(has)), marker=_MISSING_MARKER,
+        text=[v for v, ok in zip(text, has) if not ok], textposition="inside", textangle=-90,
+        insidetextanchor="middle", insidetextfont=dict(color=TEXT, size=13),
+        hovertemplate="%{x}<br>%{text}<extra></extra>"))
+    apply_theme(fig, lang, title, height=330)
+    fig.update_xaxes(categoryorder="array", categoryarray=x)
     fig.update_yaxes(range=[0, 118], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=False, barmode="overlay")
     return fig
 
 
 def peer_bars(peers: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
-    """Peers' published score for the code, focus in the accent colour;
-    peers with no published score drawn as hatched grey bars labelled missing."""
+    """Peers' published score for the code, focus in the accent colour,
+    best first; peers with no published score are hatched grey bars saying so."""
     name = "province_vi" if lang == "vi" else "province_en"
     df = peers.iloc[::-1]  # plotly draws the first bar at the bottom
-    has = df["score"].notna().tolist()
-    missing = t("missing", lang)
-    text = [
-        (f"{fmt.number(s, lang)} · {fmt.rank(r, o, lang, missing='—')}" if ok
-         else (t("ind_rank_only", lang, rank=fmt.rank(r, o, lang)) if not fmt.is_missing(r) else missing))
-        for s, r, o, ok in zip(df["score"], df["rank"], df["rank_of"], has)
-    ]
     labels = [f"<b>{n}</b>" if f else n for n, f in zip(df[name], df["is_focus"])]
-    fig = go.Figure(go.Bar(
-        x=[float(s) if ok else 100.0 for s, ok in zip(df["score"], has)], y=labels, orientation="h",
-        marker=dict(color=[(FOCUS if f else PEER) if ok else MISSING for ok, f in zip(has, df["is_focus"])],
-                    pattern=dict(shape=["" if ok else "/" for ok in has])),
-        text=text, textposition="outside", cliponaxis=False,
-        customdata=text, hovertemplate="%{y}<br>%{customdata}<extra></extra>"))
+    text = [_label(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])]
+    has = df["score"].notna().tolist()
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=[float(s) for s, ok in zip(df["score"], has) if ok], y=[v for v, ok in zip(labels, has) if ok],
+        orientation="h", marker=dict(color=[FOCUS if f else PEER for f, ok in zip(df["is_focus"], has) if ok]),
+        text=[v for v, ok in zip(text, has) if ok], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.add_trace(go.Bar(
+        x=[100.0] * (len(has) - sum(has)), y=[v for v, ok in zip(labels, has) if not ok], orientation="h",
+        marker=_MISSING_MARKER, text=[v for v, ok in zip(text, has) if not ok], textposition="inside",
+        insidetextanchor="start", insidetextfont=dict(color=TEXT, size=12),
+        hovertemplate="%{y}<br>%{text}<extra></extra>"))
     apply_theme(fig, lang, title, height=max(260, 90 + 26 * len(df)))
-    # room right of a full bar for "100,00 · 1/63" or the missing label
-    fig.update_xaxes(range=[0, 185 if not all(has) else 135], title=t("score", lang),
-                     tickvals=[0, 20, 40, 60, 80, 100])
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(showlegend=False)
+    fig.update_xaxes(range=[0, 135], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=labels)
+    fig.update_layout(showlegend=False, barmode="overlay")
     return fig
