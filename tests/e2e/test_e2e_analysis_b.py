@@ -1,0 +1,150 @@
+"""Browser tests (real Chromium) of the peer comparison, trends and map pages:
+open each page, change a control, see the chart update."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("PII_E2E_PORT_B", "8602"))
+BASE = f"http://127.0.0.1:{PORT}"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+# Title and traces of the n-th Plotly chart (Streamlit draws charts in the main document).
+CHART_JS = """(i) => {
+  const el = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[i];
+  if (!el || !el.data || !el.layout) return null;
+  const title = el.layout.title && el.layout.title.text ? el.layout.title.text : '';
+  return {title: title, n: el.querySelectorAll('path.choroplethlocation').length,
+          data: el.data.map(t => ({type: t.type, name: t.name || null, text: t.text || null,
+                                   y: t.y || null, x: t.x || null, locations: t.locations || null}))};
+}"""
+
+
+@pytest.fixture(scope="module")
+def server_b() -> Iterator[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(PORT), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    t0 = time.monotonic()
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{BASE}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() - t0 > 90:
+                raise RuntimeError(f"streamlit on port {PORT} did not start")
+            time.sleep(0.3)
+        yield BASE
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_b() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def pg_b(browser_b: Any, server_b: str) -> Iterator[Any]:
+    ctx = browser_b.new_context(viewport={"width": 1366, "height": 768})
+    page = ctx.new_page()
+    page.set_default_timeout(180_000)  # the machine may be shared and busy
+    try:
+        yield page
+    finally:
+        ctx.close()
+
+
+def chart(page: Any, i: int, predicate_js: str) -> dict:
+    """Wait until chart ``i`` satisfies ``predicate_js`` (a JS expression over
+    ``c``: {title, n, data}), then return it."""
+    page.wait_for_function(f"() => {{ const c = ({CHART_JS})({i}); return !!c && ({predicate_js}); }}")
+    return page.evaluate(CHART_JS, i)
+
+
+def radio(page: Any, group_label: str, option: str) -> None:
+    group = page.locator('[data-testid="stRadio"]').filter(has_text=group_label).first
+    group.get_by_text(option, exact=True).click()
+
+
+def select(page: Any, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.locator("input, [role='combobox']").first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_compare_level_change_updates_bar(pg_b):
+    pg_b.goto(f"{BASE}/compare")
+    c = chart(pg_b, 0, "c.title.includes('Chỉ số đổi mới sáng tạo cấp địa phương — PII 2023')")
+    bar = c["data"][0]
+    assert bar["type"] == "bar" and len(bar["y"]) == 8 and bar["y"][0] == "Thái Nguyên"
+    assert bar["text"][0] == "47,75"
+    pg_b.get_by_text("Không hiển thị — chưa có số liệu công bố: Bắc Kạn").first.wait_for()
+    select(pg_b, "Cấp chỉ số", "Trụ cột")
+    c = chart(pg_b, 0, "c.title.includes('I Thể chế — PII 2023')")
+    assert c["data"][0]["text"] == ["51,90"]
+    pg_b.wait_for_function("() => location.search.includes('level=pillar') && location.search.includes('code=I')")
+
+
+def test_trends_switch_to_rank_shows_ranks_of_63(pg_b):
+    pg_b.goto(f"{BASE}/trends")
+    c = chart(pg_b, 0, "c.title.includes('qua các kỳ')")
+    focus = [t for t in c["data"] if t["name"] == "Thái Nguyên" and t["text"]]
+    assert focus[0]["text"] == ["47,75", "44,23"]
+    radio(pg_b, "Biểu đồ", "Xếp hạng")
+    c = chart(pg_b, 0, "c.title.includes('Xếp hạng PII')")
+    focus = [t for t in c["data"] if t["name"] == "Thái Nguyên" and t["text"]]
+    assert focus[0]["text"] == ["10/63", "9/63"]
+    pg_b.get_by_text("Thái Nguyên (từ 2025) gồm Thái Nguyên + Bắc Kạn").first.wait_for()
+    pg_b.wait_for_function("() => location.search.includes('chart=rank')")
+
+
+def test_map_draws_63_then_34_units_offline(pg_b):
+    pg_b.goto(f"{BASE}/map")
+    # drawn shapes (missing + scored + focus outline): the map renders with no network
+    c = chart(pg_b, 0, "c.n >= 64")
+    assert "Điểm PII 2023 — 63 tỉnh/thành" in c["title"]
+    assert len(c["data"][0]["locations"]) + len(c["data"][1]["locations"]) == 63
+    pg_b.get_by_text("CC BY-SA 4.0").first.wait_for()
+    radio(pg_b, "Tô màu theo", "Xếp hạng PII")
+    c = chart(pg_b, 0, "c.title.includes('Xếp hạng PII 2023')")
+    select(pg_b, "Kỳ công bố PII", "PII 2025")
+    c = chart(pg_b, 0, "c.title.includes('Xếp hạng PII 2025')")
+    assert len(c["data"][0]["locations"]) + len(c["data"][1]["locations"]) == 34
+    pg_b.wait_for_function("() => location.search.includes('edition=2025') && location.search.includes('measure=rank')")
+
+
+def test_compare_in_english(pg_b):
+    pg_b.goto(f"{BASE}/compare?lang=en&group=top10")
+    c = chart(pg_b, 0, "c.data[0].y && c.data[0].y.length === 10")
+    bar = c["data"][0]
+    assert bar["y"][-1] == "Thai Nguyen" and bar["text"][-1] == "47.75"
