@@ -1,0 +1,89 @@
+"""Hostile URL parameters on every page (issue 6).
+
+Pages come from app.py's PAGES; the parameters of each page from the registry
+pages/common.py fills as a page runs (REGISTERED_PARAMS), so pages added later
+are covered without editing this file. For every page and every parameter an
+invalid value must not raise, and must fall back to the default with a notice
+that names the parameter. Hypothesis then throws random and hostile
+combinations at each page.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pages import common
+from tests.apptest_helpers import run_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pages() -> list[str]:
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            return [row[0] for row in ast.literal_eval(node.value) if (ROOT / row[0]).exists()]
+    raise AssertionError("PAGES not found in app.py")
+
+
+PAGES = _pages()
+HOSTILE = [
+    "x'); DROP TABLE scores; --",
+    "<script>alert('pii')</script>",
+    "../../../../etc/passwd",
+    "§" * 500,
+    "1e309",
+    "-1",
+    "Hà Nội\u202e\u200b",
+    "' OR '1'='1",
+    "%00%0d%0a",
+    "{{7*7}}",
+]
+# Never a valid value of any parameter (ids, codes, numbers, language tags have no "§").
+hostile_text = st.one_of(st.sampled_from(HOSTILE),
+                         st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(lambda s: "§" + s))
+
+
+def _params(page: str) -> list[str]:
+    key = Path(page).stem
+    if key not in common.REGISTERED_PARAMS:
+        at = run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+    return sorted(common.REGISTERED_PARAMS[key])
+
+
+def _infos(at) -> str:
+    return "\n".join(str(e.value) for e in at.info)
+
+
+def test_pages_are_found():
+    assert "pages/overview.py" in PAGES and "pages/import_data.py" in PAGES and len(PAGES) >= 3
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_param_falls_back_with_a_notice(page):
+    params = _params(page)
+    assert set(common.GLOBAL_PARAMS) <= set(params)
+    for i, param in enumerate(params):
+        value = HOSTILE[i % len(HOSTILE)]
+        at = run_page(page, {param: value})
+        assert not at.exception, (page, param, value, [e.value for e in at.exception])
+        assert f"'{param}'" in _infos(at), (page, param, value, _infos(at))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_hostile_combinations_never_raise(page, data):
+    params = _params(page)
+    chosen = data.draw(st.lists(st.sampled_from(params), min_size=1, max_size=len(params), unique=True))
+    query = {p: data.draw(hostile_text) for p in chosen}
+    at = run_page(page, query)
+    assert not at.exception, (page, query, [e.value for e in at.exception])
+    assert _infos(at), (page, query)  # at least one fallback notice
