@@ -29,7 +29,8 @@ def overview():
 
 def _decorated(overview, lang: str, preset: str):
     r, line = overview[lang]
-    return decorate(r.fig, r.title, r.subtitle, line, None, lang, width=PRESETS[preset].width)
+    return decorate(r.fig, r.title, r.subtitle, line, None, lang, width=PRESETS[preset].width,
+                    height=PRESETS[preset].height)
 
 
 def test_uses_debian_chromium() -> None:

@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
             r = build_view(args.chart, db, edition, province, args.group, args.lang)
             line = source_line(edition, db.sources(r.sources) if r.sources else None, args.lang, r.sources)
-            fig = decorate(r.fig, r.title, r.subtitle, line, None, args.lang, width=PRESETS[args.preset].width,
+            p = PRESETS[args.preset]
+            fig = decorate(r.fig, r.title, r.subtitle, line, None, args.lang, width=p.width, height=p.height,
                            note=r.note)
             data = to_image(fig, ext, args.preset)
         else:

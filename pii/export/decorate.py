@@ -23,6 +23,7 @@ SUBTITLE_SIZE = 13
 FOOTER_SIZE = 11
 PAD = 14
 DEFAULT_WIDTH = 960
+DEFAULT_HEIGHT = 540
 
 
 def export_date_text(day: dt.date | None, lang: str) -> str:
@@ -56,12 +57,30 @@ def _has_axes(fig: go.Figure) -> bool:
     return any(tr.type in {"bar", "scatter", "heatmap", "box", "histogram", "scattergl"} for tr in fig.data)
 
 
-def _shows_legend(fig: go.Figure) -> bool:
-    if fig.layout.showlegend is False:
-        return False
+def _legend_names(fig: go.Figure) -> list[str]:
+    """Names of the legend entries: traces and shapes (reference lines may sit in the legend)."""
     shown = [tr for tr in fig.data
              if getattr(tr, "showlegend", None) is not False and tr.type not in {"table", "heatmap"}]
-    return len(shown) > 1 or any(getattr(tr, "showlegend", None) for tr in fig.data)
+    if len(shown) == 1 and not shown[0].showlegend:
+        shown = []  # a lone trace gets no legend unless asked
+    names = [str(tr.name or "") for tr in shown]
+    names += [str(sh.name or sh.legendgrouptitle.text or "") for sh in fig.layout.shapes if sh.showlegend]
+    return names
+
+
+def _shows_legend(fig: go.Figure) -> bool:
+    return fig.layout.showlegend is not False and bool(_legend_names(fig))
+
+
+def _legend_height(fig: go.Figure, w: int) -> int:
+    """Height of a horizontal legend: items wrap into rows of the image width."""
+    widths = [text.width(n, 12) + 44 for n in _legend_names(fig)]
+    rows, used = 1, 0.0
+    for item in widths:
+        if used and used + item > w - 2 * PAD:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows * 22 + 4
 
 
 def _outside_text_room(fig: go.Figure, plot_w: float) -> int:
@@ -83,7 +102,7 @@ def _outside_text_room(fig: go.Figure, plot_w: float) -> int:
 
 def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
              export_date: dt.date | str | None = None, lang: str = "vi", *, width: int | None = None,
-             note: str | None = None) -> go.Figure:
+             height: int | None = None, note: str | None = None) -> go.Figure:
     """A copy of ``fig`` ready to publish: ``title`` (bold) and ``subtitle``
     (edition, peer group) on top; ``note`` (e.g. "— = no published figure"),
     ``source_line`` and the export date at the bottom. ``width`` is the CSS
@@ -91,6 +110,7 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     register()
     out = go.Figure(fig)
     w = int(width or out.layout.width or DEFAULT_WIDTH)
+    h = int(height or out.layout.height or DEFAULT_HEIGHT)
     date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
     separators, _ = d3_format(lang)
 
@@ -126,8 +146,12 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
             top += 26 + xtitle
         else:
             bottom += 26 + xtitle
+    legend_h = _legend_height(out, w) if legend_bottom else 0
     if legend_bottom:
-        bottom += 30
+        # pinned in container coordinates right above the footer, whatever y the builder chose
+        bottom += legend_h + 8
+        out.update_layout(legend=dict(yref="container", y=(footer_h + PAD) / h, yanchor="bottom",
+                                      xref="container", x=PAD / w, xanchor="left", orientation="h"))
         out.update_yaxes(automargin=False)
         out.update_xaxes(automargin=False)
 

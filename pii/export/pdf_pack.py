@@ -41,7 +41,8 @@ def pdf_bytes(pack: Pack) -> bytes:
     pages = [to_image(_title_page(pack), "pdf", PAGE)]
     for r, src in zip(pack.results, pack.source_lines):
         subtitle = f"{r.subtitle}\n{r.finding}"
-        fig = decorate(r.fig, r.title, subtitle, src, pack.date_text, pack.lang, width=PAGE.width, note=r.note)
+        fig = decorate(r.fig, r.title, subtitle, src, pack.date_text, pack.lang, width=PAGE.width, height=PAGE.height,
+                       note=r.note)
         pages.append(to_image(fig, "pdf", PAGE))
     writer = PdfWriter()
     for data in pages:
