@@ -203,3 +203,14 @@ def test_targets_region_is_the_provinces_own_and_claims_only_what_is_known(db: P
     assert "10,54" in hn.finding and "có số liệu công bố" in hn.finding
     tn24 = build_view("targets", db, 2024, "thai_nguyen", "tdmnpb", "vi")
     assert "hạng 9/63" in tn24.finding and "/14 tỉnh của vùng có số liệu công bố" in tn24.finding
+
+
+def test_bottom_legend_is_pinned_above_the_footer() -> None:
+    fig = apply_theme(go.Figure(go.Bar(x=[47.75], y=["Thái Nguyên"], orientation="h", showlegend=False)), "vi")
+    fig.add_vline(x=32.19, line_dash="dash", showlegend=True, name="TB vùng (công bố): 32,19")
+    fig.update_layout(legend=dict(y=-0.1, yanchor="top"))
+    plain = decorate(go.Figure(fig.data), "T", None, "Nguồn: x", None, "vi", width=960, height=540)
+    out = decorate(fig, "T", None, "Nguồn: x", None, "vi", width=960, height=540)
+    assert out.layout.legend.yref == "container" and out.layout.legend.yanchor == "bottom"
+    assert 0 < out.layout.legend.y < 0.2
+    assert out.layout.margin.b > plain.layout.margin.b  # room for the legend row

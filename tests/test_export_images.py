@@ -74,3 +74,24 @@ def test_pdf_parses_one_page_with_source(overview) -> None:
 def test_unknown_format_is_refused(overview) -> None:
     with pytest.raises(ValueError, match="unknown image format"):
         to_image(overview["vi"][0].fig, "gif")
+
+
+def test_map_export_uses_the_offline_topojson() -> None:
+    """Kaleido would fetch base-map topojson from a CDN; the export passes the
+    offline location plotly.io is set to (pii.geo), so a map renders offline."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from pii import geo
+
+    before = pio.defaults.topojson
+    try:
+        geo.use_offline_topojson_for_images()
+        square = {"type": "FeatureCollection", "features": [{
+            "type": "Feature", "properties": {"id": "19"},
+            "geometry": {"type": "Polygon", "coordinates": [[[105, 21], [106, 21], [106, 22], [105, 22], [105, 21]]]}}]}
+        fig = go.Figure(go.Choropleth(geojson=square, featureidkey="properties.id", locations=["19"], z=[47.75]))
+        fig.update_geos(visible=False, fitbounds="locations")
+        assert png_size(to_image(fig, "png", "link")) == (1200, 630)
+    finally:
+        pio.defaults.topojson = before
