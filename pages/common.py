@@ -352,21 +352,26 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
     export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources)
 
 
-def _export_meta(fig: object, ctx: Context, title: str | None,
-                 sources: Sequence[str] | pd.DataFrame | None) -> tuple[str, str, str]:
-    """Title, subtitle and source line of a chart exported from a page."""
-    from pii.export import source_line
-
+def _export_title(fig: object, ctx: Context, title: str | None) -> str:
     fig_title = getattr(getattr(getattr(fig, "layout", None), "title", None), "text", None)
-    page_key = f"page_{ctx.page}"
+    if title or fig_title:
+        return str(title or fig_title)
     from pii.i18n import catalog
 
+    page_key = f"page_{ctx.page}"
     page_title = t(page_key, ctx.lang) if page_key in catalog() else t("app_short", ctx.lang)
-    pname = ctx.province_name(ctx.province_id)
-    title = title or fig_title or f"{page_title}: {pname}, PII {ctx.edition}"
+    return f"{page_title}: {ctx.province_name(ctx.province_id)}, PII {ctx.edition}"
+
+
+def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None) -> tuple[str, str]:
+    """Subtitle and source line of a chart exported from a page (run at click
+    time: the queries stay out of every page run)."""
+    from pii.export import source_line
+
     groups = ctx.db.peer_groups().set_index("peer_group_id")
     gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else t("group_custom", ctx.lang)
-    subtitle = " · ".join([f"PII {ctx.edition}", pname, t("ex_group_is", ctx.lang, group=gname)])
+    subtitle = " · ".join([f"PII {ctx.edition}", ctx.province_name(ctx.province_id),
+                           t("ex_group_is", ctx.lang, group=gname)])
     if isinstance(sources, pd.DataFrame):
         line = source_line(ctx.edition, sources, ctx.lang)
     elif sources:
@@ -376,7 +381,7 @@ def _export_meta(fig: object, ctx: Context, title: str | None,
         line = source_line(ctx.edition, None, ctx.lang)
     if ctx.demo:
         line = f"{t('watermark', ctx.lang)} · {line}"
-    return title, subtitle, line
+    return subtitle, line
 
 
 def export_popover(fig: object, ctx: Context, key: str, filename: str, title: str | None = None,
@@ -386,7 +391,7 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
     from pii.export import FORMATS, PRESETS, alt_text, decorate, to_image
     from pii.export.image import MIME
 
-    img_title, subtitle, line = _export_meta(fig, ctx, title, sources)
+    img_title = _export_title(fig, ctx, title)
     with st.popover(t("ex_export_button", ctx.lang), icon=":material/download:"):
         c1, c2 = st.columns(2)
         fmt_ = c1.selectbox(t("ex_format", ctx.lang), list(FORMATS), key=f"_ex_fmt_{key}",
@@ -396,6 +401,7 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
         lang, width, height = ctx.lang, PRESETS[preset].width, PRESETS[preset].height
 
         def render() -> bytes:
+            subtitle, line = _export_meta(ctx, sources)
             out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
                            height=height)
             return to_image(out, fmt_, preset)
