@@ -68,6 +68,17 @@ base = cmp.peer_scores(db, E, peers, ["INPUT", "OUTPUT", *pillars], L)
 with left:
     st.subheader(ctx.t("cmp_radar_header"))
     rad = cmp.radar_data(base, pillars, P)
+    candidates = [p for p in dict.fromkeys(rad.rows["province_id"]) if p != P]
+    if len(candidates) > cmp.RADAR_DEFAULT_PEERS:
+        # more than a few polygons are unreadable: the user picks whom to draw
+        pii = db.scores(E, provinces=candidates, codes=["PII"])
+        default = cmp.radar_default_peers(candidates, pii)
+        ctx.param_list("radar", candidates, default)
+        st.multiselect(ctx.t("cmp_radar_pick"), candidates, key="radar", format_func=lambda p: names.get(p, p),
+                       max_selections=cmp.RADAR_MAX_PEERS)
+        chosen = st.session_state["radar"]
+        rad = cmp.radar_data(base[base["province_id"].isin([P, *chosen])], pillars, P, order=chosen)
+        rad.left_out = cmp.radar_data(base, pillars, P).left_out
     if rad.rows.empty:
         st.info(ctx.t("cmp_radar_empty", edition=E))
     else:

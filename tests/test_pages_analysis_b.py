@@ -189,7 +189,11 @@ def test_demo_compare_full_group(demo_env):
     bar, radar, scatter = charts(at)
     assert len(bar["data"][0]["y"]) == 14  # every unit has a figure
     assert dict(zip(bar["data"][0]["y"], bar["data"][0]["text"]))["Thái Nguyên"] == "47,75"  # published kept
-    assert len(radar["data"]) == 14
+    # 13 peers have pillars: the radar draws the focus and the 4 best-ranked by default
+    assert [tr["name"] for tr in radar["data"]] == ["Thái Nguyên", "Bắc Giang", "Phú Thọ", "Lào Cai", "Hòa Bình"]
+    assert qp(at, "radar") == "bac_giang,phu_tho,lao_cai,hoa_binh"
+    at.multiselect(key="radar").set_value(["cao_bang"]).run()
+    assert [tr["name"] for tr in charts(at)[1]["data"]] == ["Thái Nguyên", "Cao Bằng"]
     assert sum(len(tr["x"]) for tr in scatter["data"]) == 14
     assert "Không hiển thị" not in text
     assert any("MINH HỌA" in a.get("text", "") for a in bar["layout"]["annotations"])  # watermark

@@ -18,6 +18,8 @@ from queries import PiiDB
 LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
 PILLARS_INPUT = ("I", "II", "III", "IV", "V")
 PILLARS_OUTPUT = ("VI", "VII")
+RADAR_DEFAULT_PEERS = 4  # polygons drawn besides the focus before the user picks
+RADAR_MAX_PEERS = 6
 
 
 def unit_names(db: PiiDB, edition: int, lang: str) -> dict[str, str]:
@@ -116,13 +118,15 @@ class Radar:
     partial: dict[str, list[str]]  # name -> pillar codes with no figure
 
 
-def radar_data(scores: pd.DataFrame, pillars: list[str], focus_id: str) -> Radar:
+def radar_data(scores: pd.DataFrame, pillars: list[str], focus_id: str, order: list[str] | None = None) -> Radar:
+    """Units with at least one pillar figure; ``order`` sets the trace order
+    (the focus always comes first, in the accent colour)."""
     pil = scores[scores["code"].isin(pillars)].copy()
     pil["focus"] = pil["province_id"] == focus_id
     has = pil.groupby("province_id")["score"].apply(lambda s: s.notna().any())
     keep_ids = [p for p in dict.fromkeys(pil["province_id"]) if has.get(p, False)]
-    # focus first so its trace is drawn in the accent colour under the legend's first entry
-    keep_ids.sort(key=lambda p: p != focus_id)
+    pos = {p: i for i, p in enumerate(order or [])}
+    keep_ids.sort(key=lambda p: (p != focus_id, pos.get(p, len(pos))))
     rows = pil[pil["province_id"].isin(keep_ids)]
     names = dict(zip(pil["province_id"], pil["name"]))
     left_out = [names[p] for p in dict.fromkeys(pil["province_id"]) if p not in keep_ids]
@@ -134,6 +138,18 @@ def radar_data(scores: pd.DataFrame, pillars: list[str], focus_id: str) -> Radar
     order = {p: i for i, p in enumerate(keep_ids)}
     rows = rows.assign(_o=rows["province_id"].map(order)).sort_values(["_o"]).drop(columns="_o")
     return Radar(list(pillars), rows.reset_index(drop=True), left_out, partial)
+
+
+def radar_default_peers(candidates: list[str], pii: pd.DataFrame, n: int = RADAR_DEFAULT_PEERS) -> list[str]:
+    """The ``n`` candidates with the best published PII rank (then score),
+    so the default radar shows the strongest peers; others follow by order."""
+    got = pii.set_index("province_id")
+
+    def key(p: str) -> tuple[float, float]:
+        rank = got["rank"].get(p) if p in got.index else None
+        score = got["score"].get(p) if p in got.index else None
+        return (float(rank) if not is_missing(rank) else 1e9, -float(score) if not is_missing(score) else 0.0)
+    return sorted(candidates, key=key)[:n]
 
 
 @dataclass

@@ -113,7 +113,7 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
         name = t("cmp_scatter_computed" if computed else "cmp_scatter_published", lang)
         fig.add_trace(go.Scatter(
             x=part["input"].tolist(), y=part["output"].tolist(), mode="markers+text", text=part["name"].tolist(),
-            textposition="top center",
+            textposition="top center", textfont=dict(size=11),
             # computed points are hollow: same colour, open symbol
             marker=dict(size=[16 if f else 11 for f in part["focus"]], color=colours,
                         symbol="circle-open" if computed else "circle",

@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp_bar_empty": ("Không đơn vị nào trong nhóm có số liệu công bố cho {code} {name} trong PII {edition}.",
                       "No unit of the group has a published figure for {code} {name} in PII {edition}."),
     "cmp_radar_header": ("Các trụ cột", "Pillars"),
+    "cmp_radar_pick": ("Tỉnh so sánh trên biểu đồ (tối đa 6)", "Provinces on the chart (up to 6)"),
     "cmp_radar_title": ("Trụ cột — PII {edition}", "Pillars — PII {edition}"),
     "cmp_radar_empty": ("Không đơn vị nào trong nhóm có điểm trụ cột công bố trong PII {edition}.",
                         "No unit of the group has published pillar scores in PII {edition}."),
