@@ -15,6 +15,7 @@ import streamlit as st
 
 from pages import common
 from pii import importer, paths
+from pii.import_formats import MAX_BYTES
 from pii.problems import DataError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
@@ -39,6 +40,9 @@ def _log_table() -> None:
         st.caption(ctx.t("imp_log_empty"))
         return
     df = pd.DataFrame(log[::-1][:50])
+    for col in ("rows_added", "rows_changed"):  # a rollback has no counts: a dash, not "None"
+        df[col] = df.get(col, pd.Series(index=df.index, dtype=float)).map(
+            lambda v: "—" if pd.isna(v) else str(int(v)))
     df["action"] = df["action"].map(lambda a: ctx.t(f"imp_action_{a}") if a in ("import", "rollback") else a)
     cols = {"when": ctx.t("imp_col_when"), "who": ctx.t("imp_col_who"), "action": ctx.t("imp_col_action"),
             "file": ctx.t("imp_col_file"), "rows_added": ctx.t("imp_added"), "rows_changed": ctx.t("imp_changed"),
@@ -87,6 +91,7 @@ else:
         extra["province"] = c2.text_input(ctx.t("imp_province"), key="_imp_province")
         extra["source"] = c3.text_input(ctx.t("imp_source"), key="_imp_source")
     up = st.file_uploader(ctx.t("imp_file"), type=["csv", "xlsx", "txt"], key="_imp_file")
+    st.caption(ctx.t("imp_limit", mb=MAX_BYTES // (1024 * 1024)))
     if up is not None:
         data = up.getvalue()
         args = dict(kind=None if kind == "auto" else kind, **extra)

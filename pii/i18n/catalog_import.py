@@ -25,6 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_province": ("Tỉnh/thành của phụ lục", "Province of the appendix"),
     "imp_source": ("Nguồn (mã nguồn hoặc URL)", "Source (source id or URL)"),
     "imp_file": ("Tệp số liệu", "Data file"),
+    "imp_limit": ("Tệp tối đa {mb} MB; CSV phải là UTF-8 (có BOM cũng được), phân cách bằng dấu phẩy, dấu chấm thập phân; không dùng công thức.",
+                  "Files up to {mb} MB; CSV must be UTF-8 (a BOM is fine), comma-separated, with a decimal point; no formulas."),
     "imp_checking": ("Đang kiểm tra toàn bộ tệp…", "Checking the whole file…"),
     "imp_rows": ("Dòng trong tệp", "Rows in file"),
     "imp_added": ("Số liệu mới", "Figures added"),
