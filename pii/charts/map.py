@@ -21,6 +21,14 @@ BORDER = dict(marker_line_color="#7F8C99", marker_line_width=0.3)  # thin and da
 geo.use_offline_topojson_for_images()
 
 
+def _subset(geojson: dict, codes: list[str]) -> dict:
+    """Only the features a trace draws: each trace carries its own GeoJSON, so
+    giving every trace the whole file would triple what is built and sent."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"]["gso_code"] in wanted]}
+
+
 def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list[str]]:
     missing = t("missing", lang)
     rows = []
@@ -42,7 +50,8 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
     if len(gone):
         # z is only a colour key here (one grey); the hover says "no published figure"
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=gone["gso_code"].tolist(),
+            geojson=_subset(geojson, gone["gso_code"].tolist()), featureidkey="properties.gso_code",
+            locations=gone["gso_code"].tolist(),
             z=[1] * len(gone),
             colorscale=[[0, MISSING], [1, MISSING]], showscale=False, name=t("map_missing_legend", lang),
             showlegend=True, **BORDER,
@@ -63,7 +72,8 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
             colorbar.update(tickvals=[-v for v in ticks], ticktext=[str(v) for v in ticks])
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=have["gso_code"].tolist(),
+            geojson=_subset(geojson, have["gso_code"].tolist()), featureidkey="properties.gso_code",
+            locations=have["gso_code"].tolist(),
             z=(-have["value"] if rank else have["value"]).tolist(), colorscale=SCALE,
             zmin=-rank_of if rank else lo, zmax=-1 if rank else hi,
             name=t("map_hover_score" if not rank else "map_hover_rank", lang), showlegend=False,
@@ -72,7 +82,8 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
     focus = frame[frame["province_id"] == focus_id]
     if len(focus):
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=focus["gso_code"].tolist(), z=[1],
+            geojson=_subset(geojson, focus["gso_code"].tolist()), featureidkey="properties.gso_code",
+            locations=focus["gso_code"].tolist(), z=[1],
             colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
             showlegend=True, marker_line_color=FOCUS, marker_line_width=3, hoverinfo="skip"))
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
