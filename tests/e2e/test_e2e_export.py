@@ -65,10 +65,11 @@ def test_download_chart_png_and_table_xlsx_from_overview(server, browser, tmp_pa
     from pii.export.image import png_size
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page.goto(f"{server}/overview?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
+    # the overview is the default page: it lives at the root address
+    page.goto(f"{server}/?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
     wait_ready(page)
-    # force: Streamlit marks the app inert for a moment while a rerun settles
-    page.get_by_role("button", name="Xuất ảnh").first.click(force=True)
+    assert not exceptions_on(page)
+    page.get_by_role("button", name="Xuất ảnh").first.click()
     popover = page.locator('[data-testid="stPopoverBody"]')
     popover.wait_for(timeout=20_000)
     assert "Mô tả thay thế" in popover.inner_text() and "64,97" in popover.inner_text()
