@@ -82,7 +82,8 @@ with left:
     if rad.rows.empty:
         st.info(ctx.t("cmp_radar_empty", edition=E))
     else:
-        common.plotly(radar(rad, code_names, P, E, L), ctx, key="cmp_radar", filename=f"pii_pillars_{P}_{E}")
+        common.plotly(radar(rad, code_names, P, E, L, cmp.descriptions(fw, L)), ctx, key="cmp_radar",
+                      filename=f"pii_pillars_{P}_{E}")
         for name, gaps in rad.partial.items():
             st.caption(ctx.t("cmp_radar_partial", name=name, codes=", ".join(gaps)))
     if rad.left_out:
@@ -93,7 +94,8 @@ with right:
     if sc.rows.empty:
         st.info(ctx.t("cmp_scatter_empty", edition=E))
     else:
-        common.plotly(io_scatter(sc, E, L), ctx, key="cmp_scatter", filename=f"pii_input_output_{P}_{E}")
+        common.plotly(io_scatter(sc, E, L, cmp.io_explanation(fw, L)), ctx, key="cmp_scatter",
+                      filename=f"pii_input_output_{P}_{E}")
         st.caption(ctx.t("cmp_scatter_text"))
         if sc.rows["computed"].any():
             st.caption(ctx.t("computed_note"))

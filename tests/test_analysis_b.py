@@ -58,11 +58,11 @@ def test_region_average_reference_and_computed_group_mean(db):
                               "Lai Châu", "Cao Bằng"], TDMNPB_2023_WITH_PII.values())}
     lines = {s.name: s.x0 for s in fig.layout.shapes}
     region = [n for n in lines if "Trung du và miền núi phía Bắc" in n]
-    assert region == ["TB vùng Trung du và miền núi phía Bắc (công bố): 32,19"]
+    assert region == ["Trung bình vùng Trung du và miền núi phía Bắc (công bố): 32,19"]
     assert lines[region[0]] == 32.19
     computed = [n for n in lines if "tính toán" in n]
     expected = mean(TDMNPB_2023_WITH_PII.values())
-    assert computed == [f"TB nhóm, tính toán trên 8 đơn vị có số liệu: {expected:.2f}".replace(".", ",")]
+    assert computed == [f"Trung bình nhóm, tính toán trên 8 đơn vị có số liệu: {expected:.2f}".replace(".", ",")]
     assert lines[computed[0]] == pytest.approx(expected)
 
 

@@ -40,7 +40,7 @@ def test_compare_default_region_group_2023():
     assert trace["type"] == "bar" and len(trace["y"]) == 8
     assert dict(zip(trace["y"], trace["text"]))["Thái Nguyên"] == "47,75"
     refs = [s["name"] for s in bar["layout"]["shapes"]]
-    assert "TB vùng Trung du và miền núi phía Bắc (công bố): 32,19" in refs
+    assert "Trung bình vùng Trung du và miền núi phía Bắc (công bố): 32,19" in refs
     df = table(at).set_index("Tỉnh/thành")
     assert df.loc["Thái Nguyên", "Điểm"] == "47,75" and df.loc["Thái Nguyên", "Xếp hạng"] == "10/63"
     assert df.loc["Bắc Kạn", "Điểm"] == "chưa có số liệu công bố" and df.loc["Bắc Kạn", "Xếp hạng"] == "56/63"

@@ -53,6 +53,18 @@ def code_info(framework: pd.DataFrame, code: str, lang: str) -> dict[str, str]:
     return {"code": code, "name": str(row[name_col(lang)]), "description": "" if is_missing(desc) else str(desc)}
 
 
+def descriptions(framework: pd.DataFrame, lang: str) -> dict[str, str]:
+    col = "description_vi" if lang == "vi" else "description_en"
+    return {c: ("" if is_missing(d) else str(d)) for c, d in zip(framework["code"], framework[col])}
+
+
+def io_explanation(framework: pd.DataFrame, lang: str) -> str:
+    """How the input and output sub-indices are made, for tooltips."""
+    d = descriptions(framework, lang)
+    info = {c: code_info(framework, c, lang)["name"] for c in ("INPUT", "OUTPUT")}
+    return " · ".join(f"{info[c]}: {d.get(c, '')}" for c in ("INPUT", "OUTPUT") if d.get(c))
+
+
 def peer_scores(db: PiiDB, edition: int, peer_ids: list[str], codes: list[str], lang: str) -> pd.DataFrame:
     """One row per (peer, code); peers without a published row are kept with NaN."""
     names = unit_names(db, edition, lang)

@@ -64,7 +64,9 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
     return fig
 
 
-def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str) -> go.Figure:
+def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str,
+          descriptions: dict[str, str] | None = None) -> go.Figure:
+    descriptions = descriptions or {}
     fig = go.Figure()
     # short lines so the labels fit a half-width column at 1366 px
     theta = [f"{c}. " + "<br>".join(textwrap.wrap(pillar_names.get(c, c), 14)) for c in data.pillars]
@@ -76,7 +78,8 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
         colour = FOCUS if focus else palette[i % len(palette)]
         i += 0 if focus else 1
         r = [None if fmt.is_missing(v) else float(v) for v in s["score"]]
-        custom = [[fmt.number(v, lang), fmt.rank(rk, o, lang)] for v, rk, o in zip(s["score"], s["rank"], s["rank_of"])]
+        custom = [[fmt.number(v, lang), fmt.rank(rk, o, lang), wrap(descriptions.get(c, ""), 50)]
+                  for c, v, rk, o in zip(data.pillars, s["score"], s["rank"], s["rank_of"])]
         # close the polygon by repeating the first point
         fig.add_trace(go.Scatterpolar(
             r=r + r[:1], theta=theta + theta[:1], name=grp["name"].iat[0], mode="lines+markers",
@@ -84,7 +87,7 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
             fill="toself" if focus else None, fillcolor="rgba(213,94,0,0.12)" if focus else None,
             customdata=custom + custom[:1],
             hovertemplate="<b>%{fullData.name}</b><br>%{theta}: %{customdata[0]}<br>"
-                          + t("cmp_hover_rank", lang) + ": %{customdata[1]}<extra></extra>",
+                          + t("cmp_hover_rank", lang) + ": %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>",
         ))
     apply_theme(fig, lang, title=t("cmp_radar_title", lang, edition=edition), height=480)
     # radial ticks between the first two spokes, so they do not cover a label
@@ -97,7 +100,8 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
     return fig
 
 
-def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
+def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") -> go.Figure:
+    """``explain`` (how the sub-indices are made) goes into every tooltip."""
     rows = data.rows
     fig = go.Figure()
     # a shape, not a trace: the data traces stay first (alt text reads them)
@@ -121,7 +125,8 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str) -> go.Figure:
             name=name, customdata=custom,
             hovertemplate=("<b>%{text}</b><br>" + t("cmp_axis_input", lang) + ": %{customdata[0]}<br>"
                            + t("cmp_axis_output", lang) + ": %{customdata[1]}<br>"
-                           + t("cmp_efficiency", lang) + ": %{customdata[2]}<br>" + name + "<extra></extra>"),
+                           + t("cmp_efficiency", lang) + ": %{customdata[2]}<br>" + name
+                           + (f"<br><i>{wrap(explain, 60)}</i>" if explain else "") + "<extra></extra>"),
         ))
     lo = min([100.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 0.0
     hi = max([0.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 100.0
@@ -150,10 +155,10 @@ def radar_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], la
     pillars = cmp.level_codes(fw, "pillar")
     data = cmp.radar_data(cmp.peer_scores(db, edition, peers, pillars, lang), pillars, province_id)
     names = fw.set_index("code")["name_vi" if lang == "vi" else "name_en"].to_dict()
-    return radar(data, names, province_id, edition, lang)
+    return radar(data, names, province_id, edition, lang, cmp.descriptions(fw, lang))
 
 
 def io_scatter_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str) -> go.Figure:
     codes = ["INPUT", "OUTPUT", *cmp.PILLARS_INPUT, *cmp.PILLARS_OUTPUT]
     return io_scatter(cmp.io_scatter_data(cmp.peer_scores(db, edition, peers, codes, lang), province_id),
-                      edition, lang)
+                      edition, lang, cmp.io_explanation(db.framework(edition), lang))
