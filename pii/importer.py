@@ -306,11 +306,13 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
     probe = new["_probe"].fillna(False).astype(bool) if "_probe" in new.columns else pd.Series(False, index=new.index)
     by_row = {(r["_file"], r["_row"]): r["_col"] for r in rows}
     fw, eds, matchers = cur.framework, cur.editions, cur.matchers
-    per_measure = []
+    per_measure, parts = [], []
     for measure in ("score", "rank"):
         part = new[new["measure"] == measure]
         if len(part):
             checked, found = validate_long(part.copy(), fw, eds, matchers)
+            parts.append(checked[~checked.get("_probe", pd.Series(False, index=checked.index)).fillna(False)
+                                 .astype(bool)])
             probes = {(f, r) for f, r in zip(part.loc[probe, "_file"], part.loc[probe, "_row"])}
             for p in found:  # the row-level checks, column named after the measure
                 if (p.file, p.row) in probes and p.column == "value":
@@ -321,7 +323,8 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
     if new.empty:  # every number was unreadable: the row-level problems say it all
         problems += _hint_units(_dedupe(per_measure), cur)
         return
-    checked_new, _ = validate_long(new.copy(), fw, eds, matchers)
+    # rows that passed the row-level checks (the cross checks run on the merged data below)
+    checked_new = pd.concat(parts, ignore_index=True).drop(columns=["_probe"], errors="ignore")
     # the whole dataset as it would be: existing rows, replaced where the file gives the same key
     existing = cur.long.copy()
     ex_checked, _ = validate_long(existing.copy(), fw, eds, matchers)
@@ -570,13 +573,15 @@ def publish(data: bytes, name: str, user: str | None = None, base: Path | None =
     from pii.build import write_tables
 
     base = Path(base or paths.data_dir())
+    seen = _fingerprint(base)
     report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]
     if not report.ok:
         return report  # refused before taking the lock: a bad file leaves no trace at all
     with _lock(base):
-        report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]  # again: data may have moved
-        if not report.ok:
-            return report
+        if _fingerprint(base) != seen:  # someone published meanwhile: check against their data too
+            report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]
+            if not report.ok:
+                return report
         imp = paths.sources_dir(base) / IMPORTS_DIR
         imp.mkdir(parents=True, exist_ok=True)
         written = []
@@ -596,6 +601,12 @@ def publish(data: bytes, name: str, user: str | None = None, base: Path | None =
                     "rows_in_file": report.rows_in_file, "rows_added": report.added,
                     "rows_changed": report.changed, "rows_unchanged": report.unchanged, "files": written})
     return report
+
+
+def _fingerprint(base: Path) -> list[tuple[str, int, int]]:
+    src = paths.sources_dir(base)
+    return sorted((str(p.relative_to(src)), p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in src.rglob("*.csv") if ROLLED_BACK_DIR not in p.parts)
 
 
 def rollback(user: str | None = None, base: Path | None = None) -> dict:

@@ -1,0 +1,113 @@
+"""Benchmark: import of a full synthetic 63-province edition (all 78 codes,
+score and rank: 4,914 rows, 9,828 figures) into a private copy of the data.
+
+Measures the check (dry run) of the CSV and of the same data as XLSX, the
+publish (check again under the lock + staging build + atomic swap + log) and
+the rollback (rebuild from sources without the import). Never touches the
+shipped data.
+
+usage: .venv/bin/python tests/bench/bench_import.py [--repeat 3]
+Results: tests/bench/results/import.json and import.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from pii import demo, importer, paths  # noqa: E402
+from pii.build import build_tables, write_tables  # noqa: E402
+from queries import PiiDB  # noqa: E402
+
+RESULTS = ROOT / "tests" / "bench" / "results"
+
+
+def machine() -> dict:
+    import os
+    import platform
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg_at_start": os.getloadavg()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    out: dict = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="pii-bench-import-") as tmp:
+        tmp = Path(tmp)
+        t0 = time.perf_counter()
+        demo_dir = tmp / "demo"
+        demo.write_demo(demo_dir, seed=2023)
+        out["demo_write_s"] = round(time.perf_counter() - t0, 2)
+        s = pd.read_parquet(demo_dir / "parquet" / "scores.parquet")
+        e24 = s[s["edition"] == 2024]
+        long = pd.DataFrame({"edition": 2024, "province": e24["province_id"], "code": e24["code"],
+                             "score": e24["score"], "rank": e24["rank"],
+                             "source": "https://example.org/synthetic-full-edition"})
+        csv_bytes = long.to_csv(index=False).encode()
+        xbuf = io.BytesIO()
+        long.to_excel(xbuf, index=False)
+        data = tmp / "pii_data"
+        shutil.copytree(paths.sources_dir(paths.SHIPPED_DATA_DIR), data / "sources",
+                        ignore=shutil.ignore_patterns("imports"))
+        write_tables(build_tables(data / "sources"), data / "parquet", keep_previous=False)
+        out["rows_in_file"] = len(long)
+        out["csv_mb"] = round(len(csv_bytes) / 1e6, 2)
+
+        def timed(fn) -> tuple[float, object]:
+            t = time.perf_counter()
+            r = fn()
+            return time.perf_counter() - t, r
+
+        checks = []
+        for _ in range(args.repeat):
+            sec, rep = timed(lambda: importer.check_file(csv_bytes, "full_2024.csv", base=data))
+            assert rep.ok, rep.problems[:5]
+            checks.append(sec)
+        out["check_csv_s"] = {"median": round(statistics.median(checks), 2), "runs": [round(x, 2) for x in checks]}
+        sec, rep = timed(lambda: importer.check_file(xbuf.getvalue(), "full_2024.xlsx", base=data))
+        assert rep.ok
+        out["check_xlsx_s"] = round(sec, 2)
+        sec, rep = timed(lambda: importer.publish(csv_bytes, "full_2024.csv", user="bench", base=data))
+        assert rep.ok
+        out["publish_s"] = round(sec, 2)
+        out["added_changed_unchanged"] = [rep.added, rep.changed, rep.unchanged]
+        n = len(PiiDB(data / "parquet").scores(2024))
+        sec, _ = timed(lambda: importer.rollback(user="bench", base=data))
+        out["rollback_s"] = round(sec, 2)
+        n_after = PiiDB(data / "parquet").scores(2024)
+        out["scores_2024_after_publish"] = n
+        out["scores_2024_after_rollback"] = len(n_after)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "import.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
+    md = [
+        "# Import benchmark (full synthetic 63-province edition)", "",
+        f"- rows in file: {out['rows_in_file']} ({out['csv_mb']} MB CSV)",
+        f"- check (dry run), CSV: median {out['check_csv_s']['median']} s over {args.repeat} runs",
+        f"- check, same data as XLSX: {out['check_xlsx_s']} s",
+        f"- publish (re-check under lock, staging build, atomic swap, log): {out['publish_s']} s",
+        f"- rollback (rebuild without the import): {out['rollback_s']} s",
+        f"- 2024 score rows: {out['scores_2024_after_publish']} after publish, "
+        f"{out['scores_2024_after_rollback']} after rollback",
+        f"- machine: {out['machine']}",
+    ]
+    (RESULTS / "import.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    print("\n".join(md))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
