@@ -108,7 +108,8 @@ if not view.empty:
         ctx.t("band_col"): [band_label(int(b), int(o), L) if not fmt.is_missing(b) else "—"
                             for b, o in zip(view["band"], view["rank_of"])],
         ctx.t("sw_col_score_change"): [fmt.number(v, L, signed=True, missing="—") for v in view["score_change"]],
-        ctx.t("sw_col_rank_change"): ["—" if fmt.is_missing(v) else f"{int(v):+d}" for v in view["rank_change"]],
+        ctx.t("sw_col_rank_change"): ["—" if fmt.is_missing(v) else f"{int(v):+d}".replace("-", "−")
+                                      for v in view["rank_change"]],
         ctx.t("sw_col_lead"): [", ".join(x) for x in view[lead_col]],
         ctx.t("sw_col_source"): [s if isinstance(s, str) and s else "" for s in view["source_index"]],
         ctx.t("sw_col_inverse"): [ctx.t("sw_yes") if v else "" for v in view["inverse"]],

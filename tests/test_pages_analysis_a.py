@@ -226,3 +226,19 @@ def test_demo_indicator(demo_env):
     assert not at.exception
     assert "14/14 tỉnh có số liệu công bố cho mã này." in texts(at)
     assert {x.label: x.value for x in at.metric}["Xếp hạng PII 2023"] == "55/63"
+
+
+def test_demo_strengths_change_against_previous_edition(demo_env):
+    from pii import fmt
+    from queries import PiiDB
+
+    db = PiiDB(demo_env / "parquet")
+    prev = db.scores(2023, provinces=["thai_nguyen"], codes=["IV.1.3"]).iloc[0]
+    now = db.scores(2024, provinces=["thai_nguyen"], codes=["IV.1.3"]).iloc[0]
+    at = run_page("pages/strengths.py", {"demo": "1", "edition": "2024"})
+    assert not at.exception
+    assert "Thay đổi so với PII 2023" in texts(at)
+    row = table(at).set_index("Mã").loc["IV.1.3"]
+    assert row["Thay đổi điểm"] == fmt.number(float(now["score"]) - float(prev["score"]), "vi", signed=True)
+    moved = int(prev["rank"]) - int(now["rank"])
+    assert row["Thay đổi hạng"] == f"{moved:+d}".replace("-", "−")
