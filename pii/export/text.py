@@ -26,6 +26,7 @@ def _font(size: int) -> object | None:
     return None
 
 
+@cache
 def width(text: str, size: int = 13) -> float:
     """Rendered width in CSS px of ``text`` (HTML tags stripped) at ``size`` px.
     DejaVu Sans is the widest font of the theme's chain, so this errs wide."""

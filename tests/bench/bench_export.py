@@ -26,6 +26,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pii.export import PRESETS, decorate, source_line, to_image  # noqa: E402
+from pii.export.image import stop_engine  # noqa: E402
 from pii.export.packs import build_pack, leadership_items  # noqa: E402
 from pii.export.pdf_pack import pdf_bytes  # noqa: E402
 from pii.export.pptx_pack import pptx_bytes  # noqa: E402
@@ -91,7 +92,8 @@ def main() -> int:
         line = source_line(2023, db.sources(r.sources), "vi", r.sources)
 
         def export(fmt: str, preset: str) -> bytes:
-            fig = decorate(r.fig, r.title, r.subtitle, line, None, "vi", width=PRESETS[preset].width)
+            p = PRESETS[preset]
+            fig = decorate(r.fig, r.title, r.subtitle, line, None, "vi", width=p.width, height=p.height)
             return to_image(fig, fmt, preset)
 
         t0 = time.perf_counter()
@@ -124,6 +126,7 @@ def main() -> int:
             times.append(time.perf_counter() - t0)
         print(f"leadership pack PDF (6 pages, {len(data) / 1e6:.2f} MB): median {statistics.median(times):.2f} s "
               f"(n={runs})")
+    stop_engine()
     _, heap_peak = tracemalloc.get_traced_memory()
     print(f"peak Python heap (tracemalloc): {heap_peak / 1e6:.0f} MB")
     print(f"peak RSS of this process {rss.peak_self / 1e6:.0f} MB; plus Chromium children (PSS) "
