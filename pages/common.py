@@ -425,6 +425,10 @@ def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = 
     from pii.export.tables import to_csv_bytes, to_xlsx_bytes
 
     lang = ctx.lang
+    if ctx.demo:  # demo-mode exports carry the watermark in every row and in the file name
+        df = df.copy()
+        df.insert(0, t("watermark", lang), t("watermark", lang))
+        name = f"{name}_MINH_HOA_DEMO"
     if isinstance(sources, pd.DataFrame):
         src = sources
     elif sources:

@@ -156,3 +156,21 @@ def test_cli_writes_a_data_folder(tmp_path):
 
 def test_cli_refuses_the_shipped_folder():
     assert demo.main(["--out", str(paths.SHIPPED_DATA_DIR)]) == 2
+
+
+def test_demo_mode_in_the_app_banner_and_watermark(demo_dir, monkeypatch):
+    from tests.apptest_helpers import run_page, texts
+
+    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
+    at = run_page("pages/overview.py", {"demo": "1", "lang": "en", "edition": "2024"})
+    assert not at.exception
+    shown = texts(at)
+    assert "DEMO MODE: synthetic data, not published figures." in shown
+    charts = at.get("plotly_chart")
+    assert charts and all("ILLUSTRATIVE DATA" in c.proto.spec for c in charts)
+    # the synthetic 2024 PII of Thái Nguyên is on screen next to the published rank 9
+    pii = PiiDB(demo_dir / "parquet").scores(2024, provinces=["thai_nguyen"], codes=["PII"]).iloc[0]
+    assert int(pii["rank"]) == 9 and f"{pii['score']:.2f}" in shown
+    off = run_page("pages/overview.py", {"lang": "en", "edition": "2024"})
+    assert "DEMO MODE" not in texts(off)
+    assert not any("ILLUSTRATIVE DATA" in c.proto.spec for c in off.get("plotly_chart"))
