@@ -8,6 +8,7 @@ from pages import common
 from pii.analysis import heatmap as hm
 from pii.analysis.units import units_by_edition
 from pii.charts.heatmap import focus_heatmap, peer_heatmap
+from pii.export.sources import ids_of
 
 ctx = common.setup_page("heatmap")
 common.show_notices_now(ctx)
@@ -52,7 +53,8 @@ with tab_focus:
         st.caption(ctx.t("hm_focus_caption"))
         fig = focus_heatmap(cells, L, "rank", ctx.t("hm_focus_sub", province=pname),
                             unit_names={e: ctx.t("hm_merged_short") for e in merged})
-        common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions")
+        src = ids_of(ctx.db.score_history(sorted(set(units.values())), cells["code"].unique().tolist()))
+        common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions", sources=src)
         for e, u in merged.items():
             st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
                              members=", ".join(ctx.db.members(u)[ctx.name_col])))
@@ -86,7 +88,8 @@ with tab_peers:
         order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
         fig = peer_heatmap(pcells, order, P, L, st.session_state["colour"],
                            ctx.t("hm_peer_sub", group=gname, edition=E))
-        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}")
+        src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
+        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}", sources=src)
         rows = pcells.drop_duplicates("code")
         open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open",
                     hm.weakest_code(pcells[pcells["is_focus"]]))

@@ -10,6 +10,7 @@ from pii import fmt
 from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
 from pii.charts.indicator import history_bars, peer_bars
+from pii.export.sources import ids_of
 
 ctx = common.setup_page("indicator")
 common.show_notices_now(ctx)
@@ -69,7 +70,9 @@ with left:
     if d.history["score"].isna().all() and d.history["rank"].isna().all():
         st.info(ctx.t("no_data_selection"))
     else:
-        common.plotly(history_bars(d.history, L), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions")
+        src = ids_of(ctx.db.score_history(d.history["unit_id"].unique().tolist(), [code]))
+        common.plotly(history_bars(d.history, L), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions",
+                      sources=src)
     if d.history["merged"].any():
         st.caption(ctx.t("ind_history_merger"))
     unit_col = "unit_vi" if L == "vi" else "unit_en"
@@ -88,7 +91,9 @@ with right:
     if known == 0:
         st.info(ctx.t("no_data_selection"))
     else:
-        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", filename=f"pii_{code}_{ctx.group}_{E}")
+        src = ids_of(ctx.db.scores(E, provinces=d.peers["province_id"].tolist(), codes=[code]))
+        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", filename=f"pii_{code}_{ctx.group}_{E}",
+                      sources=src)
 
 st.subheader(ctx.t("ind_plan"))
 unit_col = "unit_vi" if L == "vi" else "unit_en"

@@ -10,6 +10,7 @@ from pii import fmt
 from pii.analysis import strengths as sw
 from pii.analysis.bands import STRONG, WEAK, band_label, band_ranges
 from pii.charts.strengths import rank_profile
+from pii.export.sources import ids_of
 from pii.names import fold
 
 ctx = common.setup_page("strengths")
@@ -93,7 +94,8 @@ else:
         st.markdown(items(sw.weaknesses(view)))
 
     fig = rank_profile(view, n_units, L, ctx.t("sw_chart_title", province=pname, edition=E))
-    common.plotly(fig, ctx, key="sw_profile", filename=f"pii_strengths_{P}_{E}_{level}")
+    src = ids_of(ctx.db.scores(E, provinces=[prof.unit_id], codes=view["code"].tolist()))
+    common.plotly(fig, ctx, key="sw_profile", filename=f"pii_strengths_{P}_{E}_{level}", sources=src)
 
 if not view.empty:
     st.subheader(ctx.t("sw_table"))
