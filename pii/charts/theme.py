@@ -100,5 +100,5 @@ def add_watermark(fig: go.Figure) -> go.Figure:
         return fig
     fig.add_annotation(text=t("watermark"), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        name="pii_watermark", textangle=-20, opacity=0.18,
-                       font=dict(size=34, color="#B00020", family=FONT_FAMILY))
+                       font=dict(size=26, color="#B00020", family=FONT_FAMILY))  # 34 was clipped on narrow plots
     return fig
