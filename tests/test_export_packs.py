@@ -119,3 +119,11 @@ def test_cli_refuses_bad_input_clearly(tmp_path: Path, capsys) -> None:
     assert cli_main(["--views", "overview,nope", "--out", str(tmp_path / "a.pptx")]) == 2
     assert "unknown view(s) nope" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_cli_on_the_demo_dataset_watermarks_every_slide(demo_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "demo.pptx"
+    assert cli_main(["--pack", "leadership", "--edition", "2023", "--data-dir", str(demo_dir), "--out", str(out)]) == 0
+    slides = list(Presentation(str(out)).slides)
+    assert len(slides) == 6
+    assert all("DỮ LIỆU MINH HỌA" in _slide_text(s) for s in slides)

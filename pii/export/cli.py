@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from pii import paths
     from pii.export import PRESETS, decorate, source_line, to_image
     from pii.export.image import stop_engine
-    from pii.export.packs import PackItem, build_pack
+    from pii.export.packs import PackItem, build_pack, is_synthetic
     from queries import PiiDB
 
     ext = args.out.suffix.lower().lstrip(".")
@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             from pii.views import build_view
 
             r = build_view(args.chart, db, edition, province, args.group, args.lang)
+            if is_synthetic(r.sources):
+                from pii.charts.theme import add_watermark
+
+                add_watermark(r.fig)
             line = source_line(edition, db.sources(r.sources) if r.sources else None, args.lang, r.sources)
             p = PRESETS[args.preset]
             fig = decorate(r.fig, r.title, r.subtitle, line, None, args.lang, width=p.width, height=p.height,

@@ -43,6 +43,12 @@ class Pack:
     demo: bool = False
 
 
+def is_synthetic(source_ids: list[str]) -> bool:
+    from pii.demo import DEMO_SOURCE_ID
+
+    return DEMO_SOURCE_ID in source_ids
+
+
 def leadership_items(edition: int, province_id: str, group: str = "tdmnpb",
                      peers: tuple[str, ...] = ()) -> list[PackItem]:
     return [PackItem(v, int(edition), province_id, group, tuple(peers)) for v in PACKS["leadership"]]
@@ -55,10 +61,12 @@ def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | 
     results: list[ViewResult] = []
     lines: list[str] = []
     for it in items:
-        r = build_view(it.view_id, db, it.edition, it.province_id, it.group, lang, list(it.peers))
+        results.append(build_view(it.view_id, db, it.edition, it.province_id, it.group, lang, list(it.peers)))
+    # synthetic figures are watermarked even when the caller did not say so (e.g. the CLI on a demo folder)
+    demo = demo or any(is_synthetic(r.sources) for r in results)
+    for it, r in zip(items, results):
         if demo:
             add_watermark(r.fig)
-        results.append(r)
         lines.append(source_line(it.edition, db.sources(r.sources) if r.sources else None, lang, r.sources))
     scopes = list(dict.fromkeys((it.province_id, it.edition) for it in items))
     names = _names(db, lang)
