@@ -97,9 +97,21 @@ def radio(page: Any, group_label: str, option: str) -> None:
 
 
 def select(page: Any, label: str, option: str) -> None:
+    """Open a select box and pick ``option``; a rerun that lands while the
+    list is open closes it, so try again a few times."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.locator("input, [role='combobox']").first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    for attempt in range(4):
+        box.locator("input, [role='combobox']").first.click()
+        opt = page.get_by_role("option", name=option, exact=True)
+        try:
+            opt.wait_for(timeout=20_000)
+            opt.click()
+            return
+        except Exception:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(1000)
 
 
 def test_compare_level_change_updates_bar(pg_b):
