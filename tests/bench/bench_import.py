@@ -103,7 +103,8 @@ def main() -> int:
         f"- check (dry run), CSV: median {out['check_csv_s']['median']} s wall, "
         f"{out['check_csv_s']['cpu_median']} s CPU, over {args.repeat} runs",
         f"- check, same data as XLSX: {out['check_xlsx_s']} s",
-        f"- publish (check, staging build, atomic swap, log; re-check only if the sources changed meanwhile): {out['publish_s']} s",
+        f"- publish (check, staging build, atomic swap, log; re-check only if the sources changed meanwhile): "
+        f"{out['publish_s']} s",
         f"- rollback (rebuild without the import): {out['rollback_s']} s",
         f"- 2024 score rows: {out['scores_2024_after_publish']} after publish, "
         f"{out['scores_2024_after_rollback']} after rollback",
