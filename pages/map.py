@@ -32,9 +32,8 @@ n_missing = int(frame["missing"].sum())
 if n_missing == len(frame):
     st.info(ctx.t("map_empty", measure=ctx.t(f"map_measure_{measure}"), edition=E))
 else:
-    geojson = geo.load_geojson(geo.unit_set_of(db, E))
     desc = code_info(db.framework(E), "PII", L)["description"]
-    fig = choropleth(frame, geojson, measure, P, E, L, desc, geo.members_text(db, E, L))
+    fig = choropleth(frame, measure, P, E, L, desc, geo.members_text(db, E, L))
     common.plotly(fig, ctx, key=f"map_{measure}_{E}", filename=f"pii_map_{measure}_{E}")
 note = "map_units_note_demo" if ctx.demo else "map_units_note"
 st.caption(ctx.t(note, n=len(frame), shown=len(frame) - n_missing, missing=n_missing))

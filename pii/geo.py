@@ -8,9 +8,10 @@ unit is matched on (unit set, gso_code), never on the code alone.
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.parse
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -71,6 +72,19 @@ def load_geojson(unit_set: str) -> dict:
         raise GeometryMismatch(f"no geometry for unit set {unit_set!r}")
     path: Path = GEO_DIR / GEO_FILES[unit_set]
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def geojson_url(unit_set: str, codes: tuple[str, ...]) -> str:
+    """The features ``codes`` of one unit set as a data: URL, which Plotly
+    fetches like a file. A string is not deep-copied by Plotly's figure
+    constructor nor by Streamlit (a dict of 25,000 vertices was: most of the
+    map page's run time), and it is built once per set of codes."""
+    wanted = set(codes)
+    subset = {"type": "FeatureCollection",
+              "features": [f for f in load_geojson(unit_set)["features"] if f["properties"]["gso_code"] in wanted]}
+    raw = json.dumps(subset, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return "data:application/json;base64," + base64.b64encode(raw).decode("ascii")
 
 
 def feature_codes(unit_set: str) -> dict[str, str]:

@@ -16,17 +16,15 @@ from queries import PiiDB
 # grey of "no published figure".
 SCALE = [[0.0, "#EDF8B1"], [0.25, "#7FCDBB"], [0.5, "#41B6C4"], [0.75, "#225EA8"], [1.0, "#0C2C84"]]
 _CLEAR = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
-BORDER = dict(marker_line_color="#7F8C99", marker_line_width=0.3)  # thin and dark: islets stay visible
+BORDER = dict(line=dict(color="#7F8C99", width=0.3))  # thin and dark: islets stay visible
 
 geo.use_offline_topojson_for_images()
 
 
-def _subset(geojson: dict, codes: list[str]) -> dict:
-    """Only the features a trace draws: each trace carries its own GeoJSON, so
-    giving every trace the whole file would triple what is built and sent."""
-    wanted = set(codes)
-    return {"type": "FeatureCollection",
-            "features": [f for f in geojson["features"] if f["properties"]["gso_code"] in wanted]}
+def _features(frame: pd.DataFrame) -> str:
+    """Only the features a trace draws (each trace carries its own), from the
+    unit set of the frame (63 or 34: the code lists differ)."""
+    return geo.geojson_url(str(frame["unit_set"].iat[0]), tuple(frame["gso_code"]))
 
 
 def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list[str]]:
@@ -39,23 +37,24 @@ def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list
     return rows
 
 
-def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, edition: int, lang: str,
+def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, lang: str,
                description: str = "", members: dict[str, str] | None = None) -> go.Figure:
+    """``frame`` is :func:`pii.geo.map_frame` (every unit, with its unit set)."""
     members = members or {}
-    fig = go.Figure()
+    # Plain dicts, built unvalidated; the GeoJSON goes in as a data: URL string
+    # (see pii.geo.geojson_url) so nothing copies 25,000 vertices per run.
+    traces: list[dict] = []
     desc = f"<br><i>{wrap(description, 60)}</i>" if description else ""
     template = ("<b>%{customdata[0]}</b>%{customdata[3]}<br>" + t("map_hover_score", lang) + ": %{customdata[1]}<br>"
                 + t("map_hover_rank", lang) + ": %{customdata[2]}" + desc + "<extra></extra>")
     gone = frame[frame["missing"]]
     if len(gone):
         # z is only a colour key here (one grey); the hover says "no published figure"
-        fig.add_trace(go.Choropleth(
-            geojson=_subset(geojson, gone["gso_code"].tolist()), featureidkey="properties.gso_code",
-            locations=gone["gso_code"].tolist(),
-            z=[1] * len(gone),
+        traces.append(dict(
+            type="choropleth", geojson=_features(gone),
+            featureidkey="properties.gso_code", locations=gone["gso_code"].tolist(), z=[1] * len(gone),
             colorscale=[[0, MISSING], [1, MISSING]], showscale=False, name=t("map_missing_legend", lang),
-            showlegend=True, **BORDER,
-            customdata=_hover(gone, lang, members), hovertemplate=template))
+            showlegend=True, marker=BORDER, customdata=_hover(gone, lang, members), hovertemplate=template))
     have = frame[~frame["missing"]]
     if len(have):
         rank = measure == "rank"
@@ -71,27 +70,27 @@ def choropleth(frame: pd.DataFrame, geojson: dict, measure: str, focus_id: str, 
             # negated so rank 1 sits at the top of the colour bar and is darkest
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
             colorbar.update(tickvals=[-v for v in ticks], ticktext=[str(v) for v in ticks])
-        fig.add_trace(go.Choropleth(
-            geojson=_subset(geojson, have["gso_code"].tolist()), featureidkey="properties.gso_code",
-            locations=have["gso_code"].tolist(),
+        traces.append(dict(
+            type="choropleth", geojson=_features(have),
+            featureidkey="properties.gso_code", locations=have["gso_code"].tolist(),
             z=(-have["value"] if rank else have["value"]).tolist(), colorscale=SCALE,
             zmin=-rank_of if rank else lo, zmax=-1 if rank else hi,
             name=t("map_hover_score" if not rank else "map_hover_rank", lang), showlegend=False,
-            **BORDER, colorbar=colorbar,
-            customdata=_hover(have, lang, members), hovertemplate=template))
+            marker=BORDER, colorbar=colorbar, customdata=_hover(have, lang, members), hovertemplate=template))
     focus = frame[frame["province_id"] == focus_id]
     if len(focus):
-        fig.add_trace(go.Choropleth(
-            geojson=_subset(geojson, focus["gso_code"].tolist()), featureidkey="properties.gso_code",
-            locations=focus["gso_code"].tolist(), z=[1],
+        traces.append(dict(
+            type="choropleth", geojson=_features(focus),
+            featureidkey="properties.gso_code", locations=focus["gso_code"].tolist(), z=[1],
             colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
-            showlegend=True, marker_line_color=FOCUS, marker_line_width=3, hoverinfo="skip"))
+            showlegend=True, marker=dict(line=dict(color=FOCUS, width=3)), hoverinfo="skip"))
+    fig = go.Figure({"data": traces, "layout": {}}, _validate=False)
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
     apply_theme(fig, lang, title=title, height=600)
-    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(geo.LON_RANGE),
-                    lataxis_range=list(geo.LAT_RANGE), bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0), legend=dict(orientation="v", yanchor="bottom", y=0.02,
-                                                                     xanchor="left", x=0.0))
+    fig.update_layout(geo=dict(visible=False, projection=dict(type="mercator"), lonaxis=dict(range=list(geo.LON_RANGE)),
+                               lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)"),
+                      margin=dict(l=0, r=0, t=60, b=0),
+                      legend=dict(orientation="v", yanchor="bottom", y=0.02, xanchor="left", x=0.0))
     return fig
 
 
@@ -101,6 +100,5 @@ def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang
     from pii.analysis.compare import code_info
 
     frame = geo.map_frame(db, edition, measure, lang)
-    geojson = geo.load_geojson(geo.unit_set_of(db, edition))
     desc = code_info(db.framework(edition), "PII", lang)["description"]
-    return choropleth(frame, geojson, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
+    return choropleth(frame, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
