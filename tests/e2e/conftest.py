@@ -29,8 +29,10 @@ def app_url() -> Iterator[str]:
         stop_server(proc)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """Module scope: Playwright's sync API allows one running instance per
+    process, and other e2e files start their own in the same xdist worker."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
