@@ -53,9 +53,7 @@ def _demo_dir() -> Path:
     from pii import demo  # imported lazily: only demo mode needs it
 
     base = Path(os.environ.get("PII_DEMO_DIR", Path.home() / ".cache" / "pii_demo"))
-    if not (base / "parquet" / "scores.parquet").exists():
-        demo.write_demo(base)
-    return base
+    return demo.ensure_demo(base)  # rewrites a cache left by an older generator
 
 
 def get_db(demo: bool = False) -> PiiDB:

@@ -52,6 +52,7 @@ MARGIN = 0.001  # smallest gap kept around a unit whose rank is published
 DECIMALS = 4  # synthetic values keep 4 decimals so interpolation never collapses into ties
 PUBLISHED_FILES = ("published_scores.csv", "scores_plan152.csv")
 IMPORTS_DIR = "imports"
+DEMO_VERSION = "3"  # bump when the generator changes, so cached demo folders are rewritten
 ATTEMPTS = 12  # orderings tried per edition before giving up (most seeds need one or two)
 
 
@@ -574,7 +575,23 @@ def write_demo(base_dir: Path, seed: int = 2023, scale: int = 1) -> Path:
     base_dir.mkdir(parents=True, exist_ok=True)
     src = write_sources(base_dir / "sources", seed, scale)
     tables = build_tables(src)
-    return write_tables(tables, base_dir / "parquet", keep_previous=False)
+    out = write_tables(tables, base_dir / "parquet", keep_previous=False)
+    (base_dir / "DEMO_VERSION").write_text(_marker(seed, scale) + "\n", encoding="utf-8")
+    return out
+
+
+def ensure_demo(base_dir: Path, seed: int = 2023) -> Path:
+    """The demo folder, (re)written when missing or made by another generator version."""
+    base_dir = Path(base_dir)
+    marker = base_dir / "DEMO_VERSION"
+    if not (base_dir / "parquet" / "scores.parquet").exists() or not marker.exists() or \
+            marker.read_text(encoding="utf-8").strip() != _marker(seed, 1):
+        write_demo(base_dir, seed=seed)
+    return base_dir
+
+
+def _marker(seed: int, scale: int) -> str:
+    return f"{DEMO_VERSION} seed={seed} scale={scale}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,7 +53,7 @@ def test_demo_mode_does_not_import(monkeypatch, data_copy):
 def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.helpers import launch_browser, start_server, stop_server
+    from tests.e2e.helpers import launch_browser, start_server, stop_server, wait_ready
 
     good = tmp_path / "ha_giang_2024.csv"
     good.write_text("edition,province,code,score,rank,source\n"
@@ -65,8 +65,9 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
         with sync_playwright() as p:
             browser = launch_browser(p)
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
-            page.set_default_timeout(90_000)
+            page.set_default_timeout(180_000)  # CI machines run several browsers and servers at once
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=vi")
+            wait_ready(page, timeout=180_000)
             page.get_by_label("Mật khẩu nhập dữ liệu").fill("pw-e2e")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_text("Tệp được kiểm tra toàn bộ trước").wait_for()
@@ -87,6 +88,7 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             page.get_by_text("Đã hoàn tác lần nhập ha_giang_2024.csv.").wait_for()
             assert PiiDB(data_copy / "parquet").scores(2024, provinces=["ha_giang"], codes=["I.1.1"]).empty
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=en")
+            wait_ready(page, timeout=180_000)
             page.get_by_label("Import password").fill("pw-e2e")
             page.get_by_role("button", name="Sign in").click()
             page.get_by_text("Upload a data file").wait_for()
