@@ -49,7 +49,7 @@ def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
                                    locale="vi-VN")
     pg = context.new_page()
-    pg.set_default_timeout(60_000)
+    pg.set_default_timeout(120_000)  # the shared 2-core box runs at load ~20
     try:
         yield pg
     finally:

@@ -82,7 +82,7 @@ def launch_browser(p: Any) -> Any:
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def wait_ready(page: Any, timeout: float = 60_000, settle_ms: int = 300) -> None:
+def wait_ready(page: Any, timeout: float = 120_000, settle_ms: int = 300) -> None:
     """Wait until the page has run and every chart is drawn. Streamlit may
     start a rerun right after the first one (URL sync), so the ready state
     must hold twice ``settle_ms`` apart."""
