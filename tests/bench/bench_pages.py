@@ -171,8 +171,8 @@ def worker(dataset: str, names: list[str], runs: int, profile: str | None) -> di
             rerun.append(timer.take())
             timer.take_cpu()
             errors += [str(e.value)[:200] for e in at.exception]
-        out[name] = {"first_run": summary(first), "first_run_cpu": summary(first_cpu), "rerun": summary(rerun),
-                     "apptest_wall": summary(wall),
+        out[name] = {"runs": runs, "first_run": summary(first), "first_run_cpu": summary(first_cpu),
+                     "rerun": summary(rerun), "apptest_wall": summary(wall),
                      "errors": errors[:5], "error_count": len(errors)}
         r = out[name]
         print(f"  {dataset:8s} {name:14s} script median {r['first_run']['median_ms']:7.1f} ms "
@@ -237,7 +237,7 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     old = json.loads(Path(args.out).read_text(encoding="utf-8")) if Path(args.out).exists() else {}
     res: dict = {"what": "AppTest script run time per page (ms): first run of a new session, and a rerun",
-                 "runs": args.runs, "budget_ms": BUDGET_MS, "machine": machine(), "pages": names,
+                 "runs_last_invocation": args.runs, "budget_ms": BUDGET_MS, "machine": machine(), "pages": names,
                  "sizes": {}, "datasets": {}, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     for ds in args.datasets.split(","):
         base = dataset_dir(ds)
@@ -253,8 +253,9 @@ def main() -> None:
         res["datasets"][ds] = json.loads(proc.stdout.strip().splitlines()[-1])
     res["machine"]["load_avg_at_end"] = os.getloadavg()
     # datasets measured in an earlier invocation are kept (run them one by one)
-    for key in ("sizes", "datasets"):
-        res[key] = {**{k: v for k, v in old.get(key, {}).items() if k not in res[key]}, **res[key]}
+    res["sizes"] = {**old.get("sizes", {}), **res["sizes"]}
+    res["datasets"] = {d: {**old.get("datasets", {}).get(d, {}), **res["datasets"].get(d, {})}
+                       for d in dict.fromkeys([*old.get("datasets", {}), *res["datasets"]])}
     res["pages"] = list(dict.fromkeys(res["pages"] + old.get("pages", [])))
     Path(args.out).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
     md = markdown(res)
