@@ -95,3 +95,23 @@ def test_map_export_uses_the_offline_topojson() -> None:
         assert png_size(to_image(fig, "png", "link")) == (1200, 630)
     finally:
         pio.defaults.topojson = before
+
+
+def test_reused_tab_does_not_leak_one_chart_into_the_next(overview) -> None:
+    """The warm tab is reused between images (no reload); each image shows only its own figure."""
+    import plotly.graph_objects as go
+
+    first = go.Figure(go.Bar(x=[1, 2], y=["Cao Bằng", "Lai Châu"], orientation="h"))
+    to_image(first, "svg", "social")
+    text = _svg_text(to_image(_decorated(overview, "vi", "social"), "svg", "social"))
+    assert "Cao Bằng" not in text and "Lai Châu" not in text
+    assert "51,90 (xếp hạng 26/63)" in text
+
+
+def test_failed_export_restarts_the_engine_and_the_next_one_works(overview) -> None:
+    from pii.export import image
+
+    with pytest.raises(Exception, match="non-array figure data"):
+        to_image({"data": 5}, "png", "link")  # type: ignore[arg-type]  # malformed: the browser refuses it
+    assert not image._started  # stopped, so the next export starts a clean browser
+    assert png_size(to_image(_decorated(overview, "vi", "link"), "png", "link")) == (1200, 630)

@@ -72,6 +72,19 @@ class RssSampler:
         self._thread.join()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its live children (Chromium): a measure
+    that a busy machine inflates far less than wall time."""
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for c in me.children(recursive=True):
+        try:
+            total += sum(c.cpu_times()[:2])
+        except psutil.Error:
+            pass
+    return total
+
+
 def timed(fn, runs: int) -> list[float]:
     out = []
     for _ in range(runs):
@@ -101,10 +114,13 @@ def main() -> int:
         cold = time.perf_counter() - t0
         print(f"cold first PNG (Chromium start + render): {cold:.2f} s")
         for preset in PRESETS:
+            cpu0 = cpu_seconds()
             times = timed(lambda p=preset: export("png", p), args.runs)
+            cpu = (cpu_seconds() - cpu0) / args.runs
             px = PRESETS[preset].pixels
             print(f"warm PNG {preset:<6} {px[0]}×{px[1]}: median {statistics.median(times) * 1000:.0f} ms "
-                  f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, n={args.runs})")
+                  f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, n={args.runs}); "
+                  f"CPU {cpu * 1000:.0f} ms per export (Python + Chromium)")
         for fmt in ("svg", "pdf"):
             times = timed(lambda f=fmt: export(f, "slide"), args.runs)
             print(f"warm {fmt.upper()} slide: median {statistics.median(times) * 1000:.0f} ms (n={args.runs})")
@@ -112,13 +128,14 @@ def main() -> int:
         items = leadership_items(2023, "thai_nguyen")
         runs = max(3, args.runs // 3)
         times, size = [], 0
+        cpu0 = cpu_seconds()
         for _ in range(runs):
             t0 = time.perf_counter()
             data = pptx_bytes(build_pack(items, db, "vi"))
             times.append(time.perf_counter() - t0)
             size = len(data)
         print(f"leadership pack PPTX (6 slides, {size / 1e6:.2f} MB): median {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f}, n={runs})")
+              f"(min {min(times):.2f}, n={runs}); CPU {(cpu_seconds() - cpu0) / runs:.2f} s per pack")
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -129,6 +146,7 @@ def main() -> int:
     stop_engine()
     _, heap_peak = tracemalloc.get_traced_memory()
     print(f"peak Python heap (tracemalloc): {heap_peak / 1e6:.0f} MB")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in psutil.getloadavg())} on {psutil.cpu_count()} CPUs")
     print(f"peak RSS of this process {rss.peak_self / 1e6:.0f} MB; plus Chromium children (PSS) "
           f"{rss.peak_total / 1e6:.0f} MB")
     return 0
