@@ -4,14 +4,13 @@ open each page, change a control, see the chart update."""
 from __future__ import annotations
 
 import os
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.e2e.helpers import start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -31,31 +30,13 @@ TRACES_JS = """(i) => {
 
 @pytest.fixture(scope="module")
 def server_a() -> Iterator[str]:
+    # started like README command 1 (scripts/serve.py), on the shipped data
     env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
-    proc = subprocess.Popen([str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(PORT), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    t0 = time.monotonic()
+    proc = start_server(PORT, env=env)
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{BASE}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() - t0 > 90:
-                raise RuntimeError(f"streamlit on port {PORT} did not start")
-            time.sleep(0.3)
         yield BASE
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")

@@ -4,49 +4,31 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.helpers import start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("PII_E2E_WHATIF_PORT", "8605"))
-BASE = f"http://localhost:{PORT}"
+BASE = f"http://127.0.0.1:{PORT}"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
-def server():
-    exe = ROOT / ".venv" / "bin" / "streamlit"
-    proc = subprocess.Popen([str(exe if exe.exists() else Path(sys.executable).parent / "streamlit"), "run", "app.py",
-                             "--server.headless", "true", "--server.port", str(PORT),
-                             "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def server() -> Iterator[str]:
+    # started like README command 1 (scripts/serve.py), on the shipped data
+    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
+    proc = start_server(PORT, env=env)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{BASE}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline or proc.poll() is not None:
-                raise RuntimeError(f"streamlit did not start on port {PORT}")
-            time.sleep(0.5)
         yield BASE
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")
