@@ -147,8 +147,8 @@ def test_department_compare_top10_whatif_and_leadership_pack(app_url: str, page:
     top10 = top10[top10["rank"] <= 10]
     assert len(table) == len(top10) == 10
     names = db.units(2023).set_index("province_id").loc[top10["province_id"], "name_vi"]
-    assert set(table.iloc[:, 0].str.replace(r"\s*\(.*\)$", "", regex=True)) >= set(names) or \
-        all(any(n in cell for cell in table.iloc[:, 0]) for n in names)
+    cells = table.iloc[:, 0].tolist()
+    assert all(any(n in cell for cell in cells) for n in names), (cells, list(names))
     tn_row = table[table.iloc[:, 0].str.contains("Thái Nguyên")]
     assert tn_row.iloc[0].tolist()[1:3] == ["51,90", "26/63"]  # pillar I, published
     no_traceback(page)
@@ -175,7 +175,7 @@ def test_department_compare_top10_whatif_and_leadership_pack(app_url: str, page:
         wait_ready(page)
     wait_metric(page, "PII mô phỏng (tính toán)", expect_pii)
     assert metric(page, "Hạng cả nước (tính toán)") == expect_rank
-    assert metric(page, "Số chỉ số đã thay đổi") == "2" if "Số chỉ số đã thay đổi" in main_text(page) else True
+    assert metric(page, "Chỉ số đã thay đổi") == "2"
     no_traceback(page)
 
     # leadership pack: one click, a real PPTX with several slides
