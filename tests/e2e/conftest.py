@@ -8,7 +8,9 @@ fixtures are only created when a test asks for them."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,17 +18,29 @@ import pytest
 from tests.e2e.helpers import launch_browser, start_server, stop_server
 
 JOURNEY_PORT = int(os.environ.get("PII_E2E_JOURNEY_PORT", "8607"))
+_SERVER: dict[str, Any] = {}
 
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """Base URL of the app on the shipped data (PII_DATA_DIR unset)."""
     env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
-    proc = start_server(JOURNEY_PORT, env=env)
+    log = Path(tempfile.gettempdir()) / f"pii_e2e_journeys_{JOURNEY_PORT}.log"
+    proc = start_server(JOURNEY_PORT, env=env, log=log)
+    _SERVER.update(proc=proc, log=log)
     try:
         yield f"http://127.0.0.1:{JOURNEY_PORT}"
     finally:
         stop_server(proc)
+
+
+def _check_server_alive() -> None:
+    """A journey that finds the server gone says so, with the server's last
+    output, instead of timing out on a disabled widget."""
+    proc = _SERVER.get("proc")
+    if proc is not None and proc.poll() is not None:
+        tail = Path(_SERVER["log"]).read_text(encoding="utf-8", errors="replace")[-3000:]
+        pytest.fail(f"the app server exited with code {proc.returncode}; its last output:\n{tail}")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +64,9 @@ def page(chromium: Any) -> Iterator[Any]:
                                    locale="vi-VN")
     pg = context.new_page()
     pg.set_default_timeout(120_000)  # the shared 2-core box runs at load ~20
+    _check_server_alive()
     try:
         yield pg
     finally:
         context.close()
+        _check_server_alive()

@@ -42,11 +42,14 @@ def streamlit_cmd(port: int) -> list[str]:
     return cmd + ["--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
 
 
-def start_server(port: int, env: dict[str, str] | None = None, timeout: float = 90) -> subprocess.Popen:
+def start_server(port: int, env: dict[str, str] | None = None, timeout: float = 90,
+                 log: Path | None = None) -> subprocess.Popen:
     """Start the app on 127.0.0.1:``port`` and wait for /_stcore/health.
-    ``env`` is the server's whole environment (default: this process's)."""
+    ``env`` is the server's whole environment (default: this process's);
+    ``log`` receives the server's output (to explain a crash)."""
+    out = open(log, "wb") if log else subprocess.DEVNULL  # the server keeps it open until it exits
     proc = subprocess.Popen(streamlit_cmd(port) + ["--server.address", "127.0.0.1"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_health(f"http://127.0.0.1:{port}", proc, timeout)
     return proc
 
