@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from pii import fmt, paths
+from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
 from queries import PiiDB
 
@@ -196,26 +197,10 @@ def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
     else the latest with a published PII, else the latest edition."""
     for levels in (["indicator"], ["pii"]):
         for ed in sorted(editions, reverse=True):
-            s = db.scores(ed, provinces=[_unit_in(db, province_id, ed)], levels=levels)
+            s = db.scores(ed, provinces=[unit_in(db, province_id, ed)], levels=levels)
             if s["score"].notna().any():
                 return ed
     return max(editions)
-
-
-def _unit_in(db: PiiDB, province_id: str, edition: int) -> str:
-    """The unit of ``edition`` that holds ``province_id`` (successor after a merger)."""
-    units = set(db.units(edition)["province_id"])
-    if province_id in units:
-        return province_id
-    succ = db.successors()
-    hit = succ[succ["province_id"] == province_id]
-    if len(hit) and hit["unit_2025"].iat[0] in units:
-        return hit["unit_2025"].iat[0]
-    # a post-merger unit asked for an older edition: its first-named member
-    members = db.members(province_id)
-    if len(members) and members["member_id"].iat[0] in units:
-        return members["member_id"].iat[0]
-    return province_id
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -265,7 +250,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         edition = int(st.session_state["edition"])
         units = db.units(edition)
         unit_ids = units["province_id"].tolist()
-        mapped = _unit_in(db, province, edition)
+        mapped = unit_in(db, province, edition)
         if mapped != province:
             members = db.members(mapped)
             if len(members):

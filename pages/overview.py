@@ -7,9 +7,10 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
+from pii.analysis.units import previous_edition, unit_in
 from pii.charts.overview import pillar_bars
 from pii.model import IncompleteFramework, Tree, aggregate
-from pii.overview import previous_edition, region_standing, target_tracker
+from pii.overview import region_standing, target_tracker
 
 ctx = common.setup_page("overview")
 common.show_notices_now(ctx)
@@ -31,7 +32,7 @@ rank_of = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
 
 prev_score = prev_rank = None
 if prev is not None:
-    prev_unit = common._unit_in(ctx.db, P, prev)
+    prev_unit = unit_in(ctx.db, P, prev)
     prow = ctx.db.scores(prev, provinces=[prev_unit], codes=["PII"])
     if len(prow):
         prev_score, prev_rank = prow["score"].iat[0], prow["rank"].iat[0]

@@ -10,8 +10,8 @@ from pii import export_unit_sheet as xs
 from pii import fmt
 from pii import plan_tracker as pt
 from pii.analysis.bands import WEAK, band_label, band_ranges
+from pii.analysis.units import previous_edition, unit_in
 from pii.charts.plan import unit_band_bars
-from pii.overview import previous_edition
 
 ctx = common.setup_page("plan_tracker")
 common.show_notices_now(ctx)
@@ -29,14 +29,14 @@ with st.spinner(ctx.t("loading")):
     prev = previous_edition(editions, E)
     prev_scores = None
     if prev is not None:
-        prev_scores = db.scores(prev, provinces=[common._unit_in(db, P, prev)], levels=["indicator"])
+        prev_scores = db.scores(prev, provinces=[unit_in(db, P, prev)], levels=["indicator"])
     table = pt.indicator_table(db.framework(E), assignments, actions, mine, prev_scores)
     summary = pt.unit_summary(table, assignments)
 
 n_ranked = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
 if mine["score"].notna().sum() == 0:
     latest = common.default_edition(db, P, editions)
-    has_latest = db.scores(latest, provinces=[common._unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
+    has_latest = db.scores(latest, provinces=[unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
     st.info(ctx.t("pt_no_scores", province=pname, edition=E, latest=latest) if has_latest.any() and latest != E
             else ctx.t("pt_no_scores_any", province=pname, edition=E))
 if table["name_vi"].isna().any() or E != min(editions):

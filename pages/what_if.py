@@ -9,6 +9,7 @@ import streamlit as st
 from pages import common
 from pii import fmt
 from pii import whatif as wi
+from pii.analysis.units import unit_in
 from pii.charts.whatif import leverage_bars, pillar_waterfall
 from pii.model import IncompleteFramework, Tree
 
@@ -29,7 +30,7 @@ def _go_to(edition: int) -> None:
 
 def _latest_with_data() -> int | None:
     for ed in sorted(editions, reverse=True):
-        s = db.scores(ed, provinces=[common._unit_in(db, P, ed)], levels=["indicator"])
+        s = db.scores(ed, provinces=[unit_in(db, P, ed)], levels=["indicator"])
         if s["score"].notna().any():
             try:
                 Tree.from_framework(db.framework(ed))

@@ -104,8 +104,3 @@ def region_first(focus: str, rank: float | None, score: float | None, pii_all: p
         if (scored[scored["province_id"].isin(peer_ids)]["score"] > score).any():
             return False
     return None
-
-
-def previous_edition(editions: list[int], edition: int) -> int | None:
-    earlier = [e for e in editions if e < edition]
-    return max(earlier) if earlier else None
