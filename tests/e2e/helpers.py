@@ -7,6 +7,8 @@ import os
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,18 @@ def start_server(port: int, env: dict[str, str] | None = None, timeout: float = 
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     wait_health(f"http://127.0.0.1:{port}", proc, timeout)
     return proc
+
+
+@contextmanager
+def running_app(port: int, log: Path | None = None) -> Iterator[str]:
+    """The app on the shipped data (PII_DATA_DIR unset) at 127.0.0.1:``port``,
+    started as README command 1 does; stopped on exit. Yields the base URL."""
+    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
+    proc = start_server(port, env=env, log=log)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
 
 
 def wait_health(base: str, proc: subprocess.Popen | None = None, timeout: float = 90) -> float:

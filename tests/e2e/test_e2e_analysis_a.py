@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import start_server, stop_server
+from tests.e2e.helpers import running_app
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("PII_E2E_PORT_A", "8601"))
 BASE = f"http://127.0.0.1:{PORT}"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 # Traces of the n-th Plotly chart on the page (Streamlit draws charts in the main document).
 TRACES_JS = """(i) => {
@@ -30,30 +26,13 @@ TRACES_JS = """(i) => {
 
 @pytest.fixture(scope="module")
 def server_a() -> Iterator[str]:
-    # started like README command 1 (scripts/serve.py), on the shipped data
-    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
-    proc = start_server(PORT, env=env)
-    try:
-        yield BASE
-    finally:
-        stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser_a() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with running_app(PORT) as base:
+        yield base
 
 
 @pytest.fixture()
-def pg_a(browser_a: Any, server_a: str) -> Iterator[Any]:
-    ctx = browser_a.new_context(viewport={"width": 1366, "height": 900})
+def pg_a(chromium: Any, server_a: str) -> Iterator[Any]:
+    ctx = chromium.new_context(viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     # generous: the shared CI machine runs at a load average of ~20 on 2 cores
     page.set_default_timeout(120_000)

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import start_server, stop_server
+from tests.e2e.helpers import running_app
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("PII_E2E_PORT_B", "8602"))
 BASE = f"http://127.0.0.1:{PORT}"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 # Title and traces of the n-th Plotly chart (Streamlit draws charts in the main document).
 CHART_JS = """(i) => {
@@ -33,30 +29,13 @@ CHART_JS = """(i) => {
 
 @pytest.fixture(scope="module")
 def server_b() -> Iterator[str]:
-    # started like README command 1 (scripts/serve.py), on the shipped data
-    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
-    proc = start_server(PORT, env=env)
-    try:
-        yield BASE
-    finally:
-        stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser_b() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with running_app(PORT) as base:
+        yield base
 
 
 @pytest.fixture()
-def pg_b(browser_b: Any, server_b: str) -> Iterator[Any]:
-    ctx = browser_b.new_context(viewport={"width": 1366, "height": 768})
+def pg_b(chromium: Any, server_b: str) -> Iterator[Any]:
+    ctx = chromium.new_context(viewport={"width": 1366, "height": 768})
     page = ctx.new_page()
     page.set_default_timeout(180_000)  # the machine may be shared and busy
     try:

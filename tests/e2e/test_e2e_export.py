@@ -6,41 +6,28 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import exceptions_on, launch_browser, start_server, stop_server, wait_ready
+from tests.e2e.helpers import exceptions_on, running_app, wait_ready
 
 pytestmark = pytest.mark.e2e
 
 PORT = int(os.environ.get("PII_E2E_EXPORT_PORT", "8604"))
-BASE = f"http://127.0.0.1:{PORT}"
 
 
 @pytest.fixture(scope="module")
-def server():
-    proc = start_server(PORT)
-    try:
-        yield BASE
-    finally:
-        stop_server(proc)
+def server() -> Iterator[str]:
+    with running_app(PORT) as base:
+        yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
-
-
-def test_download_leadership_pptx(server, browser, tmp_path: Path) -> None:
+def test_download_leadership_pptx(server, chromium, tmp_path: Path) -> None:
     from pptx import Presentation
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{server}/briefing?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
     wait_ready(page)
     assert not exceptions_on(page)
@@ -59,12 +46,12 @@ def test_download_leadership_pptx(server, browser, tmp_path: Path) -> None:
     page.close()
 
 
-def test_download_chart_png_and_table_xlsx_from_overview(server, browser, tmp_path: Path) -> None:
+def test_download_chart_png_and_table_xlsx_from_overview(server, chromium, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     from pii.export.image import png_size
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     # the overview is the default page: it lives at the root address
     page.goto(f"{server}/?lang=vi&edition=2023&province=thai_nguyen", wait_until="domcontentloaded")
     wait_ready(page)

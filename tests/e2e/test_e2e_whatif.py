@@ -9,36 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import start_server, stop_server
+from tests.e2e.helpers import running_app
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("PII_E2E_WHATIF_PORT", "8605"))
-BASE = f"http://127.0.0.1:{PORT}"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    # started like README command 1 (scripts/serve.py), on the shipped data
-    env = {k: v for k, v in os.environ.items() if k != "PII_DATA_DIR"}
-    proc = start_server(PORT, env=env)
-    try:
-        yield BASE
-    finally:
-        stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with running_app(PORT) as base:
+        yield base
 
 
 def metric_value(page, label: str) -> str:
@@ -46,8 +27,8 @@ def metric_value(page, label: str) -> str:
     return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def test_changing_an_indicator_moves_the_pii(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_changing_an_indicator_moves_the_pii(server, chromium):
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/what_if", wait_until="domcontentloaded")
     page.get_by_text("PII mô phỏng (tính toán)").first.wait_for(timeout=60000)
     assert metric_value(page, "PII mô phỏng (tính toán)") == "47,75"
@@ -64,7 +45,7 @@ def test_changing_an_indicator_moves_the_pii(server, browser):
     page.wait_for_function("() => location.search.includes('set=III.2.3')", timeout=10000)
     assert "set=III.2.3%3A52.34" in page.url or "set=III.2.3:52.34" in page.url
     # the link reproduces the scenario in a fresh page
-    fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+    fresh = chromium.new_page(viewport={"width": 1400, "height": 1000})
     fresh.goto(page.url, wait_until="domcontentloaded")
     fresh.get_by_text("PII mô phỏng (tính toán)").first.wait_for(timeout=60000)
     fresh.wait_for_function(
@@ -74,12 +55,12 @@ def test_changing_an_indicator_moves_the_pii(server, browser):
     page.close()
 
 
-def test_plan_tracker_unit_sheet_pdf_download(server, browser):
+def test_plan_tracker_unit_sheet_pdf_download(server, chromium):
     import io
 
     from pypdf import PdfReader
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{server}/plan_tracker?lead=so_tnmt", wait_until="domcontentloaded")
     page.get_by_text("Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu.").wait_for(timeout=60000)
     with page.expect_download(timeout=120000) as info:
