@@ -175,23 +175,30 @@ def _long_rows(table: RawTable, problems: list[Problem]) -> list[dict]:
     rows = []
     for line, rec in table.records():
         base = {k: rec.get(k, "").strip() for k in ("edition", "province", "code", "source")}
-        got = False
-        for measure in ("score", "rank"):
-            text = rec.get(measure, "").strip()
-            if text == "":
-                continue
-            got = True
-            value = parse_number(text, table.file, line, measure, problems)
-            if value is None:  # still check the rest of the row (province, code, ...)
-                rows.append({**base, "measure": measure, "value": "0", "_file": table.file, "_row": line,
-                             "_col": measure, "_probe": True})
-                continue
-            rows.append({**base, "measure": measure, "value": repr(value) if measure == "score" else
-                         (str(int(value)) if value == int(value) else repr(value)),
-                         "_file": table.file, "_row": line, "_col": measure})
-        if not got:
-            problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
-                                    "the row has neither a score nor a rank"))
+        rows += _measure_rows(table, line, rec, base, problems)
+    return rows
+
+
+def _measure_rows(table: RawTable, line: int, rec: dict[str, str], base: dict[str, str],
+                  problems: list[Problem], decimal_comma: bool = False) -> list[dict]:
+    """One long row per filled measure (score, rank) of a record; a row with
+    neither is a problem."""
+    rows = []
+    for measure in ("score", "rank"):
+        text = rec.get(measure, "").strip()
+        if text == "":
+            continue
+        value = parse_number(text, table.file, line, measure, problems, decimal_comma=decimal_comma)
+        if value is None:  # still check the rest of the row (province, code, ...)
+            rows.append({**base, "measure": measure, "value": "0", "_file": table.file, "_row": line,
+                         "_col": measure, "_probe": True})
+            continue
+        rows.append({**base, "measure": measure, "value": repr(value) if measure == "score" else
+                     (str(int(value)) if value == int(value) else repr(value)),
+                     "_file": table.file, "_row": line, "_col": measure})
+    if not any(rec.get(m, "").strip() for m in ("score", "rank")):
+        problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
+                                "the row has neither a score nor a rank"))
     return rows
 
 
@@ -225,25 +232,8 @@ def _appendix_rows(table: RawTable, edition: str, province: str, source: str, pr
             problems.append(Problem(table.file, line, "code", "mã không hiểu được (cần I, 1, 1.1 hoặc I.1.1)",
                                     "unreadable code (expected I, 1, 1.1 or I.1.1)", rec.get("code", "")))
             continue
-        got = False
-        for measure in ("score", "rank"):
-            text = rec.get(measure, "").strip()
-            if text == "":
-                continue
-            got = True
-            value = parse_number(text, table.file, line, measure, problems, decimal_comma=decimal_comma)
-            if value is None:
-                rows.append({"edition": edition, "province": province, "code": code, "source": source,
-                             "measure": measure, "value": "0", "_file": table.file, "_row": line,
-                             "_col": measure, "_probe": True})
-                continue
-            rows.append({"edition": edition, "province": province, "code": code, "source": source,
-                         "measure": measure, "value": repr(value) if measure == "score" else
-                         (str(int(value)) if value == int(value) else repr(value)),
-                         "_file": table.file, "_row": line, "_col": measure})
-        if not got:
-            problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
-                                    "the row has neither a score nor a rank"))
+        base = {"edition": edition, "province": province, "code": code, "source": source}
+        rows += _measure_rows(table, line, rec, base, problems, decimal_comma=decimal_comma)
     return rows
 
 
