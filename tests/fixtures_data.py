@@ -20,6 +20,13 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
+def demo_env(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app's demo mode (URL demo=1) reads this test's demo dataset."""
+    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
+    return demo_dir
+
+
+@pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped data folder (sources + built parquet) for
     tests that publish or roll back; point the code at it with PII_DATA_DIR."""

@@ -158,10 +158,10 @@ def test_cli_refuses_the_shipped_folder():
     assert demo.main(["--out", str(paths.SHIPPED_DATA_DIR)]) == 2
 
 
-def test_demo_mode_in_the_app_banner_and_watermark(demo_dir, monkeypatch):
+def test_demo_mode_in_the_app_banner_and_watermark(demo_env):
     from tests.apptest_helpers import run_page, texts
 
-    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
+    demo_dir = demo_env
     at = run_page("pages/overview.py", {"demo": "1", "lang": "en", "edition": "2024"})
     assert not at.exception
     shown = texts(at)

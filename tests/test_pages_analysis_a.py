@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.apptest_helpers import run_page, texts
 
 
@@ -195,12 +193,6 @@ def test_indicator_2025_weight_unknown_and_bad_code():
 
 
 # -- synthetic complete dataset (demo mode) ----------------------------------------------
-@pytest.fixture()
-def demo_env(demo_dir, monkeypatch):
-    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
-    return demo_dir
-
-
 def test_demo_strengths(demo_env):
     at = run_page("pages/strengths.py", {"demo": "1", "edition": "2023"})
     assert not at.exception

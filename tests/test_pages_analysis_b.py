@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.apptest_helpers import run_page, texts
 
 
@@ -175,12 +173,6 @@ def test_map_measure_switch():
 
 
 # -- synthetic complete dataset (demo mode) ----------------------------------------------
-@pytest.fixture()
-def demo_env(demo_dir, monkeypatch):
-    monkeypatch.setenv("PII_DEMO_DIR", str(demo_dir))
-    return demo_dir
-
-
 def test_demo_compare_full_group(demo_env):
     at = run_page("pages/compare.py", {"demo": "1", "edition": "2023"})
     assert not at.exception
