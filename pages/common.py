@@ -44,13 +44,9 @@ def _db(parquet_dir: str, version: float) -> PiiDB:
     return PiiDB(Path(parquet_dir))
 
 
-def demo_data_dir() -> Path:
-    """Folder of the synthetic demo dataset (written once per process)."""
-    return _demo_dir()
-
-
 @st.cache_resource(show_spinner=False)
 def _demo_dir() -> Path:
+    """Folder of the synthetic demo dataset (written once per process)."""
     from pii import demo  # imported lazily: only demo mode needs it
 
     base = Path(os.environ.get("PII_DEMO_DIR", Path.home() / ".cache" / "pii_demo"))
@@ -58,7 +54,7 @@ def _demo_dir() -> Path:
 
 
 def get_db(demo: bool = False) -> PiiDB:
-    base = demo_data_dir() if demo else paths.data_dir()
+    base = _demo_dir() if demo else paths.data_dir()
     pq = base / "parquet"
     return _db(str(pq), _data_version(pq))
 
@@ -393,10 +389,6 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
                            file_name=f"{filename}_{preset}.{fmt_}", mime=MIME[fmt_], on_click="ignore",
                            key=f"_ex_dl_{key}", icon=":material/image:", help=t("ex_export_help", ctx.lang))
         st.caption(f"**{t('ex_alt_label', ctx.lang)}:** {alt_text(fig, img_title, ctx.lang)}")  # type: ignore[arg-type]
-
-
-def missing_text(ctx: Context) -> str:
-    return t("missing", ctx.lang)
 
 
 def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = None,

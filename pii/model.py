@@ -82,11 +82,6 @@ def weights(tree: Tree) -> dict[str, Fraction]:
     return w
 
 
-def indicator_weights(tree: Tree) -> dict[str, float]:
-    w = weights(tree)
-    return {c: float(w[c]) for c in tree.indicators}
-
-
 def what_if(tree: Tree, base: Mapping[str, float | None], changes: Mapping[str, float]) -> dict[str, float | None]:
     """Aggregates after replacing some indicator scores (clipped to 0–100)."""
     scores = dict(base)

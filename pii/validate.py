@@ -159,11 +159,6 @@ def _check_duplicates(long: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _wide(long: pd.DataFrame) -> pd.DataFrame:
-    return long.pivot_table(index=["edition", "province_id", "code"], columns="measure",
-                            values="value", aggfunc="first").reset_index()
-
-
 def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
     """A province with a strictly higher score cannot have a worse rank."""
     problems = []
