@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii.geo import GEO_ATTRIBUTION, GEO_LICENSE_URL
+from pii.analysis.map import GEO_ATTRIBUTION, GEO_LICENSE_URL
 
 ctx = common.setup_page("about")
 common.show_notices_now(ctx)

@@ -9,7 +9,6 @@ says so; it never raises.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pii import fmt, paths
+from pii import fmt, settings
 from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
 from queries import PiiDB
@@ -47,14 +46,13 @@ def _db(parquet_dir: str, version: float) -> PiiDB:
 @st.cache_resource(show_spinner=False)
 def _demo_dir() -> Path:
     """Folder of the synthetic demo dataset (written once per process)."""
-    from pii import demo  # imported lazily: only demo mode needs it
+    from pii.pipeline import demo  # imported lazily: only demo mode needs it
 
-    base = Path(os.environ.get("PII_DEMO_DIR", Path.home() / ".cache" / "pii_demo"))
-    return demo.ensure_demo(base)  # rewrites a cache left by an older generator
+    return demo.ensure_demo(settings.demo_dir())  # rewrites a cache left by an older generator
 
 
 def get_db(demo: bool = False) -> PiiDB:
-    base = _demo_dir() if demo else paths.data_dir()
+    base = _demo_dir() if demo else settings.data_dir()
     pq = base / "parquet"
     return _db(str(pq), _data_version(pq))
 
@@ -320,7 +318,7 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": fname},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-    from pii.geo import plotly_geo_config  # maps: no base-map download (offline)
+    from pii.analysis.map import plotly_geo_config  # maps: no base-map download (offline)
 
     config.update(plotly_geo_config(fig))
     st.plotly_chart(fig, width="stretch", config=config, key=key)

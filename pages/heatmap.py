@@ -8,7 +8,7 @@ from pages import common
 from pii.analysis import heatmap as hm
 from pii.analysis.units import units_by_edition
 from pii.charts.heatmap import focus_heatmap, peer_heatmap
-from pii.export.sources import ids_of
+from pii.provenance import ids_of
 
 ctx = common.setup_page("heatmap")
 common.show_notices_now(ctx)

@@ -1,22 +1,22 @@
 """Import page: password, upload, dry-run report, publish, rollback, log.
 
-The only page that writes; everything it does goes through pii.importer (the
+The only page that writes; everything it does goes through pii.pipeline.importer (the
 same code as ``python -m pii import``).
 """
 
 from __future__ import annotations
 
 import hmac
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii import importer, paths
-from pii.import_formats import MAX_BYTES
-from pii.problems import DataError
+from pii import settings
+from pii.pipeline import importer, paths
+from pii.pipeline.import_formats import MAX_BYTES
+from pii.pipeline.problems import DataError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
 
@@ -26,11 +26,7 @@ st.title(ctx.t("imp_title"))
 
 
 def _password() -> str | None:
-    try:
-        secret = st.secrets.get("import_password")
-    except Exception:  # no secrets.toml at all: same as not configured
-        secret = None
-    return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
+    return settings.import_password(st.secrets)
 
 
 def _log_table() -> None:

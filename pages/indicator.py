@@ -10,7 +10,7 @@ from pii import fmt
 from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
 from pii.charts.indicator import history_bars, peer_bars
-from pii.export.sources import ids_of
+from pii.provenance import ids_of
 
 ctx = common.setup_page("indicator")
 common.show_notices_now(ctx)

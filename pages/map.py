@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii import geo
+from pii.analysis import map as geo
 from pii.analysis.compare import code_info
 from pii.charts.map import choropleth
 

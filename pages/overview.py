@@ -7,10 +7,10 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
+from pii.analysis.model import IncompleteFramework, Tree, aggregate
+from pii.analysis.overview import region_standing, target_tracker
 from pii.analysis.units import previous_edition, unit_in
 from pii.charts.overview import pillar_bars
-from pii.model import IncompleteFramework, Tree, aggregate
-from pii.overview import region_standing, target_tracker
 
 ctx = common.setup_page("overview")
 common.show_notices_now(ctx)

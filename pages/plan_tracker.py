@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii import export_unit_sheet as xs
 from pii import fmt
-from pii import plan_tracker as pt
+from pii.analysis import plan_tracker as pt
 from pii.analysis.bands import WEAK, band_label, band_ranges
 from pii.analysis.units import previous_edition, unit_in
-from pii.charts.plan import unit_band_bars
+from pii.charts.plan_tracker import unit_band_bars
+from pii.export import unit_sheet as xs
 
 ctx = common.setup_page("plan_tracker")
 common.show_notices_now(ctx)

@@ -10,8 +10,8 @@ from pii import fmt
 from pii.analysis import strengths as sw
 from pii.analysis.bands import STRONG, WEAK, band_label, band_ranges
 from pii.charts.strengths import rank_profile
-from pii.export.sources import ids_of
-from pii.names import fold
+from pii.pipeline.names import fold
+from pii.provenance import ids_of
 
 ctx = common.setup_page("strengths")
 common.show_notices_now(ctx)

@@ -8,10 +8,10 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
-from pii import whatif as wi
+from pii.analysis import what_if as wi
+from pii.analysis.model import IncompleteFramework, Tree
 from pii.analysis.units import unit_in
-from pii.charts.whatif import leverage_bars, pillar_waterfall
-from pii.model import IncompleteFramework, Tree
+from pii.charts.what_if import leverage_bars, pillar_waterfall
 
 PAGE = "what_if"
 ctx = common.setup_page(PAGE)

@@ -10,10 +10,10 @@ import importlib
 import sys
 
 COMMANDS = {
-    "build": ("pii.build", "build the parquet tables from pii_data/sources (refuses on any problem)"),
-    "import": ("pii.importer", "check and publish an official data file (CSV/XLSX)"),
-    "rollback": ("pii.importer", "restore the previous published data version"),
-    "demo": ("pii.demo", "write the synthetic demo dataset (watermarked in the app)"),
+    "build": ("pii.pipeline.build", "build the parquet tables from pii_data/sources (refuses on any problem)"),
+    "import": ("pii.pipeline.importer", "check and publish an official data file (CSV/XLSX)"),
+    "rollback": ("pii.pipeline.importer", "restore the previous published data version"),
+    "demo": ("pii.pipeline.demo", "write the synthetic demo dataset (watermarked in the app)"),
     "export": ("pii.export.cli", "export charts and briefing packs (PNG/SVG/PDF/PPTX)"),
 }
 

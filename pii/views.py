@@ -14,11 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
+from pii.analysis.overview import region_standing, target_tracker
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
-from pii.export.sources import ids_of
 from pii.i18n import name_col, t
-from pii.overview import region_standing, target_tracker
+from pii.provenance import ids_of
 from queries import PiiDB
 
 REGION_GROUP = "tdmnpb"  # default peer group: the 14 Northern Midlands and Mountains provinces

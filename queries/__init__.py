@@ -7,6 +7,7 @@ own ``cursor()`` because Streamlit serves sessions from several threads.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from functools import cache
@@ -15,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pii import paths
+from pii.pipeline import paths
 
 SQL_DIR = Path(__file__).parent / "sql"
 # Results kept per PiiDB instance; a page run asks the same few questions
@@ -27,6 +28,16 @@ TABLES = (
     "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
     "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members",
 )
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def sql_params(name: str) -> frozenset[str]:
+    """The ``$name`` parameters a query file binds (a regex, so ``$code`` is
+    not taken for present because ``$codes`` is)."""
+    return frozenset(_PARAM.findall(sql(name)))
 
 
 @cache
@@ -56,10 +67,12 @@ class PiiDB:
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         text = sql(name)
-        used = {k: v for k, v in params.items() if f"${k}" in text}
-        unknown = set(params) - set(used)
-        if unknown:
-            raise TypeError(f"query {name} takes no parameter(s) {sorted(unknown)}")
+        wanted = sql_params(name)
+        unknown, missing = set(params) - wanted, wanted - set(params)
+        if unknown or missing:
+            raise TypeError(f"query {name} takes parameter(s) {sorted(wanted)}; "
+                            f"unknown {sorted(unknown)}, missing {sorted(missing)}")
+        used = dict(params)
         # The tables are loaded once and never change for this instance (a
         # publish swaps the folder and the app opens a new PiiDB), so results
         # can be memoised. A shallow copy is handed out: with pandas'
@@ -80,16 +93,6 @@ class PiiDB:
             if len(self._memo) > MEMO_SIZE:
                 self._memo.popitem(last=False)
         return df.copy(deep=False)
-
-    def query_uncached(self, name: str, **params: object) -> pd.DataFrame:
-        """The same query straight from DuckDB (benchmarks measure this)."""
-        text = sql(name)
-        with self._lock:
-            cur = self._con.cursor()
-        try:
-            return cur.execute(text, {k: v for k, v in params.items() if f"${k}" in text}).df()
-        finally:
-            cur.close()
 
     # -- the API the pages use ------------------------------------------------
     def editions(self) -> pd.DataFrame:

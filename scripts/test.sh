@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh requirements-dev.txt
-export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+export PII_CHROMIUM=${PII_CHROMIUM:-/usr/bin/chromium}
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -p no:cacheprovider "$@"

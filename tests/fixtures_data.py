@@ -1,4 +1,4 @@
-"""Session fixtures with the synthetic demo dataset (pii.demo), written once
+"""Session fixtures with the synthetic demo dataset (pii.pipeline.demo), written once
 into a temporary folder; tests never touch the shipped pii_data."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pii import demo, paths
+from pii.pipeline import demo, paths
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +30,7 @@ def demo_env(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped data folder (sources + built parquet) for
     tests that publish or roll back; point the code at it with PII_DATA_DIR."""
-    from pii.build import build_tables, write_tables
+    from pii.pipeline.build import build_tables, write_tables
 
     base = tmp_path / "pii_data"
     shutil.copytree(paths.sources_dir(paths.SHIPPED_DATA_DIR), base / "sources",

@@ -9,8 +9,8 @@ from statistics import mean
 import plotly.graph_objects as go
 import pytest
 
-from pii import geo
 from pii.analysis import compare as cmp
+from pii.analysis import map as geo
 from pii.analysis.trends import merger_notes, trend_data
 from pii.charts.compare import io_scatter_figure, radar_figure, ranked_bar_figure
 from pii.charts.map import map_figure

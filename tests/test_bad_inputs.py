@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from pii import importer, paths
-from pii.build import build_tables, write_tables
+from pii.pipeline import importer, paths
+from pii.pipeline.build import build_tables, write_tables
 from queries import PiiDB
 
 HERE = Path(__file__).resolve().parent

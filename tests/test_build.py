@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pii import build
-from pii.problems import DataError
+from pii.pipeline import build
+from pii.pipeline.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "pii_data" / "sources"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pii import demo, paths
-from pii.build import read_csv
-from pii.model import Tree, aggregate
+from pii.analysis.model import Tree, aggregate
+from pii.pipeline import demo, paths
+from pii.pipeline.build import read_csv
 from queries import PiiDB
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def test_aggregates_recompute_within_001_at_every_level(tables):
                     mean = sum(have[k] for k in kids) / len(kids)
                     assert abs(mean - have[code]) <= 0.0100001, (edition, pid, code, have[code], mean)
                     checked += 1
-            # all the way up from the 52 indicators, through pii.model
+            # all the way up from the 52 indicators, through pii.analysis.model
             rec = aggregate(tree, {c: have[c] for c in tree.indicators})
             assert abs(rec["PII"] - have["PII"]) <= 0.02, (edition, pid)
     assert checked == 2 * 63 * (1 + 2 + 7 + 16)

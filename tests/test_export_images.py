@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from pii.export import PRESETS, decorate, source_line, to_image
-from pii.export.image import chromium_path, png_size
+from pii.export.image import png_size
+from pii.settings import chromium_path
 from pii.views import build_view
 from queries import PiiDB
 
@@ -78,11 +79,11 @@ def test_unknown_format_is_refused(overview) -> None:
 
 def test_map_export_uses_the_offline_topojson() -> None:
     """Kaleido would fetch base-map topojson from a CDN; the export passes the
-    offline location plotly.io is set to (pii.geo), so a map renders offline."""
+    offline location plotly.io is set to (pii.analysis.map), so a map renders offline."""
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    from pii import geo
+    from pii.analysis import map as geo
 
     before = pio.defaults.topojson
     try:

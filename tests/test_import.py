@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from pii import importer, paths
-from pii.build import build_tables, write_tables
-from pii.problems import DataError
+from pii.pipeline import importer, paths
+from pii.pipeline.build import build_tables, write_tables
+from pii.pipeline.problems import DataError
 from queries import PiiDB
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,15 @@ from fractions import Fraction
 
 import pytest
 
-from pii.model import IncompleteFramework, Tree, aggregate, compare_with_published, computed_rank, weights, what_if
+from pii.analysis.model import (
+    IncompleteFramework,
+    Tree,
+    aggregate,
+    compare_with_published,
+    computed_rank,
+    weights,
+    what_if,
+)
 from queries import PiiDB
 
 

@@ -54,7 +54,7 @@ def test_bad_url_values_fall_back_with_notice():
 
 
 def test_region_first_only_when_certain():
-    from pii.overview import region_first
+    from pii.analysis.overview import region_first
     from queries import PiiDB
 
     db = PiiDB()

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pii import export_unit_sheet as xs
-from pii import plan_tracker as pt
+from pii.analysis import plan_tracker as pt
+from pii.export import unit_sheet as xs
 from queries import PiiDB
 
 PLAN = "152/KH-UBND-2024"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pii import whatif as wi
-from pii.model import IncompleteFramework, Tree, weights
+from pii.analysis import what_if as wi
+from pii.analysis.model import IncompleteFramework, Tree, weights
 from queries import PiiDB
 
 TN = "thai_nguyen"

@@ -14,8 +14,8 @@ from fractions import Fraction
 import pandas as pd
 
 from pii.analysis.bands import STRONG, WEAK, band_of
+from pii.analysis.model import IncompleteFramework, Tree, weights
 from pii.analysis.units import previous_edition, unit_in
-from pii.model import IncompleteFramework, Tree, weights
 from queries import PiiDB
 
 LEVELS = ("indicator", "index", "pillar")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pii import fmt, geo
+from pii import fmt
+from pii.analysis import map as geo
 from pii.charts.compare import wrap
 from pii.charts.theme import FOCUS, MISSING, apply_theme
 from pii.i18n import t
@@ -39,10 +40,10 @@ def _hover(frame: pd.DataFrame, lang: str, members: dict[str, str]) -> list[list
 
 def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, lang: str,
                description: str = "", members: dict[str, str] | None = None) -> go.Figure:
-    """``frame`` is :func:`pii.geo.map_frame` (every unit, with its unit set)."""
+    """``frame`` is :func:`pii.analysis.map.map_frame` (every unit, with its unit set)."""
     members = members or {}
     # Plain dicts, built unvalidated; the GeoJSON goes in as a data: URL string
-    # (see pii.geo.geojson_url) so nothing copies 25,000 vertices per run.
+    # (see pii.analysis.map.geojson_url) so nothing copies 25,000 vertices per run.
     traces: list[dict] = []
     desc = f"<br><i>{wrap(description, 60)}</i>" if description else ""
     template = ("<b>%{customdata[0]}</b>%{customdata[3]}<br>" + t("map_hover_score", lang) + ": %{customdata[1]}<br>"

@@ -9,6 +9,6 @@ from __future__ import annotations
 from pii.export.alt import alt_text
 from pii.export.decorate import decorate, export_date_text
 from pii.export.image import FORMATS, PRESETS, Preset, to_image
-from pii.export.sources import source_line
+from pii.provenance import source_line
 
 __all__ = ["FORMATS", "PRESETS", "Preset", "alt_text", "decorate", "export_date_text", "source_line", "to_image"]

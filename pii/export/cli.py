@@ -34,10 +34,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from pii import paths
     from pii.export import PRESETS, decorate, source_line, to_image
     from pii.export.image import stop_engine
     from pii.export.packs import PackItem, build_pack, is_synthetic
+    from pii.pipeline import paths
     from queries import PiiDB
 
     ext = args.out.suffix.lower().lstrip(".")

@@ -1,7 +1,7 @@
 """Static images with Kaleido 1.x driving Debian's Chromium.
 
 The browser is never downloaded: its path is set explicitly (``PII_CHROMIUM``,
-else ``BROWSER_PATH``, else /usr/bin/chromium) and MathJax (a CDN fetch) is off.
+else /usr/bin/chromium: :mod:`pii.settings`) and MathJax (a CDN fetch) is off.
 One Kaleido server is started on first use and kept warm for the process, so
 only the first export pays the browser start-up.
 """
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+from pii import settings
+
 FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -72,8 +73,6 @@ def _reuse_tabs() -> None:
     Kaleido._pii_reuse_tabs = True
 
 
-def chromium_path() -> str:
-    return os.environ.get("PII_CHROMIUM") or os.environ.get("BROWSER_PATH") or DEFAULT_CHROMIUM
 
 
 def ensure_engine() -> None:
@@ -83,11 +82,11 @@ def ensure_engine() -> None:
         return
     import kaleido
 
-    path = chromium_path()
+    path = settings.chromium_path()
     if not os.path.exists(path):
         raise RuntimeError(f"Chromium not found at {path}; set PII_CHROMIUM (exports never download a browser)")
     # choreographer reads BROWSER_PATH too; set it so no code path goes looking for (or fetching) another browser
-    os.environ.setdefault("BROWSER_PATH", path)
+    os.environ["BROWSER_PATH"] = path
     _reuse_tabs()
     kaleido.start_sync_server(path=path, mathjax=False, n=1, silence_warnings=True)
     _started = True

@@ -10,8 +10,8 @@ import pandas as pd
 
 from pii.charts.theme import add_watermark
 from pii.export.decorate import export_date_text
-from pii.export.sources import source_line
 from pii.i18n import t
+from pii.provenance import source_line
 from pii.views import PACKS, ViewResult, build_view
 from queries import PiiDB
 
@@ -44,7 +44,7 @@ class Pack:
 
 
 def is_synthetic(source_ids: list[str]) -> bool:
-    from pii.demo import DEMO_SOURCE_ID
+    from pii.pipeline.demo import DEMO_SOURCE_ID
 
     return DEMO_SOURCE_ID in source_ids
 

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from pii import demo, importer, paths  # noqa: E402
-from pii.build import build_tables, write_tables  # noqa: E402
+from pii.pipeline import demo, importer, paths  # noqa: E402
+from pii.pipeline.build import build_tables, write_tables  # noqa: E402
 from queries import PiiDB  # noqa: E402
 
 RESULTS = ROOT / "tests" / "bench" / "results"

@@ -4,7 +4,7 @@ shipped data and on synthetic datasets of growing size.
 usage: .venv/bin/python tests/bench/bench_pages.py [--runs 20] [--datasets shipped,x1,x10,x100]
                                                    [--pages overview,heatmap] [--profile PAGE]
 
-Datasets (synthetic ones come from pii.demo, written once under
+Datasets (synthetic ones come from pii.pipeline.demo, written once under
 $PII_BENCH_DIR, default /tmp/pii_bench, and read through PII_DATA_DIR):
   shipped  the committed data (published figures only; sparse)
   x1       complete synthetic set, the shipped editions (demo scale 1)
@@ -52,7 +52,7 @@ def dataset_dir(name: str) -> Path | None:
     scale = SCALES[name]
     base = BENCH_DIR / f"scale{scale}"
     if not (base / "parquet" / "scores.parquet").exists():
-        from pii import demo
+        from pii.pipeline import demo
 
         print(f"writing synthetic dataset {name} (demo scale {scale}) to {base} …", file=sys.stderr)
         demo.write_demo(base, seed=2023, scale=scale)

@@ -1,6 +1,6 @@
 """Benchmark (not a test): script run time of the strengths, heatmap and
 indicator pages — median of 20 AppTest runs — on the shipped data and on the
-synthetic complete dataset (pii.demo, scale 1, read through PII_DATA_DIR).
+synthetic complete dataset (pii.pipeline.demo, scale 1, read through PII_DATA_DIR).
 
 usage: .venv/bin/python tests/bench/bench_pages_a.py [--runs 20]
 
@@ -78,7 +78,7 @@ def main() -> int:
 
     results = {}
     with tempfile.TemporaryDirectory(prefix="pii_bench_a_") as tmp:
-        from pii import demo
+        from pii.pipeline import demo
 
         demo.write_demo(Path(tmp), seed=2023)
         for name, data_dir in (("shipped", None), ("synthetic", tmp)):

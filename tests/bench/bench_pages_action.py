@@ -40,8 +40,8 @@ def time_page(page: str, params: dict[str, str], runs: int) -> list[float]:
 
 
 def worked_example() -> None:
-    from pii import whatif as wi
-    from pii.model import Tree
+    from pii.analysis import what_if as wi
+    from pii.analysis.model import Tree
     from queries import PiiDB
 
     db = PiiDB()
@@ -77,8 +77,8 @@ def main() -> None:
         q = statistics.quantiles(times, n=10)
         print(f"  {label:52s} median {statistics.median(times):.3f}  p10 {q[0]:.3f}  p90 {q[-1]:.3f}  "
               f"min {min(times):.3f}")
-    from pii import export_unit_sheet as xs
-    from pii import plan_tracker as pt
+    from pii.analysis import plan_tracker as pt
+    from pii.export import unit_sheet as xs
     from queries import PiiDB
 
     db = PiiDB()

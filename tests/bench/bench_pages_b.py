@@ -1,6 +1,6 @@
 """Benchmark (a script, not a test): run time of the peer comparison, trends
 and map pages — median of N AppTest runs — on the shipped data and on the
-synthetic complete dataset (pii.demo).
+synthetic complete dataset (pii.pipeline.demo).
 
 usage: .venv/bin/python tests/bench/bench_pages_b.py [--runs 20] [--datasets shipped,synthetic]
 
@@ -42,7 +42,7 @@ VIEWS = [
 def synthetic_dir() -> Path:
     base = BENCH_DIR / "synthetic"
     if not (base / "parquet" / "scores.parquet").exists():
-        from pii import demo
+        from pii.pipeline import demo
 
         print(f"writing the synthetic dataset to {base} …", file=sys.stderr)
         demo.write_demo(base, seed=2023)

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from pii import fmt
-from pii import whatif as wi
-from pii.model import Tree
+from pii.analysis import what_if as wi
+from pii.analysis.model import Tree
 from queries import PiiDB
 from tests.e2e.helpers import exceptions_on, wait_ready
 

@@ -1,7 +1,7 @@
 """Build the parquet tables (DESIGN §4) from the human-readable CSVs in
 ``pii_data/sources``. Refuses to write anything if any check fails.
 
-Run: ``python -m pii build`` (or ``python -m pii.build``).
+Run: ``python -m pii build`` (or ``python -m pii.pipeline.build``).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pii import paths
-from pii.import_store import imported_scores, merge_crosswalk, supersede, with_imports
-from pii.problems import DataError, Problem
-from pii.validate import in_unit_set, matchers_by_edition, validate_long
-from pii.validate import records as _records
+from pii.pipeline import paths
+from pii.pipeline.import_store import imported_scores, merge_crosswalk, supersede, with_imports
+from pii.pipeline.problems import DataError, Problem
+from pii.pipeline.validate import in_unit_set, matchers_by_edition, validate_long
+from pii.pipeline.validate import records as _records
 
 SCORE_FILES = ("published_scores.csv", "scores_plan152.csv")
 TABLES = (

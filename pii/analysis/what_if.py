@@ -2,8 +2,8 @@
 
 The PII is a weighted sum of its indicators (every level is a plain mean), so a
 change of Δ points in indicator i moves the PII by w_i·Δ, w_i being the exact
-weight from ``pii.model.weights``. Everything here recomputes through
-``pii.model`` anyway, so the numbers shown are the model's, not a shortcut's.
+weight from ``pii.analysis.model.weights``. Everything here recomputes through
+``pii.analysis.model`` anyway, so the numbers shown are the model's, not a shortcut's.
 Nothing is estimated: a peer median or leader value is used only where the
 peers' figures are published, and says over how many.
 """
@@ -17,8 +17,8 @@ from fractions import Fraction
 
 import pandas as pd
 
+from pii.analysis.model import Tree, aggregate, computed_rank, weights, what_if
 from pii.fmt import is_missing
-from pii.model import Tree, aggregate, computed_rank, weights, what_if
 
 MAX_SET_CHARS = 4000  # longer `set=` values are rejected outright (a link, not a payload)
 PRESET_WEAKEST_N = 10

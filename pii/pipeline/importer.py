@@ -9,7 +9,7 @@ Formats (CSV UTF-8 or XLSX; see ``assets/templates/``):
 - ``framework``: a framework edition (edition, code, level, parent_code, name_vi, name_en).
 - ``crosswalk``: codes mapped between editions (from_edition, from_code, to_edition, to_code, note).
 
-Checking runs the build's own checks (:func:`pii.validate.validate_long`) on the
+Checking runs the build's own checks (:func:`pii.pipeline.validate.validate_long`) on the
 file and on the whole dataset as it would be after the import, then builds
 every table from a staging copy of the sources. Nothing is written unless all of
 it passes. Publishing stores the checked rows under ``sources/imports/`` (so a
@@ -41,10 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pii import paths
-from pii.import_formats import RawTable, parse_number, read_table
-from pii.import_store import IMPORTS_DIR
-from pii.problems import DataError, Problem
+from pii.pipeline import paths
+from pii.pipeline.import_formats import RawTable, parse_number, read_table
+from pii.pipeline.import_store import IMPORTS_DIR
+from pii.pipeline.problems import DataError, Problem
 
 KINDS = ("long", "appendix", "framework", "crosswalk")
 LOG_NAME = "import_log.jsonl"
@@ -120,9 +120,9 @@ class _Current:
 
 
 def _current(base: Path) -> _Current:
-    from pii.build import _source_lookup, load_reference, load_scores_long
-    from pii.import_store import supersede
-    from pii.validate import matchers_by_edition
+    from pii.pipeline.build import _source_lookup, load_reference, load_scores_long
+    from pii.pipeline.import_store import supersede
+    from pii.pipeline.validate import matchers_by_edition
 
     src = paths.sources_dir(base)
     ref = load_reference(src)
@@ -238,7 +238,7 @@ def _appendix_rows(table: RawTable, edition: str, province: str, source: str, pr
 
 
 def _appendix_text_table(data: bytes, name: str) -> RawTable:
-    from pii.plan_appendix import parse_appendix
+    from pii.pipeline.plan_appendix import parse_appendix
 
     text = data.decode("utf-8-sig")
     rows = parse_appendix(text)
@@ -286,7 +286,7 @@ def _fix_columns(found: list[Problem], by_row: dict[tuple[str, int], str]) -> li
 
 
 def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: str, slug: str) -> None:
-    from pii.validate import validate_long
+    from pii.pipeline.validate import validate_long
 
     problems = report.problems
     new_sources = _resolve_sources(rows, cur, problems)
@@ -380,7 +380,7 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 def _check_framework(table: RawTable, cur: _Current, report: ImportReport, stamp: str, slug: str,
                      units: str | None) -> None:
-    from pii.model import IncompleteFramework, Tree
+    from pii.analysis.model import IncompleteFramework, Tree
 
     problems = report.problems
     recs = table.records()
@@ -518,7 +518,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
 def _staging_build(report: ImportReport, cur: _Current) -> None:
     """Build every table from a staging copy of the sources plus this import:
     the same code path as ``python -m pii build``, so what passes here builds later."""
-    from pii.build import build_tables
+    from pii.pipeline.build import build_tables
 
     with tempfile.TemporaryDirectory(prefix="pii-import-check-") as tmp:
         src = Path(tmp) / "sources"
@@ -560,7 +560,7 @@ def read_log(base: Path | None = None) -> list[dict]:
 
 def publish(data: bytes, name: str, user: str | None = None, base: Path | None = None, **kw: object) -> ImportReport:
     """Check again (under the lock) and publish only if everything passes."""
-    from pii.build import write_tables
+    from pii.pipeline.build import write_tables
 
     base = Path(base or paths.data_dir())
     seen = _fingerprint(base)
@@ -623,7 +623,7 @@ def rollback(user: str | None = None, base: Path | None = None) -> dict:
                 moved.append(fname)
         # Rebuild from the sources as they were before the import rather than
         # trusting parquet.previous, which a manual build may have replaced since.
-        from pii.build import build_tables, write_tables
+        from pii.pipeline.build import build_tables, write_tables
 
         try:
             write_tables(build_tables(paths.sources_dir(base)), base / "parquet")

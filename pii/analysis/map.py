@@ -18,8 +18,8 @@ import pandas as pd
 
 from pii.fmt import is_missing
 from pii.i18n import name_col
-from pii.names import fold
-from pii.paths import REPO_ROOT
+from pii.pipeline.names import fold
+from pii.pipeline.paths import REPO_ROOT
 from queries import PiiDB
 
 GEO_DIR = REPO_ROOT / "assets" / "geo"

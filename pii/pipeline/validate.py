@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from pii.names import ProvinceMatcher
-from pii.problems import Problem
+from pii.pipeline.names import ProvinceMatcher
+from pii.pipeline.problems import Problem
 
 LONG_COLUMNS = ("edition", "province", "code", "measure", "value", "source")
 AGG_TOLERANCE = 0.01

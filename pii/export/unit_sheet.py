@@ -11,18 +11,16 @@ from __future__ import annotations
 import concurrent.futures
 import html
 import io
-import os
 from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from pii import fmt
+from pii import fmt, settings
 from pii.analysis.bands import band_label
 from pii.i18n import t
 
-CHROMIUM = os.environ.get("PII_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -154,7 +152,7 @@ def _print(page_html: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=settings.chromium_path(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": PAGE_W_PX, "height": PAGE_H_PX})
             page.set_content(page_html, wait_until="load")

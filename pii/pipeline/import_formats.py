@@ -20,7 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from pii.problems import Problem
+from pii.pipeline.problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024  # well under Streamlit's upload limit (config.toml), so our message is the one shown
 XLSX_MAGIC = b"PK\x03\x04"

@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pii import paths
+from pii.pipeline import paths
 
 DEMO_SOURCE_ID = "demo_synthetic"
 DEMO_TITLE = "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA"
@@ -488,8 +488,8 @@ def _match_region_ranks(units: list[str], root: str, pins: dict[str, int], final
 # -- the whole dataset ---------------------------------------------------------------
 
 def _published(src: Path, ref: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    from pii.build import read_csv
-    from pii.validate import matchers_by_edition
+    from pii.pipeline.build import read_csv
+    from pii.pipeline.validate import matchers_by_edition
 
     frames = []
     for name in PUBLISHED_FILES:
@@ -508,7 +508,7 @@ def _published(src: Path, ref: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def synthetic_rows(seed: int = 2023, scale: int = 1, src: Path | None = None,
                    notes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(synthetic long score rows, extra framework rows, extra edition rows)."""
-    from pii.build import load_reference
+    from pii.pipeline.build import load_reference
 
     src = src or paths.sources_dir(paths.SHIPPED_DATA_DIR)
     ref = load_reference(src)
@@ -526,7 +526,7 @@ def synthetic_rows(seed: int = 2023, scale: int = 1, src: Path | None = None,
         row["published_on"] = f"{ed}-12-31"
         row["framework_vi"] = f"Kỳ tổng hợp {ed} (dữ liệu minh họa, dùng khung 2024)"
         row["framework_en"] = f"Synthetic edition {ed} (illustrative data, 2024 framework)"
-        row["note"] = "synthetic benchmark edition written by pii.demo; not a published edition"
+        row["note"] = "synthetic benchmark edition written by pii.pipeline.demo; not a published edition"
         extra_eds.append(row)
     fw_extra = pd.concat(extra_fw, ignore_index=True) if extra_fw else fw_all.iloc[0:0]
     eds_extra = pd.DataFrame(extra_eds) if extra_eds else eds.iloc[0:0]
@@ -536,7 +536,7 @@ def synthetic_rows(seed: int = 2023, scale: int = 1, src: Path | None = None,
     regions = dict(zip(prov["province_id"], prov["region_id"]))
     ra = pd.read_csv(src / "published_region_averages.csv", dtype=str, keep_default_na=False)
     rr = pd.read_csv(src / "published_region_ranks.csv", dtype=str, keep_default_na=False)
-    from pii.validate import matchers_by_edition
+    from pii.pipeline.validate import matchers_by_edition
 
     matchers = matchers_by_edition(prov, ref["province_aliases"], all_eds)
     region_ids = dict(zip(ref["regions"]["name_vi"], ref["regions"]["region_id"]))
@@ -583,7 +583,7 @@ def synthetic_rows(seed: int = 2023, scale: int = 1, src: Path | None = None,
 
 
 def demo_source_row() -> dict[str, str]:
-    return {"source_id": DEMO_SOURCE_ID, "title": DEMO_TITLE, "publisher": "pii.demo (synthetic)", "url": "",
+    return {"source_id": DEMO_SOURCE_ID, "title": DEMO_TITLE, "publisher": "pii.pipeline.demo (synthetic)", "url": "",
             "published_on": "", "note": "Synthetic values generated for demo mode, tests and benchmarks; "
                                         "not published figures. Published figures keep their own sources."}
 
@@ -606,8 +606,8 @@ def write_sources(out_src: Path, seed: int = 2023, scale: int = 1, notes: list[s
 
 
 def generate_tables(seed: int = 2023, scale: int = 1) -> dict[str, pd.DataFrame]:
-    """The tables of :func:`pii.build.build_tables`, with synthetic scores."""
-    from pii.build import build_tables
+    """The tables of :func:`pii.pipeline.build.build_tables`, with synthetic scores."""
+    from pii.pipeline.build import build_tables
 
     with tempfile.TemporaryDirectory(prefix="pii-demo-") as tmp:
         src = write_sources(Path(tmp) / "sources", seed, scale)
@@ -619,7 +619,7 @@ def write_demo(base_dir: Path, seed: int = 2023, scale: int = 1) -> Path:
 
     ``PII_DATA_DIR=base_dir`` (or ``PiiDB(base_dir / "parquet")``) then reads it.
     """
-    from pii.build import build_tables, write_tables
+    from pii.pipeline.build import build_tables, write_tables
 
     base_dir = Path(base_dir)
     base_dir.mkdir(parents=True, exist_ok=True)

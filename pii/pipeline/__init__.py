@@ -1,0 +1,1 @@
+"""Data pipeline: build, validate, import, demo, names, paths."""

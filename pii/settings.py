@@ -1,0 +1,45 @@
+"""Every environment and configuration read of the app, in one place.
+
+- ``PII_DATA_DIR``: the data folder (default: the shipped ``pii_data/``); tests,
+  benchmarks and demo data point the whole app elsewhere with it.
+- ``PII_DEMO_DIR``: where demo mode writes its synthetic dataset.
+- ``PII_CHROMIUM``: the one Chromium binary for Kaleido exports, PDF unit
+  sheets and browser tests (default Debian's ``/usr/bin/chromium``; nothing
+  ever downloads a browser).
+- ``PII_IMPORT_PASSWORD`` or ``import_password`` in Streamlit secrets: the
+  import page's credentials (the rest of the app is read-only).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_DATA_DIR = REPO_ROOT / "pii_data"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("PII_DATA_DIR") or SHIPPED_DATA_DIR)
+
+
+def demo_dir() -> Path:
+    return Path(os.environ.get("PII_DEMO_DIR") or Path.home() / ".cache" / "pii_demo")
+
+
+def chromium_path() -> str:
+    return os.environ.get("PII_CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def import_password(secrets: Mapping[str, object] | None = None) -> str | None:
+    """The import password from Streamlit secrets (passed in by the page) or
+    the environment; None when import is not configured."""
+    secret = None
+    if secrets is not None:
+        try:
+            secret = secrets.get("import_password")
+        except Exception:  # no secrets.toml at all: same as not configured
+            secret = None
+    return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
