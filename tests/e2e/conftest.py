@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import launch_browser, start_server, stop_server
+from tests.e2e.helpers import free_port, launch_browser, start_server, stop_server
 
-JOURNEY_PORT = int(os.environ.get("PII_E2E_JOURNEY_PORT", "8607"))
+JOURNEY_PORT = int(os.environ.get("PII_E2E_JOURNEY_PORT") or 0) or free_port()
 _SERVER: dict[str, Any] = {}
 
 

@@ -4,6 +4,7 @@ README does, launch Debian's Chromium, wait until a Streamlit page is drawn."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import time
 import urllib.request
@@ -33,6 +34,14 @@ _READY_JS = """() => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return charts.every(c => c.querySelector('.main-svg'));
 }"""
+
+
+def free_port() -> int:
+    """A port nobody listens on now: several engineers and CI workers run the
+    browser tests on one machine at once, so fixed ports collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def streamlit_cmd(port: int) -> list[str]:

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import running_app
+from tests.e2e.helpers import free_port, running_app
 
 pytestmark = pytest.mark.e2e
 
-PORT = int(os.environ.get("PII_E2E_PORT_A", "8601"))
+PORT = int(os.environ.get("PII_E2E_PORT_A") or 0) or free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 
 # Traces of the n-th Plotly chart on the page (Streamlit draws charts in the main document).

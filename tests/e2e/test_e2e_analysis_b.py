@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import running_app
+from tests.e2e.helpers import free_port, running_app
 
 pytestmark = pytest.mark.e2e
 
-PORT = int(os.environ.get("PII_E2E_PORT_B", "8602"))
+PORT = int(os.environ.get("PII_E2E_PORT_B") or 0) or free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 
 # Title and traces of the n-th Plotly chart (Streamlit draws charts in the main document).

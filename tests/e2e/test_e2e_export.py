@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import exceptions_on, running_app, wait_ready
+from tests.e2e.helpers import exceptions_on, free_port, running_app, wait_ready
 
 pytestmark = pytest.mark.e2e
 
-PORT = int(os.environ.get("PII_E2E_EXPORT_PORT", "8604"))
+PORT = int(os.environ.get("PII_E2E_EXPORT_PORT") or 0) or free_port()
 
 
 @pytest.fixture(scope="module")

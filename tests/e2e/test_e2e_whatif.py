@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import running_app
+from tests.e2e.helpers import free_port, running_app
 
 pytestmark = pytest.mark.e2e
 
-PORT = int(os.environ.get("PII_E2E_WHATIF_PORT", "8605"))
+PORT = int(os.environ.get("PII_E2E_WHATIF_PORT") or 0) or free_port()
 
 
 @pytest.fixture(scope="module")
