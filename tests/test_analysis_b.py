@@ -100,12 +100,14 @@ def test_radar_keeps_only_units_with_pillars_and_says_who_is_left_out(db):
     assert pillars == ["I", "II", "III", "IV", "V", "VI", "VII"]
     peers = group(db, "tdmnpb", 2023)
     data = cmp.radar_data(cmp.peer_scores(db, 2023, peers, pillars, "vi"), pillars, "thai_nguyen")
-    assert data.rows["province_id"].unique().tolist() == ["thai_nguyen"]
-    assert data.rows.set_index("code")["score"].to_dict() == {
+    # Bắc Giang has pillars I and III from the addendum (plan 41/KH-UBND, issue 11): drawn, its gaps listed
+    assert data.rows["province_id"].unique().tolist() == ["thai_nguyen", "bac_giang"]
+    assert data.rows[data.rows["province_id"] == "thai_nguyen"].set_index("code")["score"].to_dict() == {
         "I": 51.90, "II": 41.84, "III": 58.76, "IV": 46.82, "V": 46.64, "VI": 27.65, "VII": 64.97}
-    assert len(data.left_out) == 13 and "Bắc Giang" in data.left_out
+    assert len(data.left_out) == 12 and "Bắc Giang" not in data.left_out and "Bắc Kạn" in data.left_out
+    assert data.partial["Bắc Giang"] == ["II", "IV", "V", "VI", "VII"]
     fig = radar_figure(db, 2023, "thai_nguyen", peers, "vi")
-    assert len(fig.data) == 1 and fig.data[0].line.color == FOCUS
+    assert len(fig.data) == 2 and fig.data[0].line.color == FOCUS
     assert list(fig.data[0].r) == [51.90, 41.84, 58.76, 46.82, 46.64, 27.65, 64.97, 51.90]
 
 
@@ -201,13 +203,13 @@ def test_trend_follows_2025_units_back_through_group_members(db):
 def test_map_2023_has_63_units_with_missing_drawn_grey(db):
     frame = geo.map_frame(db, 2023, "score", "vi")
     published = db.scores(2023, codes=["PII"])["score"].notna().sum()
-    assert len(frame) == 63 and published == 25
-    assert int(frame["missing"].sum()) == 63 - published == 38
+    assert len(frame) == 63 and published == 26  # 25 + Hưng Yên, Thái Bình − Thanh Hóa (addendum, issue 11)
+    assert int(frame["missing"].sum()) == 63 - published == 37
     fig = map_figure(db, 2023, "thai_nguyen", [], "vi")
     missing, have, focus = fig.data
     assert missing.name == "chưa có số liệu công bố" and missing.showlegend
     assert set(missing.colorscale[0]) == {0, MISSING} or missing.colorscale[0][1] == MISSING
-    assert len(missing.locations) == 38 and len(have.locations) == 25
+    assert len(missing.locations) == 37 and len(have.locations) == 26
     assert len(set(missing.locations) | set(have.locations)) == 63
     assert all(row[1] == "chưa có số liệu công bố" for row in missing.customdata)
     tn = dict(zip(have.locations, have.z))["19"]

@@ -68,7 +68,10 @@ def test_missing_is_null_not_zero(tables):
     s = tables["scores"]
     # Thái Nguyên has no published INPUT/OUTPUT in 2023: absent, not 0
     assert not ((s["province_id"] == "thai_nguyen") & (s["code"] == "INPUT") & (s["edition"] == 2023)).any()
-    assert not (s["score"] == 0).any()
+    # the only 0 is a printed one: Quảng Trị 2023 VI.1 "Sáng tạo tri thức (0,00)" (addendum, with its quote)
+    zeros = s[s["score"] == 0]
+    assert zeros[["edition", "province_id", "code"]].values.tolist() == [[2023, "quang_tri", "VI.1"]]
+    assert zeros["score_source_id"].notna().all()
 
 
 def test_peer_groups_are_data(tables):

@@ -19,7 +19,7 @@ from pii.pipeline.problems import DataError, Problem
 from pii.pipeline.validate import in_unit_set, matchers_by_edition, validate_long
 from pii.pipeline.validate import records as _records
 
-SCORE_FILES = ("published_scores.csv", "scores_plan152.csv")
+SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "scores_plan152.csv")
 TABLES = (
     "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
     "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
