@@ -1,4 +1,5 @@
-"""Weakness heatmaps: the focus province across editions, and the peer group."""
+"""Weakness heatmaps: the peer group first ("weak against whom?"), then the
+focus province across editions. View, level and mode live in the URL."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
 st.title(ctx.t("hm_title", province=pname))
-st.caption(ctx.t("band_rule"))
 
 groups = ctx.db.peer_groups().set_index("peer_group_id")
 gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
@@ -37,9 +37,64 @@ def open_detail(codes: list[str], names: dict[str, str], key: str, first: str | 
                      query_params={"code": code, "lang": L, "edition": str(E), "province": P})
 
 
-tab_focus, tab_peers = st.tabs([ctx.t("hm_tab_focus"), ctx.t("hm_tab_peers")])
+def mode_caption(cells, mode: str) -> None:  # type: ignore[no-untyped-def]
+    """What the colours mean; for computed modes, out of how many units with
+    data (first row, usually the PII) and which units have none."""
+    if mode in ("rank", "score"):
+        st.caption(ctx.t(f"hm_mode_{mode}") + " " + ctx.t("band_rule") * (mode == "rank"))
+        return
+    first = cells.sort_values("sort_order").iloc[0]
+    code, total = first["code"], cells["province_id"].nunique()
+    mine = cells[(cells["code"] == code) & cells["is_focus"]].iloc[0]
+    if mode == "group_rank":
+        basis = ctx.t(f"hm_basis_{first['group_basis'] or 'score'}")
+        text = ctx.t("hm_mode_group_rank", basis=basis, code=code, rank=ctx.rank(mine["group_rank"], mine["group_n"]),
+                     n=int(first["group_n"]), total=total)
+    else:
+        text = ctx.t(f"hm_mode_{mode}", code=code, n=int(first["group_scored"]), total=total)
+    without = hm.units_without(cells, code, L) if mode == "group_rank" else \
+        cells[(cells["code"] == code) & cells["score"].isna()][f"province_{L}"].tolist()
+    if without:
+        text += " " + ctx.t("hm_without", code=code, names=", ".join(without))
+    st.caption(text)
 
-with tab_focus:
+
+def peer_view() -> None:
+    st.subheader(ctx.t("hm_peer_sub", group=gname, edition=E))
+    default_level = hm.default_peer_level(ctx.db, E, peers, P)
+    c1, c2 = st.columns(2)
+    with c1:
+        ctx.param("peer_level", list(hm.LEVELS), default_level)
+        st.radio(ctx.t("hm_peer_level"), list(hm.LEVELS), key="peer_level", horizontal=True,
+                 format_func=level_label.get)
+    with c2:
+        ctx.param("mode", list(hm.MODES), "rank")
+        st.radio(ctx.t("hm_colour"), list(hm.MODES), key="mode", horizontal=True,
+                 format_func=lambda c: ctx.t(f"hm_colour_{c}"))
+    level, mode = st.session_state["peer_level"], st.session_state["mode"]
+    pcells = hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level))
+    cov = hm.coverage(pcells[~pcells["context"]], P)
+    st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,
+                     p=cov.provinces))
+    if pcells["context"].any():
+        st.info(ctx.t("hm_context_note", level=level_label[level], level_lower=level_label[level].lower(),
+                      edition=E, province=pname), icon=":material/info:")
+        st.page_link("pages/import_data.py", label=ctx.t("hm_context_link"), icon=":material/upload_file:")
+    value_col = "rank" if mode in ("rank", "group_rank") else "score"
+    if pcells.empty or (pcells[value_col].isna().all() and pcells["rank"].isna().all()):
+        st.info(ctx.t("no_data_selection") + " " + ctx.t("hm_peer_none", edition=E))
+        return
+    mode_caption(pcells, mode)
+    order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
+    fig = peer_heatmap(pcells, order, P, L, mode, ctx.t("hm_peer_sub", group=gname, edition=E))
+    src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
+    common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
+    rows = pcells.drop_duplicates("code")
+    open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open",
+                hm.weakest_code(pcells[pcells["is_focus"] & ~pcells["context"]]))
+
+
+def focus_view() -> None:
     st.subheader(ctx.t("hm_focus_sub", province=pname))
     ctx.param("level", list(hm.LEVELS), "indicator")
     st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
@@ -49,49 +104,22 @@ with tab_focus:
     merged = {e: u for e, u in units.items() if len(ctx.db.members(u))}
     if cells["rank"].isna().all() and cells["score"].isna().all():
         st.info(ctx.t("no_data_selection"))
-    else:
-        st.caption(ctx.t("hm_focus_caption"))
-        fig = focus_heatmap(cells, L, "rank", ctx.t("hm_focus_sub", province=pname),
-                            unit_names={e: ctx.t("hm_merged_short") for e in merged})
-        src = ids_of(ctx.db.score_history(sorted(set(units.values())), cells["code"].unique().tolist()))
-        common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions", sources=src)
-        for e, u in merged.items():
-            st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
-                             members=", ".join(ctx.db.members(u)[ctx.name_col])))
-        rows = cells.drop_duplicates("code")
-        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open",
-                    hm.weakest_code(cells[cells["edition"] == E]))
+        return
+    st.caption(ctx.t("hm_focus_caption") + " " + ctx.t("band_rule"))
+    fig = focus_heatmap(cells, L, "rank", ctx.t("hm_focus_sub", province=pname),
+                        unit_names={e: ctx.t("hm_merged_short") for e in merged})
+    src = ids_of(ctx.db.score_history(sorted(set(units.values())), cells["code"].unique().tolist()))
+    common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions", sources=src)
+    for e, u in merged.items():
+        st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
+                         members=", ".join(ctx.db.members(u)[ctx.name_col])))
+    rows = cells.drop_duplicates("code")
+    open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open",
+                hm.weakest_code(cells[cells["edition"] == E]))
 
-with tab_peers:
-    st.subheader(ctx.t("hm_peer_sub", group=gname, edition=E))
-    default_level = hm.default_peer_level(ctx.db, E, peers, P)
-    c1, c2 = st.columns(2)
-    with c1:
-        ctx.param("peer_level", list(hm.LEVELS), default_level)
-        st.radio(ctx.t("hm_peer_level"), list(hm.LEVELS), key="peer_level", horizontal=True,
-                 format_func=level_label.get)
-    with c2:
-        ctx.param("colour", list(hm.COLOURS), "rank")
-        st.radio(ctx.t("hm_colour"), list(hm.COLOURS), key="colour", horizontal=True,
-                 format_func=lambda c: ctx.t(f"hm_colour_{c}"))
-    level = st.session_state["peer_level"]
-    if default_level == "pillar":
-        st.caption(ctx.t("hm_peer_default_note"))
-    pcells = hm.peer_matrix(ctx.db, E, peers, P, level)
-    cov = hm.coverage(pcells, P)
-    st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,
-                     p=cov.provinces))
-    value_col = "rank" if st.session_state["colour"] == "rank" else "score"
-    if pcells.empty or pcells[value_col].isna().all():
-        st.info(ctx.t("no_data_selection") + " " + ctx.t("hm_peer_none", edition=E))
-    else:
-        order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
-        fig = peer_heatmap(pcells, order, P, L, st.session_state["colour"],
-                           ctx.t("hm_peer_sub", group=gname, edition=E))
-        src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
-        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}", sources=src)
-        rows = pcells.drop_duplicates("code")
-        open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open",
-                    hm.weakest_code(pcells[pcells["is_focus"]]))
+
+view = ctx.param("view", list(hm.TABS), "peers")
+st.radio(ctx.t("hm_view"), list(hm.TABS), key="view", horizontal=True, format_func=lambda v: ctx.t(f"hm_tab_{v}"))
+peer_view() if st.session_state["view"] == "peers" else focus_view()
 
 common.finish_page(ctx)

@@ -37,6 +37,55 @@ def rank(value: object, of: object = None, lang: str = "vi", missing: str | None
     return t("rank_of", lang, rank=int(value), of=int(of))  # type: ignore[arg-type]
 
 
+# codes that are not numbering but words: shown by their name only ("Đầu vào", not "INPUT")
+NAME_ONLY_CODES = frozenset({"INPUT", "OUTPUT"})
+
+
+def code_name(code: object, name: object) -> str:
+    """"I.1.1 Name" for a numbered code; the name alone for INPUT/OUTPUT."""
+    c, n = str(code), "" if is_missing(name) else str(name)
+    if c in NAME_ONLY_CODES and n:
+        return n
+    return f"{c} {n}".strip()
+
+
+def date(value: object, lang: str = "vi", missing: str = "—") -> str:
+    """A date as dd/mm/yyyy in Vietnamese, yyyy-mm-dd in English; accepts a
+    date, datetime, pandas Timestamp or ISO string; missing stays "—"."""
+    import datetime as _dt
+
+    if value is None or (not isinstance(value, str) and is_missing(value)) or value == "":
+        return missing
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    d = value.date() if isinstance(value, _dt.datetime) else value
+    if not isinstance(d, _dt.date):
+        return str(value)
+    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+
+
+def parse_number(text: object, lang: str = "vi") -> float | None:
+    """A number typed by a user: "38,47" (vi) or "38.47" (en); thousands
+    separators and spaces ignored; None when it is not a number."""
+    if text is None:
+        return None
+    s = str(text).strip().replace(" ", "").replace("\u00a0", "").replace("−", "-")
+    if not s:
+        return None
+    if lang == "vi":
+        s = s.replace(".", "").replace(",", ".") if "," in s else s
+    else:
+        s = s.replace(",", "")
+    try:
+        x = float(s)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
 def d3_format(lang: str, decimals: int = 2) -> tuple[str, str]:
     """Plotly layout.separators and a tick format for the language."""
     return (",." if lang == "vi" else ".,", f",.{decimals}f")

@@ -167,7 +167,7 @@ def test_peer_matrix_on_shipped_data_is_honest(db):
     fig = peer_heatmap(cells, order, "thai_nguyen", "en", "score")
     heat = fig.data[1]
     assert heat.x[0] == "<b>Thai Nguyen</b>"
-    assert heat.text[0][0] == "47.8" and heat.text[0][1] == "46.5"
+    assert heat.text[0][0] == "47.75" and heat.text[0][1] == "46.51"  # two decimals, as on every page
     assert heat.z[1][1] is None  # Bắc Giang INPUT: no published figure -> not coloured
     assert fig.layout.shapes[0].x0 == -0.5  # focus column framed
 
@@ -176,7 +176,7 @@ def test_peer_heatmap_vietnamese_decimal_comma(db):
     peers = db.peer_group_members("tdmnpb", 2023)["province_id"].tolist()
     cells = hm.peer_matrix(db, 2023, peers, "thai_nguyen", "pillar")
     fig = peer_heatmap(cells, hm.order_provinces(cells, "thai_nguyen"), "thai_nguyen", "vi", "score")
-    assert fig.data[1].text[0][0] == "47,8"
+    assert fig.data[1].text[0][0] == "47,75"
     assert fig.layout.separators == ",."
 
 

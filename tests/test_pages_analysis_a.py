@@ -99,44 +99,86 @@ def test_strengths_bad_url_values_fall_back():
 
 # -- heatmaps -------------------------------------------------------------------------------
 def test_heatmap_default_shipped_data():
+    """Opens on the peer group (not the province across editions), at PII/pillar
+    level where the peers have figures; the link carries view, level and mode."""
     at = run_page("pages/heatmap.py")
     assert not at.exception
     text = texts(at)
-    assert "Có số liệu công bố ở 18/140 ô; 10/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
-    assert "mặc định hiển thị PII và trụ cột" in text
-    focus, peers = charts(at)
+    assert "10/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
+    (peers,) = charts(at)
+    ph = peers["data"][1]
+    assert ph["x"][0] == "<b>Thái Nguyên</b>" and ph["text"][0][:3] == ["10", "11", "20"]
+    assert ph["y"][1].startswith("Chỉ số phụ đầu vào")  # a name, not the code INPUT
+    assert any(d.get("name") == "— chưa có số liệu công bố" for d in peers["data"])
+    assert (qp(at, "view"), qp(at, "peer_level"), qp(at, "mode")) == ("peers", "pillar", "rank")
+    link = at.get("page_link")[0].proto
+    assert link.page == "indicator"
+
+
+def test_heatmap_focus_view_from_url():
+    at = run_page("pages/heatmap.py", {"view": "focus"})
+    assert not at.exception
+    (focus,) = charts(at)
     heat = focus["data"][1]
     row = [i for i, y in enumerate(heat["y"]) if y.startswith("III.2.3")][0]
     assert heat["text"][row] == ["55", "—", "—"]
-    assert any(d.get("name") == "— chưa có số liệu công bố" for d in focus["data"])
-    ph = peers["data"][1]
-    assert ph["x"][0] == "<b>Thái Nguyên</b>" and ph["text"][0][:3] == ["10", "11", "20"]
     link = at.get("page_link")[0].proto
     assert link.page == "indicator" and "code=VII.2.2" in link.query_string  # weakest row preselected
 
 
-def test_heatmap_colour_by_score_and_level_change():
+def test_heatmap_colour_by_score_two_decimals_and_level_change():
     at = run_page("pages/heatmap.py", {"lang": "en"})
-    at.radio(key="colour").set_value("score").run()
+    at.radio(key="mode").set_value("score").run()
     assert not at.exception
-    ph = charts(at)[1]["data"][1]
-    assert ph["text"][0][0] == "47.8" and ph["zmax"] == 100
-    assert qp(at, "colour") == "score"
+    ph = charts(at)[0]["data"][1]
+    assert ph["text"][0][0] == "47.75" and ph["zmax"] == 100  # two decimals, as on every page
+    assert qp(at, "mode") == "score"
+    at.radio(key="view").set_value("focus").run()
     at.radio(key="level").set_value("pillar").run()
     fh = charts(at)[0]["data"][1]
     assert fh["y"][0].startswith("PII") and fh["text"][0] == ["10", "9", "—"]
+    assert qp(at, "view") == "focus" and qp(at, "level") == "pillar"
 
 
-def test_heatmap_peer_indicators_mostly_missing_not_zero():
+def test_heatmap_rank_within_group_computed_out_of_n():
+    at = run_page("pages/heatmap.py", {"mode": "group_rank"})
+    assert not at.exception
+    ph = charts(at)[0]["data"][1]
+    # PII 2023 national ranks in the region: TN 10, Bắc Giang 11, Phú Thọ 20, Tuyên Quang 43 -> 1..4 of 11
+    assert ph["text"][0][:4] == ["1/11", "2/11", "3/11", "4/11"]
+    text = texts(at)
+    assert "**tính toán**" in text and "PII — 1/11 (trên 11/14 đơn vị có số liệu)" in text
+    assert "Chưa có số liệu (PII): Hòa Bình, Lào Cai, Lạng Sơn." in text
+
+
+def test_heatmap_gap_to_best_and_median():
+    at = run_page("pages/heatmap.py", {"mode": "gap_best"})
+    ph = charts(at)[0]["data"][1]
+    assert ph["text"][0][:3] == ["+0,00", "−1,24", "−6,46"]  # 47,75 leads; Bắc Giang 46,51; Phú Thọ 41,29
+    at.radio(key="mode").set_value("gap_median").run()
+    ph = charts(at)[0]["data"][1]
+    # median of the 8 published PII scores = (33,74 + 27,87) / 2 = 30,805
+    assert ph["text"][0][0] == "+16,94"
+    assert "8/14 đơn vị có điểm" in texts(at)
+
+
+def test_heatmap_peer_indicators_fall_back_to_pillars():
     at = run_page("pages/heatmap.py", {"peer_level": "indicator"})
     assert not at.exception
-    assert "Có số liệu công bố ở 52/728 ô; 0/13 tỉnh" in texts(at)
-    ph = charts(at)[1]["data"][1]
-    assert all(row[1:] == [None] * 13 for row in ph["z"])  # peers uncoloured, not 0
+    text = texts(at)
+    assert "Có số liệu công bố ở 52/728 ô; 0/13 tỉnh" in text
+    assert "các hàng **in đậm** là PII" in text and "trang Nhập dữ liệu" in text
+    ph = charts(at)[0]["data"][1]
+    labels = ph["y"]
+    assert labels[0].startswith("<b>PII") and any(y.startswith("<b>I ") for y in labels)
+    i111 = labels.index(next(y for y in labels if y.startswith("I.1.1")))
+    assert ph["z"][i111][1:] == [None] * 13  # peers uncoloured, not 0
+    assert ph["text"][0][:3] == ["10", "11", "20"]  # the PII row compares the group
+    assert any(link.proto.page == "import_data" for link in at.get("page_link"))
 
 
 def test_heatmap_selecting_a_row_links_to_indicator():
-    at = run_page("pages/heatmap.py")
+    at = run_page("pages/heatmap.py", {"view": "focus"})
     at.selectbox(key="hm_focus_open").set_value("III.2.3").run()
     link = at.get("page_link")[0].proto
     assert "code=III.2.3" in link.query_string
@@ -208,9 +250,9 @@ def test_demo_heatmap_full_coverage(demo_env):
     at = run_page("pages/heatmap.py", {"demo": "1", "edition": "2023"})
     assert not at.exception
     assert "Có số liệu công bố ở 728/728 ô; 13/13 tỉnh" in texts(at)
-    ph = charts(at)[1]["data"][1]
+    ph = charts(at)[0]["data"][1]
     assert all(v is not None for row in ph["z"] for v in row)
-    assert any("MINH HỌA" in a.get("text", "") for a in charts(at)[1]["layout"].get("annotations", []))
+    assert any("MINH HỌA" in a.get("text", "") for a in charts(at)[0]["layout"].get("annotations", []))
 
 
 def test_demo_indicator(demo_env):

@@ -15,7 +15,11 @@ from queries import PiiDB
 # "pillar" also carries the PII and its two sub-indices: on shipped data that
 # is the only level where other provinces have published figures.
 LEVELS = ("pillar", "index", "indicator")
-COLOURS = ("rank", "score")
+# colour modes of the peer view: national rank band (published), score (published),
+# rank within the group (computed from published figures), gap to the group's best / median score
+MODES = ("rank", "score", "group_rank", "gap_best", "gap_median")
+COLOURS = MODES
+TABS = ("peers", "focus")  # the peer view first: it answers "weak against whom?"
 _LEVEL_SET = {"pillar": ["pii", "subindex", "pillar"], "index": ["index"], "indicator": ["indicator"]}
 
 CELL_COLUMNS = ["code", "sort_order", "name_vi", "name_en", "description_vi", "description_en", "level",
@@ -156,3 +160,90 @@ def default_peer_level(db: PiiDB, edition: int, peer_ids: list[str], focus_id: s
         if share > best_share + 1e-12:
             best, best_share = level, share
     return best
+
+
+# -- rank within the group and gaps (computed from published figures) ----------------------------
+GROUP_COLUMNS = ["group_rank", "group_n", "group_basis", "gap_best", "gap_median", "group_best", "group_median",
+                 "group_scored"]
+
+
+def _group_rank_one(cells: pd.DataFrame) -> pd.DataFrame:
+    """One code's cells: rank within the group computed from the published
+    figure most units of the group have (national rank, else score); ties share
+    the better rank. Gaps use published scores only."""
+    out = pd.DataFrame(index=cells.index)
+    ranks = cells["rank"].astype("Float64")
+    scores = cells["score"].astype("Float64")
+    n_rank, n_score = int(ranks.notna().sum()), int(scores.notna().sum())
+    basis = "rank" if n_rank > n_score else "score" if n_score else None
+    gr: list[object] = []
+    for r, s in zip(ranks, scores):
+        if basis == "rank" and not pd.isna(r):
+            gr.append(1 + int((ranks.dropna() < r).sum()))
+        elif basis == "score" and not pd.isna(s):
+            gr.append(1 + int((scores.dropna() > s + 1e-9).sum()))
+        else:
+            gr.append(None)
+    out["group_rank"] = pd.array(gr, dtype="Int64")
+    out["group_n"] = pd.array([n_rank if basis == "rank" else n_score] * len(cells), dtype="Int64")
+    out["group_basis"] = basis
+    best = scores.max() if n_score else pd.NA
+    median = scores.dropna().astype(float).median() if n_score else pd.NA
+    out["group_best"] = pd.array([best] * len(cells), dtype="Float64")
+    out["group_median"] = pd.array([median] * len(cells), dtype="Float64")
+    out["group_scored"] = pd.array([n_score] * len(cells), dtype="Int64")
+    # published scores have 2 decimals: round so 47.75 − 47.75 is 0, not 1e-15
+    out["gap_best"] = (scores - best).round(2) if n_score else pd.array([pd.NA] * len(cells), dtype="Float64")
+    out["gap_median"] = (scores - median).round(2) if n_score else pd.array([pd.NA] * len(cells), dtype="Float64")
+    return out
+
+
+def group_stats(cells: pd.DataFrame) -> pd.DataFrame:
+    """The peer cells (``peer_matrix``) plus, per code: the rank within the
+    group (computed), how many units it is out of (units with data), the
+    basis (national rank or score), and each unit's gap to the group's best and
+    median published score. A unit without the figure gets no computed rank."""
+    if cells.empty:
+        return cells.assign(**{c: pd.Series(dtype="object") for c in GROUP_COLUMNS})
+    parts = [_group_rank_one(g) for _, g in cells.groupby("code", sort=False)]
+    stats = pd.concat(parts).reindex(cells.index)
+    return pd.concat([cells, stats], axis=1)
+
+
+def units_without(cells: pd.DataFrame, code: str, lang: str = "vi") -> list[str]:
+    """Names of the group's units with no figure on the group-rank basis for ``code``."""
+    c = cells[cells["code"] == code]
+    if c.empty:
+        return []
+    basis = c["group_basis"].iat[0] if "group_basis" in c else "score"
+    col = "rank" if basis == "rank" else "score"
+    return c[c[col].isna()][f"province_{lang}"].tolist()
+
+
+def peers_lack_level(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str, level: str) -> bool:
+    """True when no peer besides the focus has a published figure at ``level``
+    but some have one at PII/pillar level: the fallback shows those rows."""
+    others = [p for p in peer_ids if p != focus_id]
+    if level == "pillar" or not others:
+        return False
+    fw = db.framework(edition)
+
+    def known(lv: str) -> int:
+        sc = db.scores(edition, provinces=others, codes=level_codes(fw, lv)["code"].tolist())
+        return int((sc["score"].notna() | sc["rank"].notna()).sum())
+
+    return known(level) == 0 and known("pillar") > 0
+
+
+def peer_matrix_with_context(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str,
+                             level: str) -> pd.DataFrame:
+    """``peer_matrix`` at ``level``; when the peers have no figure there but do
+    at PII/pillar level, those rows are added (``context`` True) and sorted in
+    framework order, so each pillar stands above its own indices/indicators and
+    the page always compares something."""
+    cells = peer_matrix(db, edition, peer_ids, focus_id, level).assign(context=False)
+    if not peers_lack_level(db, edition, peer_ids, focus_id, level):
+        return cells
+    upper = peer_matrix(db, edition, peer_ids, focus_id, "pillar").assign(context=True)
+    return pd.concat([upper, cells], ignore_index=True).sort_values("sort_order", kind="stable").reset_index(
+        drop=True)

@@ -11,15 +11,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.analysis.bands import N_BANDS, band_label
+from pii.analysis.bands import N_BANDS, band_label, band_of
+from pii.charts import theme
+from pii.charts.responsive import fit_height, short_label
 from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, apply_theme
 from pii.i18n import t
 
-# sequential and colour-blind safe; viridis rather than cividis because
-# cividis's grey middle reads like the grey of a missing cell
-SCORE_SCALE = "Viridis"
 ROW_PX = 26
-LABEL_CHARS = 42
+LABEL_CHARS = 34  # row labels: code + abbreviated name; the full name is in the hover
+# fixed ranges (a gap of −30 looks the same in every edition and group)
+GAP_BEST_RANGE = (-40.0, 0.0)
+GAP_MEDIAN_RANGE = (-25.0, 25.0)
+
+
+def _score_scale() -> object:
+    return getattr(theme, "SCORE_SCALE", "Viridis")
 
 
 def wrap(text: object, width: int = 60) -> str:
@@ -34,8 +40,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def row_label(code: str, name: str, limit: int = LABEL_CHARS) -> str:
-    label = f"{code} {name}"
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    return short_label(fmt.code_name(code, name), limit)
 
 
 def _band_scale() -> list[list[object]]:
@@ -46,12 +51,64 @@ def _band_scale() -> list[list[object]]:
     return scale
 
 
+def _cell_value(c: dict | None, mode: str, lang: str) -> tuple[float | int | None, str]:
+    """(z, text) of one cell in ``mode``; z None = no figure (drawn grey)."""
+    if c is None:
+        return None, "—"
+    if mode == "rank":
+        rank = c["rank"]
+        return (None, "—") if fmt.is_missing(rank) else (int(c["band"]), str(int(rank)))
+    if mode == "score":
+        s = c["score"]
+        return (None, "—") if fmt.is_missing(s) else (float(s), fmt.number(s, lang))
+    if mode == "group_rank":
+        r, n = c.get("group_rank"), c.get("group_n")
+        if fmt.is_missing(r) or fmt.is_missing(n):
+            return None, "—"
+        try:
+            band = band_of(r, n)
+        except ValueError:  # fewer than four units with data: no band, position only
+            band = min(N_BANDS - 1, int((int(r) - 1) * N_BANDS / max(int(n), 1)))
+        return band, f"{int(r)}/{int(n)}"
+    gap = c.get(mode)
+    if fmt.is_missing(gap):
+        return None, "—"
+    lo, hi = GAP_BEST_RANGE if mode == "gap_best" else GAP_MEDIAN_RANGE
+    return max(lo, min(hi, float(gap))), fmt.number(gap, lang, signed=True)
+
+
+def _hover(c: dict | None, code: str, x_label: str, lang: str, n_units: int, name_col: str, desc_col: str) -> str:
+    missing = t("missing", lang)
+    score = None if c is None else c["score"]
+    rank = None if c is None else c["rank"]
+    of = n_units if c is None or fmt.is_missing(c["rank_of"]) else c["rank_of"]
+    band = None if c is None else c["band"]
+    band_txt = band_label(int(band), int(of), lang) if not fmt.is_missing(band) else "—"
+    name = c[name_col] if c is not None else code
+    desc = c[desc_col] if c is not None else ""
+    text = (f"<b>{wrap(fmt.code_name(code, name), 50)}</b><br>{x_label}<br>"
+            f"{t('score', lang)}: {fmt.number(score, lang, missing=missing)}<br>"
+            f"{t('rank', lang)}: {fmt.rank(rank, of, lang, missing=missing)} · {band_txt}")
+    if c is not None and not fmt.is_missing(c.get("group_n")):
+        gr = c.get("group_rank")
+        text += "<br>" + t("hm_hover_group_rank", lang, rank=fmt.rank(gr, c["group_n"], lang, missing=missing))
+        if not fmt.is_missing(c.get("gap_best")):
+            text += "<br>" + t("hm_hover_gaps", lang, best=fmt.number(c["gap_best"], lang, signed=True),
+                               median=fmt.number(c["gap_median"], lang, signed=True), n=int(c["group_scored"]))
+    if isinstance(desc, str) and desc:
+        text += f"<br><i>{wrap(desc)}</i>"
+    return text
+
+
 def _heat(cells: pd.DataFrame, x_col: str, x_order: list[object], x_labels: dict[object, str], colour: str,
           lang: str, title: str | None, n_units: int, focus_x: object | None = None) -> go.Figure:
     name_col, desc_col = ("name_vi", "description_vi") if lang == "vi" else ("name_en", "description_en")
-    rows = cells.drop_duplicates("code").sort_values("sort_order")
+    rows = cells.drop_duplicates("code").sort_values("sort_order", kind="stable")
     codes = rows["code"].tolist()
-    ylabels = [row_label(c, n) for c, n in zip(rows["code"], rows[name_col])]
+    context = dict(zip(rows["code"], rows["context"])) if "context" in rows else {}
+    # context rows (higher levels shown because peers lack this level) in bold
+    ylabels = [f"<b>{row_label(c, n)}</b>" if context.get(c) else row_label(c, n)
+               for c, n in zip(rows["code"], rows[name_col])]
     # plain dicts: a per-cell DataFrame lookup costs ~1 ms, times 700 cells
     idx = {(r["code"], r[x_col]): r for r in cells.to_dict("records")}
     missing = t("missing", lang)
@@ -61,26 +118,11 @@ def _heat(cells: pd.DataFrame, x_col: str, x_order: list[object], x_labels: dict
         zr, mr, tr, hr = [], [], [], []
         for x in x_order:
             c = idx.get((code, x))
-            score = None if c is None else c["score"]
-            rank = None if c is None else c["rank"]
-            of = n_units if c is None or fmt.is_missing(c["rank_of"]) else c["rank_of"]
-            band = None if c is None else c["band"]
-            has = not fmt.is_missing(rank) if colour == "rank" else not fmt.is_missing(score)
-            if colour == "rank":
-                zr.append(int(band) if has else None)
-                tr.append(str(int(rank)) if has else "—")
-            else:
-                zr.append(float(score) if has else None)
-                tr.append(fmt.number(score, lang, decimals=1) if has else "—")
-            mr.append(None if has else 0)
-            band_txt = band_label(int(band), int(of), lang) if not fmt.is_missing(band) else "—"
-            name = c[name_col] if c is not None else code
-            desc = c[desc_col] if c is not None else ""
-            hr.append(
-                f"<b>{code} {name}</b><br>{x_labels.get(x, x)}<br>"
-                f"{t('score', lang)}: {fmt.number(score, lang, missing=missing)}<br>"
-                f"{t('rank', lang)}: {fmt.rank(rank, of, lang, missing=missing)} · {band_txt}"
-                + (f"<br><i>{wrap(desc)}</i>" if isinstance(desc, str) and desc else ""))
+            value, label = _cell_value(c, colour, lang)
+            zr.append(value)
+            tr.append(label)
+            mr.append(None if value is not None else 0)
+            hr.append(_hover(c, code, x_labels.get(x, str(x)), lang, n_units, name_col, desc_col))
         z.append(zr)
         zmiss.append(mr)
         text.append(tr)
@@ -93,23 +135,35 @@ def _heat(cells: pd.DataFrame, x_col: str, x_order: list[object], x_labels: dict
         hoverinfo="skip", xgap=2, ygap=2))
     common = dict(x=xs, y=ylabels, text=text, texttemplate="%{text}", customdata=hover,
                   hovertemplate="%{customdata}<extra></extra>", xgap=2, ygap=2)
-    if colour == "rank":
+    if colour in ("rank", "group_rank"):
         fig.add_trace(go.Heatmap(z=z, colorscale=_band_scale(), zmin=-0.5, zmax=N_BANDS - 0.5, showscale=False,
                                  textfont=dict(size=12, color="#1F2933"), **common))
-        for i in range(N_BANDS):
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=band_label(i, n_units, lang),
-                                     marker=dict(symbol="square", size=13, color=BAND_COLOURS[i])))
+        if colour == "rank":
+            for i in range(N_BANDS):
+                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=band_label(i, n_units, lang),
+                                         marker=dict(symbol="square", size=13, color=BAND_COLOURS[i])))
+        else:
+            for i in range(N_BANDS):
+                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t(f"hm_group_band_{i}", lang),
+                                         marker=dict(symbol="square", size=13, color=BAND_COLOURS[i])))
     else:
-        fig.add_trace(go.Heatmap(z=z, colorscale=SCORE_SCALE, zmin=0, zmax=100,
-                                 colorbar=dict(title=dict(text=t("score", lang)), thickness=12, len=0.6),
+        if colour == "score":
+            lo, hi = getattr(theme, "SCORE_RANGE", (0.0, 100.0))
+            bar_title = t("score", lang)
+        else:
+            lo, hi = GAP_BEST_RANGE if colour == "gap_best" else GAP_MEDIAN_RANGE
+            bar_title = t(f"hm_colour_{colour}_short", lang)
+        fig.add_trace(go.Heatmap(z=z, colorscale=_score_scale(), zmin=lo, zmax=hi,
+                                 colorbar=dict(title=dict(text=bar_title), thickness=12, len=0.6),
                                  textfont=dict(size=12), **common))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"— {missing}",
                              marker=dict(symbol="square", size=13, color=MISSING, line=dict(color="#9AA5B1", width=1))))
-    # a fixed height per row keeps the numbers legible on a 1366×768 screen
-    apply_theme(fig, lang, title, height=max(320, (230 if len(xs) > 6 else 150) + ROW_PX * len(codes)))
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickfont=dict(size=12))
     rotated = len(xs) > 6
-    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-35 if rotated else 0)
+    # a fixed height per row keeps the numbers legible on a 1366×768 screen and on a phone
+    apply_theme(fig, lang, title, height=fit_height(len(codes), ROW_PX, base=230 if rotated else 150, minimum=320))
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickfont=dict(size=12))
+    # −45°: neighbouring province names never print over each other, even at 390 px
+    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-45 if rotated else 0)
     # rotated province names stand above the plot: keep them clear of the title
     top = (170 if rotated else 110) if title else (110 if rotated else 60)
     fig.update_layout(plot_bgcolor="white", legend=dict(y=-0.02, yanchor="top", orientation="h"),

@@ -69,15 +69,15 @@ def test_strengths_level_toggle_updates_chart(pg_a):
 
 
 def test_heatmap_colour_switch_and_open_indicator(pg_a):
-    pg_a.goto(f"{BASE}/heatmap")
-    pg_a.get_by_role("tab", name="So với nhóm").click()
-    d = traces(pg_a, 1, "d.some(t => t.type === 'heatmap' && t.text && t.text[0][0] === '10')")
+    pg_a.goto(f"{BASE}/heatmap")  # opens on the peer-group view
+    d = traces(pg_a, 0, "d.some(t => t.type === 'heatmap' && t.text && t.text[0][0] === '10')")
     radio(pg_a, "Tô màu theo", "Điểm")
-    d = traces(pg_a, 1, "d.some(t => t.type === 'heatmap' && t.zmax === 100)")
+    d = traces(pg_a, 0, "d.some(t => t.type === 'heatmap' && t.zmax === 100)")
     heat = [t for t in d if t["type"] == "heatmap" and t["zmax"] == 100][0]
-    assert heat["text"][0][:2] == ["47,8", "46,5"]  # Vietnamese decimal comma
+    assert heat["text"][0][:2] == ["47,75", "46,51"]  # Vietnamese decimal comma, two decimals
     assert heat["x"][0] == "<b>Thái Nguyên</b>"
-    pg_a.get_by_role("tab", name="Tỉnh qua các kỳ").click()
+    pg_a.wait_for_function("() => location.search.includes('mode=score')")
+    radio(pg_a, "Góc nhìn", "Tỉnh qua các kỳ")
     pg_a.get_by_text("Mở chi tiết chỉ số").first.click()
     pg_a.wait_for_url("**/indicator?**")
     assert "code=VII.2.2" in pg_a.url

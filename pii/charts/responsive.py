@@ -1,0 +1,65 @@
+"""Charts that read on a 390 px phone as well as on a 1440 px screen.
+
+Plotly resizes a figure's width to its container but not its height, margins
+or labels: a chart built for a laptop keeps 300 px of row labels on a 358 px
+phone column, and a one-line title runs off the right edge. The builders in
+``pii/charts`` call these helpers instead: heights from the number of rows,
+margins that grow with the labels (automargin), labels short enough for a
+phone with the full text kept for the hover, and titles wrapped onto lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+TITLE_CHARS = 44  # ~ what fits a 358 px plot at the theme's 17 px title font
+LEGEND_CHARS = 28
+
+
+def fit_height(rows: int, row_px: int = 26, base: int = 150, minimum: int = 300, maximum: int | None = None) -> int:
+    """Height in px that gives every row ``row_px`` plus ``base`` for the axes,
+    title and legend; never below ``minimum`` (an empty chart still reads)."""
+    h = max(minimum, base + row_px * max(rows, 0))
+    return min(h, maximum) if maximum else h
+
+
+def short_label(text: object, limit: int = 28) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with "…";
+    show the full text in the hover."""
+    s = "" if text is None else str(text)
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-–(") + "…"
+
+
+def wrap_label(text: object, width: int = 24, max_lines: int = 3) -> str:
+    """``text`` on lines of at most ``width`` characters (Plotly ``<br>``); the
+    last line is shortened with "…" beyond ``max_lines``."""
+    s = "" if text is None else str(text)
+    lines = textwrap.wrap(s, width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = short_label(lines[-1] + " …", width)
+    return "<br>".join(lines)
+
+
+def responsive(fig: go.Figure, *, title_chars: int = TITLE_CHARS, legend_below: bool = True) -> go.Figure:
+    """Automargins on every axis, a wrapped title and a legend below the plot,
+    so nothing is cut at phone width. Call after the theme."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    title = fig.layout.title.text if fig.layout.title else None
+    if title and "<br>" not in title and len(title) > title_chars:
+        fig.update_layout(title_text=wrap_label(title, title_chars, max_lines=3))
+    if legend_below:
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
+    for trace in fig.data:
+        name = getattr(trace, "name", None)
+        if isinstance(name, str) and len(name) > LEGEND_CHARS and "<br>" not in name:
+            trace.name = wrap_label(name, LEGEND_CHARS, max_lines=2)
+    return fig

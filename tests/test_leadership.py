@@ -1,0 +1,82 @@
+"""Issue 14: heatmap modes (rank within the group, gaps), the responsive chart
+helpers, formats (dates, typed numbers, name-only codes)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pii import fmt
+from pii.analysis import heatmap as hm
+from pii.charts.responsive import fit_height, short_label, wrap_label
+from queries import PiiDB
+
+
+@pytest.fixture(scope="module")
+def db() -> PiiDB:
+    return PiiDB()
+
+
+def _cells(scores: dict[str, float | None], ranks: dict[str, int | None], code: str = "PII") -> pd.DataFrame:
+    ids = list(scores)
+    return pd.DataFrame({
+        "code": code, "sort_order": 0, "province_id": ids, "province_vi": ids, "province_en": ids,
+        "score": pd.array([scores[i] for i in ids], dtype="Float64"),
+        "rank": pd.array([ranks.get(i) for i in ids], dtype="Int64"),
+        "rank_of": 63, "is_focus": [i == ids[0] for i in ids]})
+
+
+def test_group_rank_from_scores_ties_share_the_better_rank():
+    cells = hm.group_stats(_cells({"a": 50.0, "b": 60.0, "c": 50.0, "d": None}, {}))
+    got = dict(zip(cells["province_id"], cells["group_rank"]))
+    assert (got["a"], got["b"], got["c"]) == (2, 1, 2)
+    assert pd.isna(got["d"])  # no figure: no computed rank, never last
+    assert set(cells["group_n"]) == {3} and set(cells["group_basis"]) == {"score"}
+    assert hm.units_without(cells, "PII") == ["d"]
+    gaps = dict(zip(cells["province_id"], cells["gap_best"]))
+    assert (gaps["a"], gaps["b"]) == (-10.0, 0.0)
+    med = dict(zip(cells["province_id"], cells["gap_median"]))
+    assert med["b"] == 10.0 and med["a"] == 0.0  # median of 50, 60, 50 = 50
+
+
+def test_group_rank_uses_ranks_when_more_units_have_them():
+    cells = hm.group_stats(_cells({"a": 47.75, "b": None, "c": 41.0}, {"a": 10, "b": 56, "c": 20}))
+    got = dict(zip(cells["province_id"], cells["group_rank"]))
+    assert (got["a"], got["c"], got["b"]) == (1, 2, 3)
+    assert set(cells["group_basis"]) == {"rank"} and set(cells["group_n"]) == {3}
+    assert pd.isna(cells.set_index("province_id").loc["b", "gap_best"])  # gaps need a score
+
+
+def test_region_2023_pii_rank_within_group_on_shipped_data(db):
+    peers = db.peer_group_members("tdmnpb", 2023)["province_id"].tolist()
+    cells = hm.group_stats(hm.peer_matrix(db, 2023, peers, "thai_nguyen", "pillar"))
+    pii = cells[cells["code"] == "PII"].set_index("province_id")
+    assert int(pii.loc["thai_nguyen", "group_rank"]) == 1 and int(pii.loc["thai_nguyen", "group_n"]) == 11
+    assert int(pii.loc["cao_bang", "group_rank"]) == 11  # national 63rd = last of the 11 with a rank
+    assert float(pii.loc["bac_giang", "gap_best"]) == pytest.approx(46.51 - 47.75)
+    assert sorted(hm.units_without(cells, "PII")) == ["Hòa Bình", "Lào Cai", "Lạng Sơn"]
+
+
+def test_fallback_adds_pillar_rows_when_peers_lack_indicators(db):
+    peers = db.peer_group_members("tdmnpb", 2023)["province_id"].tolist()
+    cells = hm.peer_matrix_with_context(db, 2023, peers, "thai_nguyen", "indicator")
+    codes = cells.drop_duplicates("code")["code"].tolist()
+    assert codes[0] == "PII" and codes.index("I") < codes.index("I.1.1") < codes.index("II")
+    assert set(cells[cells["context"]]["code"]) >= {"PII", "I", "VII"}
+    assert not hm.peers_lack_level(db, 2023, peers, "thai_nguyen", "pillar")
+
+
+def test_responsive_helpers():
+    assert fit_height(52, 26, 150, 300) == 150 + 52 * 26 and fit_height(0) == 300
+    s = short_label("Tỉ lệ diện tích đất công nghiệp đã được xây dựng kết cấu hạ tầng", 28)
+    assert len(s) <= 28 and s.endswith("…") and not s.startswith(" ")
+    assert wrap_label("Chỉ số đổi mới sáng tạo cấp địa phương", 16).count("<br>") == 2
+
+
+def test_formats():
+    assert fmt.date("2024-03-12", "vi") == "12/03/2024" and fmt.date("2024-03-12", "en") == "2024-03-12"
+    assert fmt.date(None) == "—"
+    assert fmt.parse_number("38,47", "vi") == 38.47 and fmt.parse_number("1.234,5", "vi") == 1234.5
+    assert fmt.parse_number("38.47", "en") == 38.47 and fmt.parse_number("abc", "vi") is None
+    assert fmt.code_name("INPUT", "Chỉ số phụ đầu vào") == "Chỉ số phụ đầu vào"
+    assert fmt.code_name("I.1.1", "Văn bản") == "I.1.1 Văn bản"
