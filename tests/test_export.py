@@ -165,13 +165,17 @@ def test_heatmap_view_missing_is_a_dash_never_zero(db: PiiDB) -> None:
     assert len(rows) == 14
     hb = rows.index("Hòa Bình")
     assert set(hm.text[hb]) == {"—"} and all(z is None for z in hm.z[hb])
-    assert "1/11" in r.finding
+    assert "xếp hạng 1/14 trong" in r.finding  # the published regional rank (rules.regional_rank), not 1/11
 
 
 def test_targets_view_numbers(db: PiiDB) -> None:
     r = build_view("targets", db, 2023, "thai_nguyen", "tdmnpb", "vi")
     assert "hạng 10/63" in r.finding and "1,24" in r.finding
-    assert list(r.fig.data[0].text) == ["32,19", "46,51", "47,75"]  # bottom-up: region average, 11th, focus
+    # a dot chart, bottom-up: region average, 11th, focus; each other row prints its gap to the focus
+    assert list(r.fig.data[0].text) == ["32,19 (−15,56)", "46,51 (−1,24)", "47,75"]
+    assert list(r.fig.data[0].x) == [32.19, 46.51, 47.75]
+    assert r.fig.layout.xaxis.range[0] > 0  # the 1,24-point lead is visible: the axis does not start at 0
+    assert "không bắt đầu từ 0" in r.fig.layout.xaxis.title.text
 
 
 def test_lead_units_view_table(db: PiiDB) -> None:

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from pii import fmt
 from pii.analysis.bands import band_label, band_of
-from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, NEUTRAL, REFERENCE, TEXT, apply_theme
+from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, REFERENCE, TEXT, apply_theme
 from pii.i18n import t
 
 MAX_LABEL = 46
@@ -19,11 +19,6 @@ MAX_LABEL = 46
 def short(text: str, n: int = MAX_LABEL) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _band_colour(rank: object, of: object) -> str:
-    band = band_of(rank, of)
-    return MISSING if band is None else BAND_COLOURS[band]
 
 
 def _rank_text(score: object, rank: object, of: object, lang: str) -> str:
@@ -42,8 +37,9 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
         labels = [f"{c} {short(n)}" for c, n in zip(df["code"], df["name"])]
         fig.add_trace(go.Bar(
             x=df["score"].fillna(0).tolist(), y=labels, orientation="h",
-            marker=dict(color=[_band_colour(r, o) for r, o in zip(df["rank"], df["rank_of"])],
-                        line=dict(color="#FFFFFF", width=0.5)),
+            # the bar is the province's score: one focus colour (the rank is in the label), not
+            # the rank-band colours, which would colour a score by something else
+            marker=dict(color=FOCUS, line=dict(color="#FFFFFF", width=0.5)),
             text=[_rank_text(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
             textposition="outside", cliponaxis=False, showlegend=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -107,23 +103,48 @@ def region_heatmap(ranks: pd.DataFrame, columns: list[tuple[str, str]], focus: s
 
 
 def target_bars(rows: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Horizontal bars of PII scores (columns label, score, role ∈ focus /
-    other / average). The focus bar in the accent colour, the regional average
-    as a reference colour; missing scores drawn grey and labelled."""
+    """A dot (gap) chart of PII scores (columns label, score, role ∈ focus /
+    other / average). Bars from zero hid a lead of about one point; dots on an
+    axis that starts near the data show it, and the axis title says it does
+    not start at 0. Each other row prints its gap to the focus province; a
+    dotted line at the focus score guides the eye. Missing scores are listed
+    as missing, never placed at a value."""
     df = rows.iloc[::-1]
-    colours = {"focus": FOCUS, "other": NEUTRAL, "average": REFERENCE}
     has = df["score"].notna()
-    fig = go.Figure(go.Bar(
-        x=df["score"].where(has, 0).tolist(), y=df["label"].tolist(), orientation="h",
-        marker=dict(color=[colours.get(r, NEUTRAL) if ok else MISSING for r, ok in zip(df["role"], has)]),
-        text=[fmt.number(s, lang) if ok else t("missing", lang) for s, ok in zip(df["score"], has)],
-        textposition="outside", cliponaxis=False, showlegend=False,
+    focus = df[df["role"] == "focus"]
+    f_score = float(focus["score"].iat[0]) if len(focus) and focus["score"].notna().iat[0] else None
+    colours = {"focus": FOCUS, "other": CONTEXT, "average": REFERENCE}
+    text = []
+    for s, role, ok in zip(df["score"], df["role"], has):
+        if not ok:
+            text.append(t("missing", lang))
+        elif role == "focus" or f_score is None:
+            text.append(fmt.number(s, lang))
+        else:
+            text.append(f"{fmt.number(s, lang)} ({fmt.number(float(s) - f_score, lang, signed=True)})")
+    known = df[has]
+    lo = float(known["score"].min()) if len(known) else 0.0
+    hi = float(known["score"].max()) if len(known) else 100.0
+    pad = max(1.0, (hi - lo) * 0.12)
+    x0 = max(0.0, lo - pad)
+    fig = go.Figure()
+    if f_score is not None:
+        fig.add_shape(type="line", xref="x", yref="paper", x0=f_score, x1=f_score, y0=0, y1=1,
+                      line=dict(color=FOCUS, width=1, dash="dot"), layer="below")
+    fig.add_trace(go.Scatter(
+        x=[float(s) if ok else x0 for s, ok in zip(df["score"], has)], y=df["label"].tolist(), mode="markers+text",
+        marker=dict(size=[16 if r == "focus" else 12 for r in df["role"]],
+                    color=[colours.get(r, CONTEXT) if ok else MISSING for r, ok in zip(df["role"], has)],
+                    symbol=["circle" if ok else "square-open" for ok in has], line=dict(color="#FFFFFF", width=1)),
+        text=text, textposition="middle right", cliponaxis=False, showlegend=False,
+        textfont=dict(size=13, color=[FOCUS if r == "focus" else TEXT for r in df["role"]]),
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     apply_theme(fig, lang, None, height=360)
-    top = float(df["score"].max()) if has.any() else 100.0
-    fig.update_xaxes(range=[0, max(10.0, top * 1.18)], title=t("ex_pii_score", lang))
-    fig.update_yaxes(automargin=True)
+    span = hi - x0
+    fig.update_xaxes(range=[x0, hi + span * 0.45 + 1], title=t("ex_axis_not_zero", lang), tickformat=",.0f",
+                     showline=True)
+    fig.update_yaxes(automargin=True, showgrid=True)
     return fig
 
 

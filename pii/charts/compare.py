@@ -10,12 +10,17 @@ import plotly.graph_objects as go
 
 from pii import fmt
 from pii.analysis import compare as cmp
-from pii.charts.theme import FOCUS, NEUTRAL, OKABE_ITO, PEER, REFERENCE, apply_theme
+from pii.charts.theme import (
+    CONTEXT,
+    FOCUS,
+    MAX_REFERENCE_LINES,
+    NEUTRAL,
+    SERIES,
+    apply_theme,
+    reference_line,
+)
 from pii.i18n import t
 from queries import PiiDB
-
-# Dash styles for several published region averages on one bar chart.
-_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 def wrap(text: str, width: int = 70) -> str:
@@ -25,7 +30,7 @@ def wrap(text: str, width: int = 70) -> str:
 
 def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str) -> go.Figure:
     rows = bar.rows
-    colours = [FOCUS if f else PEER for f in rows["focus"]]
+    colours = [FOCUS if f else CONTEXT for f in rows["focus"]]
     custom = [[fmt.number(s, lang), fmt.rank(r, o, lang, missing=t("missing", lang)), wrap(info["description"])]
               for s, r, o in zip(rows["score"], rows["rank"], rows["rank_of"])]
     fig = go.Figure(go.Bar(
@@ -35,32 +40,25 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
         hovertemplate=("<b>%{y}</b><br>" + f"{info['code']} {info['name']}: " + "%{customdata[0]}<br>"
                        + t("cmp_hover_rank", lang) + ": %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"),
     ))
-    others = 0
-    for ref in bar.references:
+    # at most two reference lines, labelled at their top end (no legend): the published
+    # average of the focus province's own region and the group mean the app computes
+    refs = [r for r in bar.references if r.computed or r.focus_region]
+    refs.sort(key=lambda r: r.computed)
+    for ref in refs[:MAX_REFERENCE_LINES]:
         value = fmt.number(ref.value, lang)
         if ref.computed:
             label = t("cmp_ref_group_mean", lang, n=ref.n, value=value)
-            line = dict(color=NEUTRAL, dash="dot", width=2)
         else:
             label = t("cmp_ref_region", lang, region=ref.name, value=value)
-            dash = "dash" if ref.focus_region else _DASHES[1 + others % (len(_DASHES) - 1)]
-            others += 0 if ref.focus_region else 1
-            line = dict(color=REFERENCE if ref.focus_region else "#6B7785", dash=dash, width=2)
-        fig.add_vline(x=ref.value, line=line, name=label, showlegend=True, layer="above")
+        reference_line(fig, ref.value, label, dash="dot" if ref.computed else "dash")
     title = t("cmp_bar_title", lang, code=info["code"], name=info["name"], edition=edition)
-    # room for the bars plus one legend line per reference line
-    legend_px = 22 * len(bar.references)
-    height = max(320, 140 + 32 * len(rows) + legend_px)
+    height = max(320, 150 + 32 * len(rows))
     apply_theme(fig, lang, title=title, height=height)
     top = max([100.0] + [float(v) for v in rows["score"]])
-    # no axis title: it would sit under the legend; the title and hover say "score"
-    fig.update_xaxes(range=[0, top * 1.08], title=None, tickformat=",.0f")
+    fig.update_xaxes(range=[0, top * 1.08], title=t("score", lang), tickformat=",.0f")
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    bottom = 40 + legend_px
-    plot_px = height - 60 - bottom
-    # the legend starts 28 px below the plot area, clear of the tick labels
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-28 / plot_px, xanchor="left", x=0),
-                      margin=dict(b=bottom))
+    # the reference labels sit above the plot: room for two lines of them
+    fig.update_layout(showlegend=False, margin=dict(t=60 + 18 * min(len(refs), MAX_REFERENCE_LINES), b=40))
     return fig
 
 
@@ -70,7 +68,7 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
     fig = go.Figure()
     # short lines so the labels fit a half-width column at 1366 px
     theta = [f"{c}. " + "<br>".join(textwrap.wrap(pillar_names.get(c, c), 14)) for c in data.pillars]
-    palette = [c for c in OKABE_ITO if c != FOCUS]
+    palette = SERIES
     i = 0
     for pid, grp in data.rows.groupby("province_id", sort=False):
         s = grp.set_index("code").reindex(data.pillars)
@@ -111,7 +109,7 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") ->
         part = rows[rows["computed"] == computed]
         if part.empty:
             continue
-        colours = [FOCUS if f else PEER for f in part["focus"]]
+        colours = [FOCUS if f else NEUTRAL for f in part["focus"]]
         custom = [[fmt.number(a, lang), fmt.number(b, lang), fmt.number(b / a if a else None, lang)]
                   for a, b in zip(part["input"], part["output"])]
         name = t("cmp_scatter_computed" if computed else "cmp_scatter_published", lang)

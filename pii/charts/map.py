@@ -8,14 +8,13 @@ import plotly.graph_objects as go
 from pii import fmt
 from pii.analysis import map as geo
 from pii.charts.compare import wrap
-from pii.charts.theme import FOCUS, MISSING, apply_theme
+from pii.charts.theme import FOCUS, MISSING, SCORE_RANGE, SCORE_SCALE, apply_theme, score_colorbar
 from pii.i18n import t
 from queries import PiiDB
 
-# Sequential ColorBrewer YlGnBu, colour-blind safe (pale yellow = low, dark
-# blue = high); its pale end is yellow, so a low score never looks like the
-# grey of "no published figure".
-SCALE = [[0.0, "#EDF8B1"], [0.25, "#7FCDBB"], [0.5, "#41B6C4"], [0.75, "#225EA8"], [1.0, "#0C2C84"]]
+# The app's one score scale (theme.SCORE_SCALE, YlGnBu) on its fixed 0–100 range,
+# so maps of two editions compare; ranks use the same scale (dark = better).
+SCALE = SCORE_SCALE
 _CLEAR = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
 BORDER = dict(line=dict(color="#7F8C99", width=0.3))  # thin and dark: islets stay visible
 
@@ -60,13 +59,11 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
     if len(have):
         rank = measure == "rank"
         rank_of = int(frame["rank_of"].max())
-        # the colour range spans the published scores (to the nearest 10) so
-        # differences between provinces are visible; the bar shows the range
-        lo = float(have["score"].min() // 10 * 10) if not rank else 0.0
-        hi = float(min(100.0, -(-have["score"].max() // 10) * 10)) if not rank else 0.0
-        hi = max(hi, lo + 10)
-        colorbar = dict(title=dict(text=t("map_colorbar_" + measure, lang)), thickness=14, len=0.6, x=1.0,
-                        tickformat=",.0f")
+        # fixed range (0–100 for scores, 1..N for ranks): the same colour means the
+        # same score in every edition, so two maps can be compared side by side
+        lo, hi = SCORE_RANGE
+        colorbar = score_colorbar(t("map_colorbar_" + measure, lang))
+        colorbar.update(x=0.86, xanchor="left", len=0.75)  # next to the map, not at the far edge
         if rank:
             # negated so rank 1 sits at the top of the colour bar and is darkest
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]

@@ -19,15 +19,34 @@ from pii.i18n import t
 # DejaVu Sans and Liberation Sans are what Debian's Chromium (Kaleido exports)
 # finds when Noto Sans is not installed, so a glyph never falls back to boxes.
 FONT_FAMILY = "'Noto Sans', 'Segoe UI', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif"
+# --- the colour language (one meaning per colour, on pages and in every export) ---
+# The focus province is vermillion; everything else that is only context is grey;
+# a missing figure is a light grey (hatched where the chart allows) that no scale
+# uses; scores use ONE sequential scale on a fixed 0–100 range; rank bands use ONE
+# ordinal blue→ochre scale. tests/test_colour_language.py checks the palette under
+# simulated deuteranopia/protanopia/tritanopia (CIEDE2000 between neighbours).
 FOCUS = "#D55E00"  # vermillion: the focus province, everywhere
-PEER = "#0072B2"  # blue: peers
-NEUTRAL = "#8C96A3"  # grey: others / context
-MISSING = "#D9DDE3"  # light grey: no published figure
-REFERENCE = "#009E73"  # green: reference lines (averages, targets)
+CONTEXT = "#A3ACB7"  # grey: the other provinces, when they are only context for the focus
+PEER = CONTEXT  # (old name) peers are context: never a saturated colour that competes with the focus
+NEUTRAL = "#8C96A3"  # darker grey: lines and markers of context, connectors
+MISSING = "#E6E8EB"  # light grey: no published figure (no scale below uses it)
+MISSING_PATTERN = dict(shape="/", fgcolor="#B8C0CA", fgopacity=0.7)  # hatching on missing bars
+REFERENCE = "#52606D"  # dark slate: reference lines (averages, targets), labelled at the line's end
+MAX_REFERENCE_LINES = 2
 # Okabe–Ito without vermillion first, so an ordinary series never looks like the focus.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#D55E00"]
-# Rank bands, best to worst (sequential, colour-blind safe, readable text on each).
-BAND_COLOURS = ["#1A9850", "#A6D96A", "#FEE08B", "#F46D43"]
+# Categorical series where a chart must tell several provinces apart (radar):
+# Okabe–Ito without the focus vermillion, its near-twin orange and the pale yellow.
+SERIES = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#000000"]
+# Rank bands, best to worst: blue (strong) → ochre (weak), lightness steps so the
+# order survives colour-blindness and greyscale print; dark text readable on each
+# (contrast ≥ 4.5 with TEXT).
+BAND_COLOURS = ["#4A98CF", "#A9D1EC", "#F3DCAE", "#C98B3E"]
+# Scores (0–100): ColorBrewer YlGnBu, sequential and colour-blind safe; the pale
+# end is yellow, so a low score never reads as the grey of a missing figure.
+SCORE_SCALE = [[0.0, "#FFFFD9"], [0.125, "#EDF8B1"], [0.25, "#C7E9B4"], [0.375, "#7FCDBB"], [0.5, "#41B6C4"],
+               [0.625, "#1D91C0"], [0.75, "#225EA8"], [0.875, "#253494"], [1.0, "#081D58"]]
+SCORE_RANGE = (0.0, 100.0)  # fixed across editions so two maps or heatmaps compare
 TEXT = "#1F2933"
 MUTED = "#52606D"  # subtitles, source lines
 GRID = "#E4E7EB"
@@ -102,3 +121,33 @@ def add_watermark(fig: go.Figure) -> go.Figure:
                        name="pii_watermark", textangle=-20, opacity=0.18,
                        font=dict(size=26, color="#B00020", family=FONT_FAMILY))  # 34 was clipped on narrow plots
     return fig
+
+
+def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", dash: str = "dash",
+                   colour: str = REFERENCE) -> go.Figure:
+    """A reference line (average, target) labelled at its end, not in a legend;
+    at most MAX_REFERENCE_LINES per figure (more would cross the data labels)."""
+    n = sum(1 for a in fig.layout.annotations if a.name == "pii_ref_label")
+    if n >= MAX_REFERENCE_LINES:
+        raise ValueError(f"at most {MAX_REFERENCE_LINES} reference lines per chart")
+    line = dict(color=colour, dash=dash, width=1.5)
+    if axis == "x":
+        fig.add_shape(type="line", xref="x", yref="paper", x0=value, x1=value, y0=0, y1=1, line=line,
+                      layer="above", name=label)
+        # at the top end; a second label one line higher, so two labels never overlap
+        fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=label, showarrow=False, yanchor="bottom",
+                           xanchor="left", xshift=-2, yshift=2 + 16 * n, align="left",
+                           font=dict(size=11, color=colour), name="pii_ref_label")
+    else:
+        fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=value, y1=value, line=line,
+                      layer="above", name=label)
+        fig.add_annotation(x=1, y=value, xref="paper", yref="y", text=label, showarrow=False, xanchor="right",
+                           yanchor="bottom" if n == 0 else "top", font=dict(size=11, color=colour),
+                           name="pii_ref_label")
+    return fig
+
+
+def score_colorbar(title: str) -> dict:
+    """The colour bar of the score scale: fixed 0–100 ticks every 20."""
+    return dict(title=dict(text=title), thickness=14, len=0.7, tickvals=[0, 20, 40, 60, 80, 100],
+                tickformat=",.0f", outlinewidth=0)

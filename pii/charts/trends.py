@@ -8,30 +8,27 @@ import plotly.graph_objects as go
 from pii import fmt
 from pii.analysis.trends import TrendData, trend_data
 from pii.charts.compare import wrap
-from pii.charts.theme import FOCUS, NEUTRAL, OKABE_ITO, apply_theme
+from pii.charts.theme import CONTEXT, FOCUS, MUTED, NEUTRAL, apply_theme
 from pii.i18n import t
 from queries import PiiDB
 
 MEASURES = ("score", "rank")
+DIRECT_LABELS_MAX = 4  # context series named at their line ends; more get one grey legend entry
 
 
 def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) -> go.Figure:
     """``measure`` is "score" or "rank"; rank axis points down (1 at the top)."""
     fig = go.Figure()
-    palette = [c for c in OKABE_ITO if c != FOCUS]
     missing = t("missing", lang)
-    i = 0
-    # focus last so it is drawn on top of the peers
-    order = sorted(data.lineages, key=lambda lin: lin.focus)
-    for lin in order:
+    # the focus in the focus colour, every other series grey context; names written at
+    # the end of the lines (direct labels) when there are few, else one grey legend entry
+    order = sorted(data.lineages, key=lambda lin: lin.focus)  # focus last: drawn on top
+    drawn = [lin for lin in order if not data.rows[data.rows["lineage"] == lin.old_id][measure].isna().all()]
+    direct = sum(not lin.focus for lin in drawn) <= DIRECT_LABELS_MAX
+    context_legend = False
+    for lin in drawn:
         part = data.rows[data.rows["lineage"] == lin.old_id]
-        if part[measure].isna().all():
-            continue
-        colour = FOCUS if lin.focus else palette[i % len(palette)]
-        # past the palette, a dotted line and square markers keep series apart
-        second = not lin.focus and i >= len(palette)
-        i += 0 if lin.focus else 1
-        first = True
+        colour = FOCUS if lin.focus else CONTEXT
         for _seg, grp in part.groupby("segment"):
             seg = int(_seg)
             custom = [[u, fmt.number(s, lang, missing=missing), fmt.rank(r, o, lang, missing=missing)]
@@ -42,17 +39,24 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
                 x=grp["edition"].tolist(), y=grp[measure].tolist(),
                 mode="lines+markers+text" if lin.focus else "lines+markers",
                 text=labels if lin.focus else None, textposition="top center",
-                name=lin.name, legendgroup=lin.old_id, showlegend=first,
-                connectgaps=False,
-                line=dict(color=colour, width=4 if lin.focus else 2, dash="dot" if second else "solid"),
-                marker=dict(size=11 if lin.focus else 8, color=colour,
-                            symbol="diamond" if seg == 1 else "square" if second else "circle"),
+                name=lin.name, legendgroup=lin.old_id, showlegend=False, connectgaps=False,
+                line=dict(color=colour, width=4 if lin.focus else 1.5),
+                marker=dict(size=11 if lin.focus else 6, color=colour, symbol="diamond" if seg == 1 else "circle"),
                 customdata=custom,
                 hovertemplate=("<b>%{customdata[0]}</b> — PII %{x}<br>" + t("score", lang) + ": %{customdata[1]}<br>"
                                + t("rank", lang) + ": %{customdata[2]}<br><i>" + wrap(info["description"])
                                + "</i><extra></extra>"),
             ))
-            first = False
+        if not lin.focus and not direct and not context_legend:
+            # one legend entry for all the grey lines (no data: a key, not a series)
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t("trd_context_legend", lang),
+                                     line=dict(color=CONTEXT, width=1.5), showlegend=True, hoverinfo="skip"))
+            context_legend = True
+        last = part.dropna(subset=[measure]).sort_values("edition").tail(1)
+        if len(last) and (lin.focus or direct):
+            fig.add_annotation(x=int(last["edition"].iat[0]), y=float(last[measure].iat[0]), text=lin.name,
+                               showarrow=False, xanchor="left", xshift=10, name="pii_direct_label",
+                               font=dict(size=13 if lin.focus else 11, color=FOCUS if lin.focus else MUTED))
     if data.break_after is not None:
         x = data.break_after + 0.5
         fig.add_vline(x=x, line=dict(color=NEUTRAL, dash="dash", width=2))
@@ -63,6 +67,7 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
     apply_theme(fig, lang, title=title, height=500)
     fig.update_xaxes(tickvals=data.editions, ticktext=[f"PII {e}" for e in data.editions],
                      range=[min(data.editions) - 0.3, max(data.editions) + 0.3], title=None)
+    fig.update_layout(margin=dict(r=150))  # the direct labels at the line ends
     if measure == "rank":
         top = int(max([63.0] + [float(v) for v in data.rows["rank_of"].dropna()]))
         ticks = [1] + list(range(10, top + 1, 10))
