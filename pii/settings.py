@@ -8,6 +8,8 @@
   ever downloads a browser).
 - ``PII_IMPORT_PASSWORD`` or ``import_password`` in Streamlit secrets: the
   import page's credentials (the rest of the app is read-only).
+- ``PII_WORKERS``: how many Streamlit processes ``scripts/start.sh`` runs behind
+  the proxy (default: the number of cores; 1 = single-process development mode).
 """
 
 from __future__ import annotations
@@ -43,3 +45,13 @@ def import_password(secrets: Mapping[str, object] | None = None) -> str | None:
         except Exception:  # no secrets.toml at all: same as not configured
             secret = None
     return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
+
+
+def workers() -> int:
+    """Streamlit processes for scripts/serve_cluster.py (at least 1)."""
+    raw = os.environ.get("PII_WORKERS", "").strip()
+    try:
+        n = int(raw) if raw else (os.cpu_count() or 1)
+    except ValueError:
+        n = os.cpu_count() or 1
+    return max(1, n)

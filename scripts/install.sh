@@ -2,7 +2,8 @@
 # Installs everything the app and its tests need on a fresh Debian machine:
 # Debian's Chromium (browser tests and Kaleido image export; nothing downloads
 # a browser), fonts with Vietnamese glyphs, LibreOffice/poppler (optional
-# visual check of PPTX), then a Python venv with pinned packages.
+# visual check of PPTX), HAProxy (the reverse proxy in front of the Streamlit
+# processes, scripts/serve_cluster.py), then a Python venv with pinned packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -10,10 +11,11 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 need_apt=0
 command -v chromium >/dev/null 2>&1 || need_apt=1
 fc-list 2>/dev/null | grep -qi "dejavu" || need_apt=1
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need_apt=1
 if [ "$need_apt" = 1 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    chromium fonts-dejavu-core fontconfig >/dev/null
+    chromium fonts-dejavu-core fontconfig haproxy >/dev/null
 fi
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

@@ -7,5 +7,12 @@ bash scripts/install.sh requirements.txt
 if [ ! -f pii_data/parquet/scores.parquet ] || [ -n "$(find pii_data/sources -newer pii_data/parquet/scores.parquet -name '*.csv' 2>/dev/null)" ]; then
   .venv/bin/python -m pii build
 fi
-# serve.py = `streamlit run app.py` that starts in st.navigation mode (see its docstring)
-exec .venv/bin/python scripts/serve.py --server.headless true --server.port "${PORT:-8501}" "$@"
+# PII_WORKERS Streamlit processes (default: the number of cores) behind HAProxy on PORT, dead ones restarted
+# (scripts/serve_cluster.py). PII_WORKERS=1 or --dev: one process, no proxy (development).
+dev=0; args=()
+for a in "$@"; do if [ "$a" = "--dev" ]; then dev=1; else args+=("$a"); fi; done
+if [ "$dev" = 1 ] || [ "${PII_WORKERS:-}" = "1" ]; then
+  # serve.py = `streamlit run app.py` that starts in st.navigation mode (see its docstring)
+  exec .venv/bin/python scripts/serve.py --server.headless true --server.port "${PORT:-8501}" ${args[@]+"${args[@]}"}
+fi
+exec .venv/bin/python scripts/serve_cluster.py --port "${PORT:-8501}" ${args[@]+"${args[@]}"}
