@@ -16,17 +16,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pii import fmt, settings
+from pii import settings
 from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
+from pii.viewstate import CUSTOM_GROUP, DEFAULT_GROUP, DEFAULT_PROVINCE, ViewState, default_edition, group_names
 from queries import PiiDB
 
 GLOBAL_PARAMS = ("lang", "edition", "province", "group", "peers", "demo")
 # page key -> URL parameter names it declares (filled at run time; read by tests)
 REGISTERED_PARAMS: dict[str, set[str]] = {}
-DEFAULT_PROVINCE = "thai_nguyen"
-DEFAULT_GROUP = "tdmnpb"
-CUSTOM_GROUP = "custom"
 PLAN_ID = "152/KH-UBND-2024"
 
 
@@ -57,50 +55,13 @@ def get_db(demo: bool = False) -> PiiDB:
     return _db(str(pq), _data_version(pq))
 
 
-@dataclass
-class Context:
+@dataclass(kw_only=True)
+class Context(ViewState):
+    """The view state plus what Streamlit adds: the page's URL parameters and notices."""
+
     page: str
-    lang: str
-    edition: int
-    province_id: str
-    group: str
-    peers: list[str]
-    demo: bool
-    db: PiiDB
-    editions: pd.DataFrame
-    units: pd.DataFrame
     notices: list[str] = field(default_factory=list)
     shown: set[str] = field(default_factory=set)
-
-    def t(self, key: str, **kw: object) -> str:
-        return t(key, self.lang, **kw)
-
-    def num(self, v: object, decimals: int = 2, signed: bool = False) -> str:
-        return fmt.number(v, self.lang, decimals=decimals, signed=signed)
-
-    def rank(self, v: object, of: object = None) -> str:
-        return fmt.rank(v, of, self.lang)
-
-    @property
-    def name_col(self) -> str:
-        return name_col(self.lang)
-
-    def province_name(self, pid: str) -> str:
-        hit = self.units[self.units["province_id"] == pid]
-        if hit.empty:
-            allp = self.db.all_provinces()
-            hit = allp[allp["province_id"] == pid]
-        return hit[self.name_col].iat[0] if len(hit) else pid
-
-    def peer_ids(self) -> list[str]:
-        """Members of the chosen peer group in this edition (focus included)."""
-        if self.group == CUSTOM_GROUP:
-            ids = [p for p in self.peers if p in set(self.units["province_id"])]
-        else:
-            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
-        if self.province_id not in ids:
-            ids.append(self.province_id)
-        return ids
 
     def param(self, key: str, options: Sequence[str], default: str,
               label: Callable[[str], str] | None = None) -> str:
@@ -186,17 +147,6 @@ def _sync_url(keys: list[str]) -> None:
         st.query_params.from_dict(wanted)
 
 
-def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
-    """Latest edition where the focus province has indicator-level figures,
-    else the latest with a published PII, else the latest edition."""
-    for levels in (["indicator"], ["pii"]):
-        for ed in sorted(editions, reverse=True):
-            s = db.scores(ed, provinces=[unit_in(db, province_id, ed)], levels=levels)
-            if s["score"].notna().any():
-                return ed
-    return max(editions)
-
-
 def _leave_legacy_pages_mode() -> None:
     """Streamlit serves the first run of a fresh server in its legacy mode for
     apps with a ``pages/`` folder (this page file runs without app.py's
@@ -228,8 +178,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
     except Exception as err:  # data folder missing or unreadable: say so, don't trace
         st.error(t("data_error", lang, error=err))
         st.stop()
-    editions_df = db.editions()
-    editions = [int(e) for e in editions_df["edition"]]
+    editions = [int(e) for e in db.editions()["edition"]]
     with st.sidebar:
         st.radio(t("lang_label", lang), list(LANGS), key="lang", horizontal=True,
                  format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")
@@ -254,10 +203,8 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         names = dict(zip(units["province_id"], units[name_col(lang)]))
         st.selectbox(t("province_label", lang), unit_ids, key="province", format_func=lambda p: names.get(p, p))
         province = st.session_state["province"]
-        groups = db.peer_groups()
-        group_ids = groups["peer_group_id"].tolist() + [CUSTOM_GROUP]
-        gnames = dict(zip(groups["peer_group_id"], groups[name_col(lang)]))
-        gnames[CUSTOM_GROUP] = t("group_custom", lang)
+        gnames = group_names(db, lang)
+        group_ids = list(gnames)
         _bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices)
         st.selectbox(t("group_label", lang), group_ids, key="group", format_func=lambda g: gnames.get(g, g))
         group = st.session_state["group"]
@@ -271,7 +218,8 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
             st.session_state["demo"] = "1" if st.session_state["_demo_toggle"] else "0"
             st.rerun()
         st.caption(t("link_hint", lang))
-    ctx = Context(page, lang, edition, province, group, peers, demo, db, editions_df, units, notices)
+    ctx = Context(db=db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
+                  page=page, notices=notices)
     if demo:
         st.warning(t("demo_banner", lang), icon="⚠️")
     return ctx
@@ -345,10 +293,7 @@ def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None) -> 
     time: the queries stay out of every page run)."""
     from pii.export import source_line
 
-    groups = ctx.db.peer_groups().set_index("peer_group_id")
-    gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else t("group_custom", ctx.lang)
-    subtitle = " · ".join([f"PII {ctx.edition}", ctx.province_name(ctx.province_id),
-                           t("ex_group_is", ctx.lang, group=gname)])
+    subtitle = ctx.subtitle()
     if isinstance(sources, pd.DataFrame):
         line = source_line(ctx.edition, sources, ctx.lang)
     elif sources:

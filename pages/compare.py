@@ -17,8 +17,7 @@ st.title(ctx.t("cmp_title", province=names.get(P, P), edition=E))
 
 fw = db.framework(E)
 peers = ctx.peer_ids()
-groups = db.peer_groups().set_index("peer_group_id")
-gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+gname = ctx.group_name()
 st.caption(ctx.t("cmp_group_caption", group=gname, n=len(peers), edition=E))
 
 levels = [lv for lv in cmp.LEVELS if cmp.level_codes(fw, lv)]

@@ -83,8 +83,7 @@ with left:
         ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(d.history["rank"], d.history["rank_of"])],
     }), hide_index=True, width="stretch")
 with right:
-    groups = ctx.db.peer_groups().set_index("peer_group_id")
-    gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+    gname = ctx.group_name()
     st.subheader(ctx.t("ind_peers", group=gname, edition=E))
     known = int((d.peers["score"].notna() | d.peers["rank"].notna()).sum())
     st.caption(ctx.t("ind_peers_coverage", k=known, n=len(d.peers)))

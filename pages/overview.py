@@ -8,7 +8,7 @@ import streamlit as st
 from pages import common
 from pii import fmt
 from pii.analysis.model import IncompleteFramework, Tree, aggregate
-from pii.analysis.overview import region_standing, target_tracker
+from pii.analysis.overview import target_tracker
 from pii.analysis.units import previous_edition, unit_in
 from pii.charts.overview import pillar_bars
 
@@ -20,7 +20,6 @@ st.title(ctx.t("ov_title", province=pname, edition=E))
 
 with st.spinner(ctx.t("loading")):
     mine = ctx.db.scores(E, provinces=[P])
-    pii_all = ctx.db.scores(E, codes=["PII"])
     peers = ctx.peer_ids()
     editions = [int(e) for e in ctx.editions["edition"]]
     prev = previous_edition(editions, E)
@@ -28,7 +27,7 @@ with st.spinner(ctx.t("loading")):
 row = mine.set_index("code")
 pii_score = row["score"].get("PII") if "PII" in row.index else None
 pii_rank = row["rank"].get("PII") if "PII" in row.index else None
-rank_of = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+rank_of = ctx.units_ranked
 
 prev_score = prev_rank = None
 if prev is not None:
@@ -51,22 +50,15 @@ if not fmt.is_missing(pii_rank) and not fmt.is_missing(prev_rank):
     moved = int(prev_rank) - int(pii_rank)
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
 c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, rank_of), rdelta)
-region_ids = ctx.db.peer_group_members("tdmnpb", E)["province_id"].tolist()
-region_pii = pii_all[pii_all["province_id"].isin(region_ids)]
-region_all = pd.DataFrame({"province_id": region_ids}).merge(region_pii[["province_id", "score", "rank"]],
-                                                             on="province_id", how="left")
-standing = region_standing(P, region_all, ctx.db.region_ranks(E))
-label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed", n=standing.compared)
-c3.metric(label, ctx.rank(standing.rank, standing.of))
-
-groups = ctx.db.peer_groups().set_index("peer_group_id")
-gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
-st.caption(ctx.t("ov_group_note", group=gname, n=len(peers), edition=E))
+tracker = target_tracker(ctx.db, E, P)
+standing = tracker.regional
+label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed")
+c3.metric(label, ctx.regional_rank_text(standing))
+st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(peers), edition=E))
 
 # --- target tracker ---------------------------------------------------------
 st.subheader(ctx.t("ov_target_title"))
 st.caption(ctx.t("ov_target_text"))
-tracker = target_tracker(P, pii_all, region_pii)
 t1, t2 = st.columns(2)
 
 
@@ -89,16 +81,12 @@ with t1:
     st.markdown("- " + _gap_line(tracker.tenth, tracker.gap_to_tenth, 10))
     st.markdown("- " + _gap_line(tracker.eleventh, tracker.gap_to_eleventh, 11))
 with t2:
-    published_first = standing.rank == 1 if standing.rank is not None and not standing.computed else None
-    region_status = published_first if published_first is not None else tracker.region_first
-    st.metric(ctx.t("ov_target_region"), _status(region_status))
-    known = region_pii.dropna(subset=["score"]).sort_values("score", ascending=False)
-    others = known[known["province_id"] != P]
-    if len(others) and tracker.score is not None:
-        top = others.iloc[0]
+    st.metric(ctx.t("ov_target_region"), _status(tracker.region_first))
+    if standing.leader_id is not None and tracker.score is not None:
         ahead = tracker.gap_to_region_leader is not None and tracker.gap_to_region_leader > 0
-        key = "ov_gap_leader_self" if ahead else "ov_gap_leader"
-        st.markdown(f"- {ctx.t(key, name=ctx.province_name(top['province_id']), score=ctx.num(top['score']))}: "
+        lead = ctx.t("ov_gap_leader_self" if ahead else "ov_gap_leader", name=ctx.province_name(standing.leader_id),
+                     score=ctx.num(standing.leader_score))
+        st.markdown(f"- {lead}: "
                     f"**{ctx.t('ov_points', value=ctx.num(tracker.gap_to_region_leader, signed=True))}**")
     else:
         st.markdown(f"- {ctx.t('missing')}")

@@ -9,6 +9,7 @@ from pages import common
 from pii import fmt
 from pii.analysis import plan_tracker as pt
 from pii.analysis.bands import WEAK, band_label, band_ranges
+from pii.analysis.rules import weakest
 from pii.analysis.units import previous_edition, unit_in
 from pii.charts.plan_tracker import unit_band_bars
 from pii.export import unit_sheet as xs
@@ -33,7 +34,7 @@ with st.spinner(ctx.t("loading")):
     table = pt.indicator_table(db.framework(E), assignments, actions, mine, prev_scores)
     summary = pt.unit_summary(table, assignments)
 
-n_ranked = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+n_ranked = ctx.units_ranked
 if mine["score"].notna().sum() == 0:
     latest = common.default_edition(db, P, editions)
     has_latest = db.scores(latest, provinces=[unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
@@ -43,7 +44,7 @@ if table["name_vi"].isna().any() or E != min(editions):
     st.caption(ctx.t("pt_codes_note", edition=E))
 
 lo, hi = band_ranges(n_ranked)[WEAK]
-bottom = pt.weakest_first(table[table["band"] == WEAK])
+bottom = weakest(table[table["band"] == WEAK])
 c1, c2, c3 = st.columns(3)
 has_ranks = table["rank"].notna().any()  # with no published rank, "0 weak" would be a false all-clear
 c1.metric(ctx.t("pt_m_bottom", lo=lo, hi=hi), str(len(bottom)) if has_ranks else ctx.t("missing"))
@@ -137,7 +138,7 @@ with tab_unit:
 
 with tab_ind:
     st.subheader(ctx.t("pt_weakest_title"))
-    weakest = indicator_frame(pt.weakest_first(table))
+    weakest = indicator_frame(weakest(table))
     show(weakest)
     common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
                           sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))

@@ -17,7 +17,7 @@ ctx = common.setup_page("strengths")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
-n_units = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+n_units = ctx.units_ranked
 st.title(ctx.t("sw_title", province=pname, edition=E))
 st.caption(ctx.t("sw_intro", n=n_units) + " " + ctx.t("band_rule"))
 

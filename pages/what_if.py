@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
+from pii.analysis import rules
 from pii.analysis import what_if as wi
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.analysis.units import unit_in
@@ -93,8 +94,7 @@ for code in tree.indicators:  # a widget not rendered last run lost its state: r
         st.session_state[widget_key(code)] = st.session_state[scn_key].get(code, base.scores[code])
 
 # --- presets ----------------------------------------------------------------------------
-group_names = db.peer_groups().set_index("peer_group_id")[ctx.name_col].to_dict()
-gname = group_names.get(ctx.group, ctx.t("group_custom"))
+gname = ctx.group_name()
 peers = ctx.peer_ids()
 peer_scores = db.scores(E, provinces=peers, levels=["indicator"])
 medians = wi.peer_medians(peer_scores, P, tree.indicators)
@@ -142,7 +142,9 @@ result = wi.recompute(base, changes)
 # --- results ----------------------------------------------------------------------------------
 units = ctx.units[["province_id"]].merge(db.scores(E, codes=["PII"])[["province_id", "score", "rank"]],
                                         on="province_id", how="left")
-n_ranked = int(ctx.editions.set_index("edition").loc[E, "units_ranked"])
+n_ranked = ctx.units_ranked
+region = rules.target_region(db, E, P)  # plan 152's second target: the region its targets table names
+region_name = ctx.region_name(region.group_id, region.region_id)
 m_prefix, _ = wi.known_prefix(units)
 pub_pii = mine.set_index("code")["score"].get("PII") if "PII" in set(mine["code"]) else None
 pub_rank = mine.set_index("code")["rank"].get("PII") if "PII" in set(mine["code"]) else None
@@ -153,8 +155,7 @@ with results:
         st.warning(ctx.t("wi_partial", known=base.known, total=n_ind))
     else:
         rank = wi.rank_against(result.pii_new, P, units)
-        group_units = units[units["province_id"].isin(peers)]
-        grank = wi.rank_against(result.pii_new, P, group_units)
+        regional = rules.regional_rank(db, E, P, score=result.pii_new)
         m1, m2, m3, m4 = st.columns(4)
         m1.metric(ctx.t("wi_m_pii"), ctx.num(result.pii_new), ctx.num(result.delta, signed=True),
                   help=f"{ctx.t('wi_not_published')}. {ctx.t('wi_m_delta', base=ctx.num(result.pii_base))}",
@@ -164,9 +165,8 @@ with results:
         m2.metric(ctx.t("wi_m_rank"), rank_text,
                   ctx.t("wi_m_rank_delta", rank=ctx.rank(pub_rank, n_ranked)), delta_color="off", delta_arrow="off",
                   help=ctx.t("wi_not_published"))
-        m3.metric(ctx.t("wi_m_region"), ctx.rank(grank.rank, grank.compared + 1),
-                  ctx.t("wi_m_region_of", n=grank.compared + 1), delta_color="off", delta_arrow="off",
-                  help=f"{ctx.t('wi_not_published')}. {gname}")
+        m3.metric(ctx.t("ov_region_rank_computed"), ctx.regional_rank_text(regional),
+                  help=f"{ctx.t('wi_not_published')}. {region_name}")
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
         if rank.not_compared:
             st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(rank.not_compared),
@@ -250,12 +250,8 @@ step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100
                        step=5.0, key="wi_step")
 k = int(st.session_state["target"])
 current = result.pii_new
-targets = db.targets(common.PLAN_ID)
-region_group = next((g for g in targets.get("peer_group_id", pd.Series(dtype=str)).dropna() if g), "tdmnpb")
-region_members = db.peer_group_members(region_group, E)["province_id"].tolist()
-region_name = group_names.get(region_group, region_group)
 nat = wi.national_threshold(P, current, units, k)
-reg = wi.group_threshold(P, current, units, region_members)
+reg = wi.group_threshold(P, current, units, region.ids)
 
 
 def _threshold_lines(th: wi.Threshold) -> list[str]:

@@ -8,21 +8,21 @@ on screen come from the same code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.analysis.overview import region_standing, target_tracker
+from pii.analysis import rules
+from pii.analysis.overview import target_tracker
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
-from pii.i18n import name_col, t
+from pii.i18n import t
 from pii.provenance import ids_of
+from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
 
-REGION_GROUP = "tdmnpb"  # default peer group: the 14 Northern Midlands and Mountains provinces
-CUSTOM_GROUP = "custom"
 N_EXTREMES = 10
 
 
@@ -39,65 +39,9 @@ class ViewResult:
     note: str | None = None  # footer note printed above the source line (legend of symbols)
 
 
-@dataclass
-class Scope:
-    """What a view is about: the sidebar settings of the app."""
-
-    db: PiiDB
-    edition: int
-    province_id: str
-    group: str
-    lang: str
-    peers: list[str] = field(default_factory=list)
-
-    def t(self, key: str, **kw: object) -> str:
-        return t(key, self.lang, **kw)
-
-    def num(self, v: object, signed: bool = False) -> str:
-        return fmt.number(v, self.lang, signed=signed)
-
-    def rank(self, r: object, of: object = None) -> str:
-        return fmt.rank(r, of, self.lang)
-
-    @property
-    def rank_of(self) -> int:
-        eds = self.db.editions().set_index("edition")
-        return int(eds.loc[self.edition, "units_ranked"])
-
-    def name(self, pid: str) -> str:
-        units = self.db.units(self.edition)
-        hit = units[units["province_id"] == pid]
-        if hit.empty:
-            allp = self.db.all_provinces()
-            hit = allp[allp["province_id"] == pid]
-        return str(hit[name_col(self.lang)].iat[0]) if len(hit) else pid
-
-    def group_name(self) -> str:
-        if self.group == CUSTOM_GROUP:
-            return self.t("group_custom")
-        groups = self.db.peer_groups().set_index("peer_group_id")
-        return str(groups.loc[self.group, name_col(self.lang)]) if self.group in groups.index else self.group
-
-    def peer_ids(self) -> list[str]:
-        if self.group == CUSTOM_GROUP:
-            units = set(self.db.units(self.edition)["province_id"])
-            ids = [p for p in self.peers if p in units]
-        else:
-            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
-        if self.province_id not in ids:
-            ids.append(self.province_id)
-        return ids
-
-    def subtitle(self, with_group: bool = True) -> str:
-        parts = [f"PII {self.edition}", self.name(self.province_id)]
-        if with_group:
-            parts.append(self.t("ex_group_is", group=self.group_name()))
-        return " · ".join(parts)
-
-
 # --- the views -------------------------------------------------------------------
 
-def overview(s: Scope) -> ViewResult:
+def overview(s: ViewState) -> ViewResult:
     mine = s.db.scores(s.edition, provinces=[s.province_id])
     fw = s.db.framework(s.edition)
     pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
@@ -111,32 +55,32 @@ def overview(s: Scope) -> ViewResult:
     if fmt.is_missing(pii_score):
         finding = s.t("ex_f_overview_missing", province=pname, edition=s.edition)
     else:
-        finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))
+        finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.units_ranked))
     if len(ranked) >= 2:
         best, worst = ranked.iloc[0], ranked.iloc[-1]
         finding += " " + s.t("ex_f_overview_pillars", best=best["code"], best_rank=int(best["rank"]),
                              worst=worst["code"], worst_rank=int(worst["rank"]))
-    notes = [s.t("ex_n_pii", score=s.num(pii_score), rank=s.rank(pii_rank, s.rank_of))]
+    notes = [s.t("ex_n_pii", score=s.num(pii_score), rank=s.rank(pii_rank, s.units_ranked))]
     for code in ("INPUT", "OUTPUT"):
         if code in row.index:
-            label = fw.set_index("code").loc[code, name_col(s.lang)]
+            label = fw.set_index("code").loc[code, s.name_col]
             notes.append(f"{label}: {s.num(row['score'].get(code))}")
     for p in pillars.itertuples():
-        notes.append(f"{p.code}. {getattr(p, name_col(s.lang))}: {s.num(p.score)} "
+        notes.append(f"{p.code}. {getattr(p, s.name_col)}: {s.num(p.score)} "
                      f"({s.t('rank').lower()} {fmt.rank(p.rank, p.rank_of, s.lang, missing='—')})")
     used = mine[mine["code"].isin(["PII", "INPUT", "OUTPUT", *pillars["code"]])]
     return ViewResult("overview", fig, s.t("ex_v_overview_title", province=pname, edition=s.edition),
                       s.subtitle(with_group=False), finding, notes, ids_of(used))
 
 
-def _indicators(s: Scope) -> pd.DataFrame:
+def _indicators(s: ViewState) -> pd.DataFrame:
     mine = s.db.scores(s.edition, provinces=[s.province_id], levels=["indicator"])
-    df = mine.rename(columns={name_col(s.lang): "name"})[["code", "name", "score", "rank", "rank_of", "sort_order",
+    df = mine.rename(columns={s.name_col: "name"})[["code", "name", "score", "rank", "rank_of", "sort_order",
                                                           "score_source_id", "rank_source_id"]]
     return df
 
 
-def strengths(s: Scope) -> ViewResult:
+def strengths(s: ViewState) -> ViewResult:
     ind = _indicators(s).dropna(subset=["rank"])
     pname = s.name(s.province_id)
     title = s.t("ex_v_strengths_title", province=pname, edition=s.edition)
@@ -146,8 +90,8 @@ def strengths(s: Scope) -> ViewResult:
                           [s.t("missing")], [])
     by_rank = ind.sort_values(["rank", "score"], ascending=[True, False])
     n = min(N_EXTREMES, len(by_rank) // 2) or 1
-    best, worst = by_rank.head(n), by_rank.tail(n).iloc[::-1]
-    rank_of = int(ind["rank_of"].dropna().max()) if ind["rank_of"].notna().any() else s.rank_of
+    best, worst = by_rank.head(n), rules.weakest(ind, n)
+    rank_of = int(ind["rank_of"].dropna().max()) if ind["rank_of"].notna().any() else s.units_ranked
     top10 = int((ind["rank"] <= 10).sum())
     bottom = int((ind["rank"] > rank_of - 10).sum())
     finding = s.t("ex_f_strengths", province=pname, n=len(ind), top=top10, bottom=bottom, of=rank_of)
@@ -160,7 +104,7 @@ def strengths(s: Scope) -> ViewResult:
                       ids_of(pd.concat([best, worst])))
 
 
-def heatmap_region(s: Scope) -> ViewResult:
+def heatmap_region(s: ViewState) -> ViewResult:
     fw = s.db.framework(s.edition)
     pillar_codes = fw[fw["level"] == "pillar"].sort_values("sort_order")["code"].tolist()
     codes = ["PII", *pillar_codes]
@@ -172,54 +116,50 @@ def heatmap_region(s: Scope) -> ViewResult:
     ranks["_order"] = ranks["PII"].astype("Float64").fillna(10_000)
     ranks = ranks.sort_values(["_order", "name"])
     columns = [("PII", "PII")] + [(c, c) for c in pillar_codes]
-    fig = charts.region_heatmap(ranks, columns, s.province_id, s.rank_of, s.lang)
+    fig = charts.region_heatmap(ranks, columns, s.province_id, s.units_ranked, s.lang)
     known = ranks.dropna(subset=["PII"])
     pname = s.name(s.province_id)
-    if s.province_id in known.index:
+    region = rules.target_region(s.db, s.edition, s.province_id)
+    if set(peers) == set(region.ids) and s.province_id in known.index:
+        # the sidebar group is the target region: the one regional rank (published 1/14, not 1/11 by position)
+        rr = rules.regional_rank(s.db, s.edition, s.province_id)
+        finding = s.t("ex_f_heatmap_region", province=pname, region_rank=s.regional_rank_text(rr),
+                      group=s.group_name(), n=len(ranks),
+                      rank=s.rank(known.loc[s.province_id, "PII"], s.units_ranked))
+    elif s.province_id in known.index:
         pos = list(known.index).index(s.province_id) + 1
         finding = s.t("ex_f_heatmap", province=pname, pos=pos, known=len(known), n=len(ranks),
-                      group=s.group_name(), rank=s.rank(known.loc[s.province_id, "PII"], s.rank_of))
+                      group=s.group_name(), rank=s.rank(known.loc[s.province_id, "PII"], s.units_ranked))
     else:
         finding = s.t("ex_f_heatmap_missing", province=pname, known=len(known), n=len(ranks))
     cells = ranks[codes]
     n_missing = int(cells.isna().sum().sum())
     notes = [s.t("ex_n_heatmap_missing", missing=n_missing, cells=cells.size)]
     for p in known.index:
-        notes.append(f"{ranks.loc[p, 'name']}: PII {s.rank(known.loc[p, 'PII'], s.rank_of)}")
+        notes.append(f"{ranks.loc[p, 'name']}: PII {s.rank(known.loc[p, 'PII'], s.units_ranked)}")
     return ViewResult("heatmap_region", fig, s.t("ex_v_heatmap_title", group=s.group_name(), edition=s.edition),
                       s.subtitle(), finding, notes, ids_of(sc), note=s.t("ex_heatmap_note"))
 
 
-def targets(s: Scope) -> ViewResult:
+def targets(s: ViewState) -> ViewResult:
+    tr = target_tracker(s.db, s.edition, s.province_id)
     pii_all = s.db.scores(s.edition, codes=["PII"])
-    units = s.db.units(s.edition)
-    my_region = units.set_index("province_id")["region_id"].get(s.province_id)
-    # the province's own socio-economic region (for Thái Nguyên: the 14 northern midland provinces)
-    region_ids = units.loc[units["region_id"] == my_region, "province_id"].tolist()
-    region_pii = pii_all[pii_all["province_id"].isin(region_ids)]
-    tr = target_tracker(s.province_id, pii_all, region_pii)
-    standing = region_standing(s.province_id, region_pii, s.db.region_ranks(s.edition))
     pname = s.name(s.province_id)
     rows: list[dict[str, object]] = []
-    me = pii_all[pii_all["province_id"] == s.province_id]
-    my_rank = me["rank"].iat[0] if len(me) else None
-    rows.append({"label": f"{pname} ({s.rank(my_rank, s.rank_of)})", "score": tr.score, "role": "focus",
+    rows.append({"label": f"{pname} ({s.rank(tr.rank, s.units_ranked)})", "score": tr.score, "role": "focus",
                  "pid": s.province_id})
     for unit, k in ((tr.tenth, 10), (tr.eleventh, 11)):
         if unit is not None and unit[0] != s.province_id:
             rows.append({"label": s.t("ex_rank_k", k=k, name=s.name(unit[0])), "score": unit[1], "role": "other",
                          "pid": unit[0]})
-    others = region_pii.dropna(subset=["score"])
-    others = others[others["province_id"] != s.province_id].sort_values("score", ascending=False)
-    if len(others):
-        lead = others.iloc[0]
-        if lead["province_id"] not in {r["pid"] for r in rows}:
-            rows.append({"label": s.t("ex_region_best_other", name=s.name(lead["province_id"])),
-                         "score": float(lead["score"]), "role": "other", "pid": lead["province_id"]})
+    lead = tr.regional.leader_id
+    if lead is not None and lead not in {r["pid"] for r in rows}:
+        rows.append({"label": s.t("ex_region_best_other", name=s.name(lead)),
+                     "score": tr.regional.leader_score, "role": "other", "pid": lead})
     reg = s.db.region_averages(s.edition)
-    avg = reg[reg["region_id"] == my_region]
+    avg = reg[reg["region_id"] == tr.region.region_id]
     if len(avg):
-        rows.append({"label": s.t("ex_region_avg", region=avg[name_col(s.lang)].iat[0]),
+        rows.append({"label": s.t("ex_region_avg", region=avg[s.name_col].iat[0]),
                      "score": avg["avg_score"].iat[0], "role": "average", "pid": None})
     df = pd.DataFrame(rows)
     df["score"] = pd.to_numeric(df["score"], errors="coerce")
@@ -228,42 +168,43 @@ def targets(s: Scope) -> ViewResult:
     if tr.in_target is None:
         parts.append(s.t("ex_f_target_unknown"))
     else:
-        parts.append(s.t("ex_f_target_in" if tr.in_target else "ex_f_target_out", rank=s.rank(my_rank, s.rank_of)))
+        parts.append(s.t("ex_f_target_in" if tr.in_target else "ex_f_target_out",
+                         rank=s.rank(tr.rank, s.units_ranked)))
     if tr.gap_to_eleventh is not None and tr.in_target:
         parts.append(s.t("ex_f_gap_11", gap=s.num(tr.gap_to_eleventh)))
     elif tr.gap_to_tenth is not None and not tr.in_target:
         parts.append(s.t("ex_f_gap_10", gap=s.num(-tr.gap_to_tenth)))
     if tr.gap_to_region_leader is not None:
         gap = s.num(abs(tr.gap_to_region_leader))
-        known = int(region_pii["score"].notna().sum())
         if tr.gap_to_region_leader <= 0:
             parts.append(s.t("ex_f_region_behind", gap=gap))
-        elif standing.rank == 1 and not standing.computed:
+        elif tr.region_first and not tr.regional.computed:
             parts.append(s.t("ex_f_region_lead", gap=gap))  # a source states the regional rank
         else:
             # first only among the units with a published score: say how many that is, never claim more
-            parts.append(s.t("ex_f_region_lead_known", known=known, n=len(region_ids), gap=gap))
+            parts.append(s.t("ex_f_region_lead_known", known=tr.regional.n_with_data, n=len(tr.region.ids),
+                             gap=gap))
     finding = "; ".join(parts) + "."
-    notes = [s.t("ex_n_pii", score=s.num(tr.score), rank=s.rank(my_rank, s.rank_of))]
+    notes = [s.t("ex_n_pii", score=s.num(tr.score), rank=s.rank(tr.rank, s.units_ranked))]
     notes += [f"{r['label']}: {s.num(r['score'])}" for r in rows[1:]]
     notes.append(s.t("ex_n_gap", gap10=s.num(tr.gap_to_tenth, signed=True),
                      gap11=s.num(tr.gap_to_eleventh, signed=True), lead=s.num(tr.gap_to_region_leader, signed=True)))
-    if standing.rank is not None:
-        notes.append(s.t("ex_n_region_rank", rank=s.rank(standing.rank, standing.of),
-                         how=s.t("computed") if standing.computed else s.t("ex_published")))
+    if tr.regional.rank is not None:  # a computed rank says "computed, out of N with data" itself
+        notes.append(s.t("rule_region_rank", rank=s.regional_rank_text(tr.regional)) if tr.regional.computed
+                     else s.t("ex_n_region_rank", rank=s.regional_rank_text(tr.regional), how=s.t("ex_published")))
     used_ids = [p for p in df["pid"] if p]
     src = ids_of(pii_all[pii_all["province_id"].isin(used_ids)])
     if len(avg) and isinstance(avg["source_id"].iat[0], str):
         src.append(avg["source_id"].iat[0])
+    note = s.t("ex_targets_note" if rules.plan_id_of(s.db, s.province_id) else "ex_targets_note_generic")
     return ViewResult("targets", fig, s.t("ex_v_targets_title", province=pname, edition=s.edition),
-                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)),
-                      note=s.t("ex_targets_note" if len(s.db.plans(s.province_id)) else "ex_targets_note_generic"))
+                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)), note=note)
 
 
-def lead_units(s: Scope) -> ViewResult:
+def lead_units(s: ViewState) -> ViewResult:
     ind = _indicators(s).dropna(subset=["rank"])
     pname = s.name(s.province_id)
-    worst = ind.sort_values(["rank", "score"], ascending=[False, True]).head(N_EXTREMES)
+    worst = rules.weakest(ind, N_EXTREMES)
     plans = s.db.plans(s.province_id)
     plan_id = str(plans["plan_id"].iat[0]) if len(plans) else None
     unit_col = "unit_vi" if s.lang == "vi" else "unit_en"
@@ -300,7 +241,7 @@ def lead_units(s: Scope) -> ViewResult:
                       s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)), table=table)
 
 
-VIEWS: dict[str, Callable[[Scope], ViewResult]] = {
+VIEWS: dict[str, Callable[[ViewState], ViewResult]] = {
     "overview": overview,
     "strengths": strengths,
     "heatmap_region": heatmap_region,
@@ -316,10 +257,15 @@ def view_label(view_id: str, lang: str = "vi") -> str:
     return t(f"ex_view_{view_id}", lang)
 
 
-def build_view(view_id: str, db: PiiDB, edition: int, province_id: str, group: str = REGION_GROUP,
+def build_view(view_id: str, db: PiiDB, edition: int, province_id: str, group: str = DEFAULT_GROUP,
                lang: str = "vi", peers: list[str] | None = None, **settings: object) -> ViewResult:
     """Build one view for the given sidebar settings (``settings`` are per-view
     options; none of the current views takes any)."""
+    return run_view(view_id, ViewState(db, int(edition), province_id, group, lang, list(peers or [])))
+
+
+def run_view(view_id: str, state: ViewState) -> ViewResult:
+    """Build one view for a view state (the page's, a pack item's or the CLI's)."""
     if view_id not in VIEWS:
         raise KeyError(f"unknown view {view_id!r}; choose from {', '.join(VIEWS)}")
-    return VIEWS[view_id](Scope(db, int(edition), province_id, group, lang, list(peers or [])))
+    return VIEWS[view_id](state)

@@ -13,7 +13,7 @@ def test_default_view_is_thai_nguyen_2023_in_vietnamese():
     m = metrics(at)
     assert m["Điểm PII"] == "47,75"
     assert m["Xếp hạng cả nước"] == "10/63"
-    assert m["Xếp hạng trong vùng"] == "1/14"  # published by thainguyentv.vn
+    assert m["Xếp hạng trong vùng"] == "1/14"  # published (rules.regional_rank)
     assert "Khoảng cách tới tỉnh hạng 11 (Bắc Giang, 46,51): **+1,24 điểm**" in texts(at)
     assert at.query_params["edition"] == ["2023"] or at.query_params["edition"] == "2023"
 
@@ -51,23 +51,6 @@ def test_bad_url_values_fall_back_with_notice():
     text = texts(at)
     assert "'1999'" in text and "'edition'" in text
     assert metrics(at)["Điểm PII"] == "47,75"
-
-
-def test_region_first_only_when_certain():
-    from pii.analysis.overview import region_first
-    from queries import PiiDB
-
-    db = PiiDB()
-    for edition in (2023, 2024):
-        pii = db.scores(edition, codes=["PII"])
-        region = pii[pii["province_id"].isin(db.peer_group_members("tdmnpb", edition)["province_id"])]
-        me = pii.set_index("province_id").loc["thai_nguyen"]
-        # ranks 1..9 (2023) / 1..8 (2024) are all published and none is in the region
-        assert region_first("thai_nguyen", me["rank"], me["score"], pii, region) is True
-    pii = db.scores(2023, codes=["PII"])
-    region = pii[pii["province_id"].isin(db.peer_group_members("tdmnpb", 2023)["province_id"])]
-    bg = pii.set_index("province_id").loc["bac_giang"]
-    assert region_first("bac_giang", bg["rank"], bg["score"], pii, region) is False
 
 
 def test_about_page_lists_coverage_and_attribution():

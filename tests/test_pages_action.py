@@ -119,10 +119,10 @@ def test_whatif_preset_and_combination():
     assert not at.exception
     m = metrics(at)
     assert m["Chỉ số đã thay đổi"] == "10"
-    # the 10 lowest scores (+10 each): VI.3.3 1/36; VI.2.3, VI.2.4, VI.2.2 1/48; V.2.3, V.1.3 1/90;
-    # III.2.3, IV.2.2 1/60; II.2.2 1/80; VI.1.1 1/24 -> weights sum to 1/5, so +2.00
-    gain = 10 * (1 / 36 + 3 / 48 + 2 / 90 + 2 / 60 + 1 / 80 + 1 / 24)
-    assert round(gain, 9) == 2.0
+    # the 10 weakest by rank (rules.weakest), +10 each: VII.2.2 1/32; III.2.3, I.1.3, IV.2.1, II.1.3, II.1.1 1/60;
+    # I.2.4, II.2.2 1/80; VI.2.3, VI.2.4 1/48 -> weights sum to 29/160, so +1.8125
+    gain = 10 * (1 / 32 + 5 / 60 + 2 / 80 + 2 / 48)
+    assert round(gain, 9) == 1.8125
     assert m["PII mô phỏng (tính toán)"] == f"{47.7527 + gain:.2f}".replace(".", ",")
     at.button(key="wi_p_reset").click().run()
     assert metrics(at)["PII mô phỏng (tính toán)"] == "47,75"

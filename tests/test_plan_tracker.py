@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pii.analysis import plan_tracker as pt
+from pii.analysis.rules import weakest
 from pii.export import unit_sheet as xs
 from queries import PiiDB
 
@@ -72,7 +73,7 @@ def test_iii23_row(table: pd.DataFrame) -> None:
 
 
 def test_weakest_first(table: pd.DataFrame) -> None:
-    w = pt.weakest_first(table)
+    w = weakest(table)
     assert w["code"].tolist()[:3] == ["VII.2.2", "III.2.3", "I.1.3"]
     assert w["rank"].tolist()[:3] == [56, 55, 52]
 

@@ -118,7 +118,9 @@ def test_combinations_reach_the_gain_and_favour_weight(base: wi.Baseline, publis
 def test_presets(base: wi.Baseline, db: PiiDB) -> None:
     weak = wi.preset_weakest(base)
     assert len(weak) == 10
-    assert weak["VI.3.3"] == pytest.approx(13.82) and weak["III.2.3"] == pytest.approx(22.34)
+    # rules.weakest: worst published rank first (VII.2.2 56/63, III.2.3 55/63, I.1.3 52/63), not lowest score
+    assert list(weak)[:3] == ["VII.2.2", "III.2.3", "I.1.3"]
+    assert weak["VII.2.2"] == pytest.approx(39.98) and weak["III.2.3"] == pytest.approx(22.34)
     gain = wi.recompute(base, weak).delta
     assert gain == pytest.approx(sum(base.w(c) * 10 for c in weak))
     peers = db.peer_group_members("tdmnpb", 2023)["province_id"].tolist()

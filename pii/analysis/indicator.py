@@ -8,6 +8,7 @@ from fractions import Fraction
 import pandas as pd
 
 from pii.analysis.bands import band_of
+from pii.analysis.rules import weakest
 from pii.analysis.strengths import node_weights
 from pii.analysis.units import units_by_edition
 from queries import PiiDB
@@ -27,13 +28,10 @@ class IndicatorDetail:
 
 
 def weakest_code(db: PiiDB, edition: int, unit_id: str) -> str | None:
-    """The focus unit's worst-ranked indicator (relative rank, then lowest
-    score); None when no indicator rank is published for it."""
-    sc = db.scores(edition, provinces=[unit_id], levels=["indicator"]).dropna(subset=["rank"])
-    if sc.empty:
-        return None
-    sc = sc.assign(_rel=sc["rank"].astype(float) / sc["rank_of"].astype(float), _s=sc["score"].astype(float))
-    return str(sc.sort_values(["_rel", "_s", "sort_order"], ascending=[False, True, True])["code"].iat[0])
+    """The focus unit's weakest indicator (``rules.weakest``); None when no
+    indicator rank is published for it."""
+    worst = weakest(db.scores(edition, provinces=[unit_id], levels=["indicator"]), 1)
+    return str(worst["code"].iat[0]) if len(worst) else None
 
 
 def default_code(db: PiiDB, edition: int, unit_id: str) -> str:

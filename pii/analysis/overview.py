@@ -1,12 +1,20 @@
-"""Figures for the one-screen overview: score, ranks, change, target tracker."""
+"""Figures for the one-screen overview: score, ranks, change, target tracker.
+
+The rules (which region, the regional rank, "first in the region") are in
+``pii.analysis.rules``; this module puts them together for the two targets of
+plan 152: national top 10 and first in the region.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
+from pii.analysis import rules
+from pii.analysis.units import unit_in
 from pii.fmt import is_missing
+from queries import PiiDB
 
 
 def _val(v: object) -> float | None:
@@ -14,27 +22,19 @@ def _val(v: object) -> float | None:
 
 
 @dataclass
-class RegionStanding:
-    rank: int | None  # published region rank, else computed among peers with a score
-    of: int | None
-    computed: bool
-    leader_id: str | None
-    leader_score: float | None
-    compared: int = 0  # peers with a published score used for a computed rank
-
-
-@dataclass
 class TargetTracker:
     national_max_rank: int
     score: float | None
+    rank: float | None  # published national rank
     tenth: tuple[str, float | None] | None  # (province_id, score) of the unit ranked 10th
     eleventh: tuple[str, float | None] | None
     gap_to_tenth: float | None  # focus score − 10th's score (positive = ahead)
     gap_to_eleventh: float | None
     in_target: bool | None  # published rank ≤ 10
-    region_first: bool | None
-    gap_to_region_leader: float | None
-    notes: list[str] = field(default_factory=list)
+    region: rules.TargetRegion
+    regional: rules.RegionalRank
+    region_first: bool | None  # published regional rank 1, else what the national figures make sure
+    gap_to_region_leader: float | None  # focus score − best other region unit's score
 
 
 def unit_at_rank(pii: pd.DataFrame, rank: int) -> tuple[str, float | None] | None:
@@ -45,26 +45,10 @@ def unit_at_rank(pii: pd.DataFrame, rank: int) -> tuple[str, float | None] | Non
     return row["province_id"], _val(row["score"])
 
 
-def region_standing(focus: str, pii_peers: pd.DataFrame, region_ranks: pd.DataFrame) -> RegionStanding:
-    """Published regional rank where a source states it; else the rank among
-    peers that have a published score (computed)."""
-    pub = region_ranks[region_ranks["province_id"] == focus]
-    known = pii_peers.dropna(subset=["score"]).sort_values("score", ascending=False)
-    leader_id = known["province_id"].iat[0] if len(known) else None
-    leader_score = _val(known["score"].iat[0]) if len(known) else None
-    if len(pub):
-        of = pub["units_in_region"].iat[0]
-        return RegionStanding(int(pub["region_rank"].iat[0]), None if is_missing(of) else int(of), False,
-                              leader_id, leader_score, len(known))
-    mine = known[known["province_id"] == focus]
-    if mine.empty:
-        return RegionStanding(None, len(pii_peers), True, leader_id, leader_score, len(known))
-    s = float(mine["score"].iat[0])
-    rank = 1 + int((known["score"] > s + 1e-9).sum())
-    return RegionStanding(rank, len(known), True, leader_id, leader_score, len(known))
-
-
-def target_tracker(focus: str, pii_all: pd.DataFrame, peers: pd.DataFrame, max_rank: int = 10) -> TargetTracker:
+def target_tracker(db: PiiDB, edition: int, province_id: str, max_rank: int = 10) -> TargetTracker:
+    """Where the province stands against "top ``max_rank`` nationally, first in the region"."""
+    focus = unit_in(db, province_id, edition)
+    pii_all = db.scores(edition, codes=["PII"])
     me = pii_all[pii_all["province_id"] == focus]
     score = _val(me["score"].iat[0]) if len(me) else None
     rank = _val(me["rank"].iat[0]) if len(me) else None
@@ -76,31 +60,9 @@ def target_tracker(focus: str, pii_all: pd.DataFrame, peers: pd.DataFrame, max_r
             return None
         return score - other[1]
 
-    known = peers.dropna(subset=["score"])
-    others = known[known["province_id"] != focus]
-    gap_leader = None
-    if score is not None and len(others):
-        gap_leader = score - float(others["score"].max())
-    return TargetTracker(max_rank, score, tenth, eleventh, gap(tenth), gap(eleventh),
-                         None if rank is None else rank <= max_rank,
-                         region_first(focus, rank, score, pii_all, peers), gap_leader)
-
-
-def region_first(focus: str, rank: float | None, score: float | None, pii_all: pd.DataFrame,
-                 peers: pd.DataFrame) -> bool | None:
-    """Is the focus province first among ``peers``? Only a sure answer:
-    True when every unit ranked above it nationally is known and none is a
-    peer; False when a peer has a better published rank or score; else None."""
-    peer_ids = set(peers["province_id"]) - {focus}
-    ranked = pii_all.dropna(subset=["rank"])
-    if rank is not None:
-        above = ranked[ranked["rank"] < rank]
-        if (above["province_id"].isin(peer_ids)).any():
-            return False
-        if set(above["rank"].astype(int)) == set(range(1, int(rank))):
-            return True
-    if score is not None:
-        scored = pii_all.dropna(subset=["score"])
-        if (scored[scored["province_id"].isin(peer_ids)]["score"] > score).any():
-            return False
-    return None
+    region = rules.target_region(db, edition, focus)
+    regional = rules.rank_in_region(focus, region.ids, pii_all, db.region_ranks(edition))
+    gap_leader = None if score is None or regional.leader_score is None else score - regional.leader_score
+    first = rules.first_in_region(regional, focus, rank, score, pii_all, region.ids)
+    return TargetTracker(max_rank, score, rank, tenth, eleventh, gap(tenth), gap(eleventh),
+                         None if rank is None else rank <= max_rank, region, regional, first, gap_leader)

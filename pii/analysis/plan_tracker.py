@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pii.analysis.bands import WEAK, band_of
+from pii.analysis.rules import weakest
 from pii.fmt import is_missing
 
 COLUMNS = ["code", "sort_order", "name_vi", "name_en", "score", "rank", "rank_of", "band", "prev_score", "change",
@@ -84,13 +85,7 @@ def unit_summary(table: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame
 def unit_sheet(table: pd.DataFrame, unit_id: str) -> pd.DataFrame:
     """The indicators one unit leads, weakest rank first (missing ranks last)."""
     led = table[[unit_id in ids for ids in table["lead_ids"]]]
-    return weakest_first(led)
-
-
-def weakest_first(table: pd.DataFrame) -> pd.DataFrame:
-    """Worst published rank first; equal ranks by lower score; no rank last."""
-    return table.sort_values(["rank", "score", "sort_order"], ascending=[False, True, True],
-                             na_position="last").reset_index(drop=True)
+    return weakest(led)
 
 
 def band_counts(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from pii.analysis.bands import STRONG, WEAK, band_of
 from pii.analysis.model import IncompleteFramework, Tree, weights
+from pii.analysis.rules import weakest
 from pii.analysis.units import previous_edition, unit_in
 from queries import PiiDB
 
@@ -146,9 +147,8 @@ def strengths(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def weaknesses(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows in the worst band, worst rank first."""
-    hit = table[table["band"] == WEAK]
-    return hit.sort_values(["rank", "sort_order"], ascending=[False, True]).reset_index(drop=True)
+    """Rows in the worst band, weakest first (``rules.weakest``)."""
+    return weakest(table[table["band"] == WEAK])
 
 
 def filter_sort(table: pd.DataFrame, pillar: str | None = None, unit_id: str | None = None,

@@ -18,6 +18,7 @@ from fractions import Fraction
 import pandas as pd
 
 from pii.analysis.model import Tree, aggregate, computed_rank, weights, what_if
+from pii.analysis.rules import weakest
 from pii.fmt import is_missing
 
 MAX_SET_CHARS = 4000  # longer `set=` values are rejected outright (a link, not a payload)
@@ -206,9 +207,14 @@ def rank_against(score: float | None, focus: str, published: pd.DataFrame):
 # -- presets --------------------------------------------------------------------------
 def preset_weakest(base: Baseline, n: int = PRESET_WEAKEST_N,
                    points: float = PRESET_WEAKEST_POINTS) -> dict[str, float]:
-    """Raise the n lowest-scored indicators by ``points`` (capped at 100)."""
-    known = sorted((s, c) for c, s in base.scores.items() if s is not None)
-    return {c: min(100.0, round(s + points, 2)) for s, c in known[:n]}
+    """Raise the n weakest indicators (``rules.weakest``: worst published rank
+    first) by ``points``, capped at 100."""
+    df = pd.DataFrame({"code": list(base.tree.indicators),
+                       "score": [base.scores[c] for c in base.tree.indicators],
+                       "rank": [base.ranks[c] for c in base.tree.indicators],
+                       "sort_order": range(len(base.tree.indicators))}, dtype=object)
+    top = weakest(df.astype({"score": "Float64", "rank": "Float64"}).dropna(subset=["score"]), n)
+    return {c: min(100.0, round(float(s) + points, 2)) for c, s in zip(top["code"], top["score"])}
 
 
 def peer_medians(peer_scores: pd.DataFrame, focus: str, codes: Iterable[str]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from pii.views import PACKS, VIEWS
+from pii.viewstate import DEFAULT_GROUP, DEFAULT_PROVINCE, ViewState, default_edition
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,8 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--views", help=f"comma-separated views for a pack: {', '.join(VIEWS)}")
     what.add_argument("--chart", choices=list(VIEWS), help="one chart as an image")
     p.add_argument("--edition", type=int, default=None, help="PII edition (default: latest with indicator data)")
-    p.add_argument("--province", default="thai_nguyen", help="focus province id (default thai_nguyen)")
-    p.add_argument("--group", default="tdmnpb", help="peer group id (default tdmnpb)")
+    p.add_argument("--province", default=DEFAULT_PROVINCE, help=f"focus province id (default {DEFAULT_PROVINCE})")
+    p.add_argument("--group", default=DEFAULT_GROUP, help=f"peer group id (default {DEFAULT_GROUP})")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--preset", default="slide", help="image size: slide, social, link, a4 (with --chart)")
     p.add_argument("--out", required=True, type=Path, help="output file; the extension picks the format")
@@ -47,13 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unknown province id {province!r} (see provinces.csv)", file=sys.stderr)
         return 2
     editions = [int(e) for e in db.editions()["edition"]]
-    edition = args.edition
-    if edition is None:
-        edition = max((e for e in editions if len(db.scores(e, provinces=[province], levels=["indicator"])
-                                                     .dropna(subset=["score"]))), default=max(editions))
+    edition = default_edition(db, province, editions) if args.edition is None else args.edition
     if edition not in editions:
         print(f"error: edition {edition} not in the data ({', '.join(map(str, editions))})", file=sys.stderr)
         return 2
+    state = ViewState(db, edition, province, args.group, args.lang)
     try:
         if args.chart:
             if ext not in ("png", "svg", "pdf"):
@@ -62,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.preset not in PRESETS:
                 print(f"error: unknown preset {args.preset!r}; use {', '.join(PRESETS)}", file=sys.stderr)
                 return 2
-            from pii.views import build_view
+            from pii.views import run_view
 
-            r = build_view(args.chart, db, edition, province, args.group, args.lang)
+            r = run_view(args.chart, state)
             if is_synthetic(r.sources):
                 from pii.charts.theme import add_watermark
 
@@ -83,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             if unknown:
                 print(f"error: unknown view(s) {', '.join(unknown)}; choose from {', '.join(VIEWS)}", file=sys.stderr)
                 return 2
-            items = [PackItem(v, edition, province, args.group) for v in ids]
+            items = [PackItem(v, state.edition, state.province_id, state.group) for v in ids]
             title = None
             if args.pack == "leadership":
                 from pii.i18n import t

@@ -12,7 +12,8 @@ from pii.charts.theme import add_watermark
 from pii.export.decorate import export_date_text
 from pii.i18n import t
 from pii.provenance import source_line
-from pii.views import PACKS, ViewResult, build_view
+from pii.views import PACKS, ViewResult, run_view
+from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
 
 
@@ -21,8 +22,11 @@ class PackItem:
     view_id: str
     edition: int
     province_id: str
-    group: str = "tdmnpb"
+    group: str = DEFAULT_GROUP
     peers: tuple[str, ...] = field(default_factory=tuple)
+
+    def state(self, db: PiiDB, lang: str = "vi", demo: bool = False) -> ViewState:
+        return ViewState(db, self.edition, self.province_id, self.group, lang, list(self.peers), demo)
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
@@ -49,7 +53,7 @@ def is_synthetic(source_ids: list[str]) -> bool:
     return DEMO_SOURCE_ID in source_ids
 
 
-def leadership_items(edition: int, province_id: str, group: str = "tdmnpb",
+def leadership_items(edition: int, province_id: str, group: str = DEFAULT_GROUP,
                      peers: tuple[str, ...] = ()) -> list[PackItem]:
     return [PackItem(v, int(edition), province_id, group, tuple(peers)) for v in PACKS["leadership"]]
 
@@ -61,7 +65,7 @@ def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | 
     results: list[ViewResult] = []
     lines: list[str] = []
     for it in items:
-        results.append(build_view(it.view_id, db, it.edition, it.province_id, it.group, lang, list(it.peers)))
+        results.append(run_view(it.view_id, it.state(db, lang, demo)))
     # synthetic figures are watermarked even when the caller did not say so (e.g. the CLI on a demo folder)
     demo = demo or any(is_synthetic(r.sources) for r in results)
     for it, r in zip(items, results):

@@ -1,0 +1,140 @@
+"""The view state: what a page, a briefing pack or the CLI is about.
+
+One Streamlit-free object (edition, focus province, peer group, language,
+custom peers, demo mode) with the helpers every view needs: translate, format
+numbers and ranks, name provinces and groups, the units ranked in the edition,
+the peer group's members, the export subtitle. ``pages.common.Context`` extends
+it with what Streamlit adds (URL binding, notices); packs and the CLI build it
+directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from pii import fmt
+from pii.analysis.rules import RegionalRank, format_regional_rank
+from pii.analysis.units import unit_in
+from pii.i18n import name_col, t
+from queries import PiiDB
+
+DEFAULT_PROVINCE = "thai_nguyen"
+DEFAULT_GROUP = "tdmnpb"  # the 14 Northern Midlands and Mountains provinces (10 merged units from 2025)
+CUSTOM_GROUP = "custom"
+
+
+def units_ranked_by_edition(db: PiiDB) -> dict[int, int]:
+    """Number of units ranked in each edition (63 before the 2025 merger, then 34)."""
+    eds = db.editions()
+    return dict(zip(eds["edition"].astype(int), eds["units_ranked"].astype(int)))
+
+
+def units_ranked(db: PiiDB, edition: int) -> int:
+    return units_ranked_by_edition(db)[int(edition)]
+
+
+def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
+    """Latest edition where the focus province has indicator-level figures,
+    else the latest with a published PII, else the latest edition."""
+    for levels in (["indicator"], ["pii"]):
+        for ed in sorted(editions, reverse=True):
+            s = db.scores(ed, provinces=[unit_in(db, province_id, ed)], levels=levels)
+            if s["score"].notna().any():
+                return ed
+    return max(editions)
+
+
+def group_names(db: PiiDB, lang: str) -> dict[str, str]:
+    """Peer group id -> name in ``lang``, the custom group included."""
+    groups = db.peer_groups()
+    names = dict(zip(groups["peer_group_id"], groups[name_col(lang)]))
+    names[CUSTOM_GROUP] = t("group_custom", lang)
+    return names
+
+
+@dataclass
+class ViewState:
+    db: PiiDB
+    edition: int
+    province_id: str = DEFAULT_PROVINCE
+    group: str = DEFAULT_GROUP
+    lang: str = "vi"
+    peers: list[str] = field(default_factory=list)
+    demo: bool = False
+
+    # -- text and numbers --------------------------------------------------------
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def num(self, v: object, decimals: int = 2, signed: bool = False) -> str:
+        return fmt.number(v, self.lang, decimals=decimals, signed=signed)
+
+    def rank(self, v: object, of: object = None) -> str:
+        return fmt.rank(v, of, self.lang)
+
+    @property
+    def name_col(self) -> str:
+        return name_col(self.lang)
+
+    # -- the edition's units -------------------------------------------------------
+    @cached_property
+    def editions(self) -> pd.DataFrame:
+        return self.db.editions()
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        """Units ranked in this edition (63 provinces, or the 34 merged units from 2025)."""
+        return self.db.units(self.edition)
+
+    @property
+    def units_ranked(self) -> int:
+        return units_ranked(self.db, self.edition)
+
+    def name(self, pid: str) -> str:
+        """Name of a unit of this edition, else of any province ever ranked, else the id."""
+        hit = self.units[self.units["province_id"] == pid]
+        if hit.empty:
+            allp = self.db.all_provinces()
+            hit = allp[allp["province_id"] == pid]
+        return str(hit[self.name_col].iat[0]) if len(hit) else pid
+
+    province_name = name  # the name pages have always used
+
+    # -- peer group ------------------------------------------------------------------
+    def group_name(self, group: str | None = None) -> str:
+        gid = self.group if group is None else group
+        return group_names(self.db, self.lang).get(gid, gid)
+
+    def region_name(self, group_id: str | None, region_id: str | None) -> str:
+        """Name of a target region (``pii.analysis.rules.TargetRegion``): its peer group's, else its region's."""
+        if group_id:
+            return self.group_name(group_id)
+        regions = self.db.regions()
+        hit = regions[regions["region_id"] == region_id]
+        return str(hit[self.name_col].iat[0]) if len(hit) else str(region_id)
+
+    def peer_ids(self) -> list[str]:
+        """Members of the chosen peer group in this edition (focus included)."""
+        if self.group == CUSTOM_GROUP:
+            units = set(self.units["province_id"])
+            ids = [p for p in self.peers if p in units]
+        else:
+            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
+        if self.province_id not in ids:
+            ids.append(self.province_id)
+        return ids
+
+    # -- exports ---------------------------------------------------------------------
+    def subtitle(self, with_group: bool = True) -> str:
+        """``PII 2023 · Thái Nguyên · Nhóm: …``: the subtitle of an exported chart or slide."""
+        parts = [f"PII {self.edition}", self.name(self.province_id)]
+        if with_group:
+            parts.append(self.t("ex_group_is", group=self.group_name()))
+        return " · ".join(parts)
+
+    def regional_rank_text(self, rr: RegionalRank) -> str:
+        """``1/14`` (published) or ``1 out of 8 with data (computed)``."""
+        return format_regional_rank(rr, self.lang)
