@@ -17,23 +17,13 @@ import pandas as pd
 
 from pii import fmt
 from pii.analysis.rules import RegionalRank, format_regional_rank
-from pii.analysis.units import unit_in
+from pii.analysis.units import unit_in, units_ranked
 from pii.i18n import name_col, t
 from queries import PiiDB
 
 DEFAULT_PROVINCE = "thai_nguyen"
 DEFAULT_GROUP = "tdmnpb"  # the 14 Northern Midlands and Mountains provinces (10 merged units from 2025)
 CUSTOM_GROUP = "custom"
-
-
-def units_ranked_by_edition(db: PiiDB) -> dict[int, int]:
-    """Number of units ranked in each edition (63 before the 2025 merger, then 34)."""
-    eds = db.editions()
-    return dict(zip(eds["edition"].astype(int), eds["units_ranked"].astype(int)))
-
-
-def units_ranked(db: PiiDB, edition: int) -> int:
-    return units_ranked_by_edition(db)[int(edition)]
 
 
 def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:

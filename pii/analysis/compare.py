@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pii.analysis.units import units_ranked
 from pii.fmt import is_missing
 from pii.i18n import name_col
 from queries import PiiDB
@@ -76,8 +77,7 @@ def peer_scores(db: PiiDB, edition: int, peer_ids: list[str], codes: list[str], 
     out["name"] = out["province_id"].map(lambda p: names.get(p, p))
     out["score"] = pd.to_numeric(out["score"], errors="coerce").astype("float64")
     out["rank"] = pd.to_numeric(out["rank"], errors="coerce").astype("float64")
-    units_ranked = db.editions().set_index("edition")["units_ranked"]
-    out["rank_of"] = out["rank_of"].fillna(units_ranked.get(int(edition))).astype("float64")
+    out["rank_of"] = out["rank_of"].fillna(units_ranked(db, edition)).astype("float64")
     return out
 
 
@@ -200,15 +200,17 @@ def io_scatter_data(scores: pd.DataFrame, focus_id: str) -> Scatter:
 
 
 def table(scores: pd.DataFrame, code: str, fmt_num, fmt_rank, missing_text: str,
-          headers: dict[str, str]) -> pd.DataFrame:
-    """The on-screen table for one code: formatted, missing spelled out."""
+          headers: dict[str, str], source_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The on-screen table for one code: formatted, missing spelled out; the
+    source column shows ``source_names`` ("publisher, title") instead of ids."""
+    names = source_names or {}
     one = scores[scores["code"] == code].sort_values(["rank", "score", "name"], ascending=[True, False, True],
                                                      na_position="last")
     return pd.DataFrame({
         headers["province"]: one["name"].tolist(),
         headers["score"]: [fmt_num(v) for v in one["score"]],
         headers["rank"]: [fmt_rank(r, o) for r, o in zip(one["rank"], one["rank_of"])],
-        headers["source"]: [s if isinstance(s, str) and s else missing_text
+        headers["source"]: [names.get(s, s) if isinstance(s, str) and s else missing_text
                             for s in one["score_source_id"].where(one["score"].notna(), one["rank_source_id"])],
     })
 

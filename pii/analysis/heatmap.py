@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pii.analysis.bands import band_of
-from pii.analysis.units import units_by_edition
+from pii.analysis.units import units_by_edition, units_ranked, units_ranked_by_edition
 from queries import PiiDB
 
 # "pillar" also carries the PII and its two sub-indices: on shipped data that
@@ -59,7 +59,7 @@ def focus_matrix(db: PiiDB, province_id: str, level: str = "indicator",
     edition read for the unit that held the province then (``unit_id``)."""
     ed = db.editions()
     editions = editions or [int(e) for e in ed["edition"]]
-    n_by_ed = dict(zip(ed["edition"].astype(int), ed["units_ranked"].astype(int)))
+    n_by_ed = units_ranked_by_edition(db)
     rows = _rows_over_editions(db, editions, level)
     units = units_by_edition(db, province_id, editions)
     parts = []
@@ -72,8 +72,7 @@ def focus_matrix(db: PiiDB, province_id: str, level: str = "indicator",
 def peer_matrix(db: PiiDB, edition: int, peer_ids: list[str], focus_id: str,
                 level: str = "pillar") -> pd.DataFrame:
     """Long table: one cell per (code, province) of the peer group."""
-    ed = db.editions().set_index("edition")
-    n_units = int(ed.loc[int(edition), "units_ranked"])
+    n_units = units_ranked(db, edition)
     rows = level_codes(db.framework(edition), level).sort_values("sort_order").reset_index(drop=True)
     sc = db.scores(edition, provinces=list(peer_ids), codes=rows["code"].tolist())
     names = db.all_provinces().set_index("province_id")

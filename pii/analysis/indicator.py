@@ -10,7 +10,7 @@ import pandas as pd
 from pii.analysis.bands import band_of
 from pii.analysis.rules import weakest
 from pii.analysis.strengths import node_weights
-from pii.analysis.units import units_by_edition
+from pii.analysis.units import units_by_edition, units_ranked_by_edition
 from queries import PiiDB
 
 
@@ -60,7 +60,7 @@ def detail(db: PiiDB, edition: int, province_id: str, code: str, plan_id: str,
 
     ed = db.editions()
     editions = [int(e) for e in ed["edition"]]
-    n_by_ed = dict(zip(ed["edition"].astype(int), ed["units_ranked"].astype(int)))
+    n_by_ed = units_ranked_by_edition(db)
     units = units_by_edition(db, province_id, editions)
     hist = db.score_history(sorted(set(units.values())), [code])
     names = db.all_provinces().set_index("province_id")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pii.analysis.units import units_ranked
 from pii.fmt import is_missing
 from pii.i18n import name_col
 from pii.pipeline.names import fold
@@ -127,7 +128,7 @@ def map_frame(db: PiiDB, edition: int, measure: str, lang: str) -> pd.DataFrame:
     out["name"] = out[name_col(lang)]
     for c in ("score", "rank", "rank_of"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    out["rank_of"] = out["rank_of"].fillna(float(db.editions().set_index("edition").loc[int(edition), "units_ranked"]))
+    out["rank_of"] = out["rank_of"].fillna(float(units_ranked(db, edition)))
     out["value"] = out[measure]
     out["missing"] = out["value"].isna()
     out["unit_set"] = unit_set

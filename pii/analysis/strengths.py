@@ -16,7 +16,7 @@ import pandas as pd
 from pii.analysis.bands import STRONG, WEAK, band_of
 from pii.analysis.model import IncompleteFramework, Tree, weights
 from pii.analysis.rules import weakest
-from pii.analysis.units import previous_edition, unit_in
+from pii.analysis.units import previous_edition, unit_in, units_ranked
 from queries import PiiDB
 
 LEVELS = ("indicator", "index", "pillar")
@@ -128,7 +128,7 @@ def profile(db: PiiDB, edition: int, province_id: str, plan_id: str, level: str 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     editions = [int(e) for e in db.editions()["edition"]]
-    n_units = int(db.editions().set_index("edition").loc[int(edition), "units_ranked"])
+    n_units = units_ranked(db, edition)
     unit = unit_in(db, province_id, edition)
     fw = db.framework(edition)
     mine = db.scores(edition, provinces=[unit])

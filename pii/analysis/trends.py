@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pii.analysis.compare import unit_names
+from pii.analysis.units import units_ranked_by_edition
 from pii.i18n import name_col
 from queries import PiiDB
 
@@ -110,8 +111,7 @@ def trend_data(db: PiiDB, province_id: str, peer_ids: list[str], code: str, lang
     df = pd.DataFrame(rows, columns=cols)
     for c in ("score", "rank", "rank_of"):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-    units_ranked = dict(zip(eds["edition"].astype(int), eds["units_ranked"]))
-    df["rank_of"] = df["rank_of"].fillna(df["edition"].map(units_ranked)).astype("float64")
+    df["rank_of"] = df["rank_of"].fillna(df["edition"].map(units_ranked_by_edition(db))).astype("float64")
     names = {lin.old_id: lin.name for lin in lineages}
     no_score = [names[k] for k, g in df.groupby("lineage", sort=False) if g["score"].isna().all()]
     no_rank = [names[k] for k, g in df.groupby("lineage", sort=False) if g["rank"].isna().all()]

@@ -22,6 +22,16 @@ def unit_in(db: PiiDB, province_id: str, edition: int) -> str:
     return province_id
 
 
+def units_ranked_by_edition(db: PiiDB) -> dict[int, int]:
+    """Number of units ranked in each edition (63 before the 2025 merger, then 34)."""
+    eds = db.editions()
+    return dict(zip(eds["edition"].astype(int), eds["units_ranked"].astype(int)))
+
+
+def units_ranked(db: PiiDB, edition: int) -> int:
+    return units_ranked_by_edition(db)[int(edition)]
+
+
 def units_by_edition(db: PiiDB, province_id: str, editions: list[int]) -> dict[int, str]:
     return {int(e): unit_in(db, province_id, int(e)) for e in editions}
 
