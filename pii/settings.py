@@ -47,6 +47,28 @@ def import_password(secrets: Mapping[str, object] | None = None) -> str | None:
     return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
 
 
+def _number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+
+
+def check_seconds() -> float:
+    """Wall-clock budget of one import check in the worker (``PII_CHECK_SECONDS``, default 30)."""
+    return _number("PII_CHECK_SECONDS", 30.0)
+
+
+def check_memory_mb() -> int:
+    """Address-space limit of the import-check worker (``PII_CHECK_MEMORY_MB``, default 512)."""
+    return int(_number("PII_CHECK_MEMORY_MB", 512))
+
+
+def check_workers() -> int:
+    """How many import checks may run at once (``PII_CHECK_WORKERS``, default 2)."""
+    return max(1, int(_number("PII_CHECK_WORKERS", 2)))
+
+
 def workers() -> int:
     """Streamlit processes for scripts/serve_cluster.py (at least 1)."""
     raw = os.environ.get("PII_WORKERS", "").strip()

@@ -41,10 +41,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pii.pipeline import paths
+from pii.pipeline import limits, paths
 from pii.pipeline.import_formats import RawTable, parse_number, read_table
 from pii.pipeline.import_store import IMPORTS_DIR
-from pii.pipeline.problems import DataError, Problem
+from pii.pipeline.problems import DataError, Problem, ProblemList
+from pii.safety import is_http_url, starts_like_formula
 
 KINDS = ("long", "appendix", "framework", "crosswalk")
 LOG_NAME = "import_log.jsonl"
@@ -53,6 +54,8 @@ LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
 _ROMAN = r"(?:VII|VI|IV|V|III|II|I)"
 FULL_CODE = re.compile(rf"^(?:PII|INPUT|OUTPUT|{_ROMAN}(?:\.\d+){{0,2}})$")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# Columns that hold numbers: a leading '-' or '+' there is a sign, not a formula.
+NUMERIC_COLUMNS = {"edition", "score", "rank", "from_edition", "to_edition", "sort_order", "units_ranked"}
 
 # Accepted header names (compared without diacritics, case or spaces).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -86,22 +89,29 @@ class ImportReport:
     kind: str
     sha256: str
     rows_in_file: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemList = field(default_factory=ProblemList)  # capped: first N, then a count per kind
     added: int = 0
     changed: int = 0
     unchanged: int = 0
     outputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # imports/<name>.csv -> rows to store
     tables: dict[str, pd.DataFrame] | None = None
     seconds: float = 0.0
+    sources_changed: int = 0  # figures whose value stays but whose source changes (counted in ``changed``)
+    worker: object | None = None  # pii.pipeline.sandbox.WorkerStats when checked in the worker process
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.tables is not None
 
+    @property
+    def problem_count(self) -> int:
+        return self.problems.total if isinstance(self.problems, ProblemList) else len(self.problems)
+
     def problem_frame(self, lang: str = "vi") -> pd.DataFrame:
         msg = "message_vi" if lang == "vi" else "message_en"
+        shown = self.problems.summary() if isinstance(self.problems, ProblemList) else self.problems
         return pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": getattr(p, msg),
-                              "value": p.value} for p in self.problems],
+                              "value": p.value} for p in shown],
                             columns=["file", "row", "column", "message", "value"])
 
 
@@ -257,12 +267,20 @@ def _resolve_sources(rows: list[dict], cur: _Current, problems: list[Problem]) -
         s = r["source"].strip()
         if s in cur.source_lookup:
             r["source"] = cur.source_lookup[s]
+        elif URL.match(s) and not is_http_url(s):
+            problems.append(Problem(r["_file"], r["_row"], "source",
+                                    "địa chỉ nguồn không hợp lệ: cần một URL http:// hoặc https:// thông thường",
+                                    "the source address is not a plain http:// or https:// URL", s))
         elif URL.match(s):
             sid = "imp_" + hashlib.sha1(s.encode()).hexdigest()[:10]
             new.setdefault(sid, {"source_id": sid, "title": re.sub(r"^https?://", "", s)[:120],
                                  "publisher": re.sub(r"^https?://([^/]+).*$", r"\1", s), "url": s,
                                  "published_on": "", "note": f"added by import of {r['_file']}"})
             r["source"] = sid
+        elif s and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s) and not re.match(r"^\w+$", s):
+            problems.append(Problem(r["_file"], r["_row"], "source",
+                                    "nguồn phải là URL http:// hoặc https:// (không nhận javascript:, file:, …)",
+                                    "the source must be an http:// or https:// URL (not javascript:, file:, …)", s))
         elif s:
             problems.append(Problem(r["_file"], r["_row"], "source",
                                     "nguồn không có trong sources.csv: ghi địa chỉ URL hoặc mã nguồn đã có",
@@ -328,13 +346,17 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
     found = _hint_units(_dedupe(per_measure + _fix_columns(cross, by_row)), cur)
     problems += found
     # counts
-    old = {tuple(map(str, k)): v for k, v in zip(ex_checked[key].values, ex_checked["value"])}
-    for k, v in zip(checked_new[key].values, checked_new["value"]):
+    old = {tuple(map(str, k)): (v, s) for k, v, s in zip(ex_checked[key].values, ex_checked["value"],
+                                                         ex_checked["source"].astype(str))}
+    for k, v, s in zip(checked_new[key].values, checked_new["value"], checked_new["source"].astype(str)):
         prev = old.get(tuple(map(str, k)))
         if prev is None:
             report.added += 1
-        elif abs(float(prev) - float(v)) > 1e-9:
+        elif abs(float(prev[0]) - float(v)) > 1e-9:
             report.changed += 1
+        elif prev[1].strip() != s.strip():  # same figure, new source: the published row changes too
+            report.changed += 1
+            report.sources_changed += 1
         else:
             report.unchanged += 1
     if problems:
@@ -469,6 +491,10 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     report = ImportReport(name, kind or "?", hashlib.sha256(data).hexdigest())
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     slug = re.sub(r"[^A-Za-z0-9]+", "_", Path(name).stem)[:40].strip("_") or "upload"
+    report.problems += limits.check_upload(data, name)  # size, zip bomb, XML entities, rows/cells: before parsing
+    if report.problems:
+        report.seconds = time.perf_counter() - t0
+        return report
     if name.lower().endswith(".txt") and kind in (None, "appendix"):
         kind = "appendix"
         try:
@@ -490,6 +516,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     if not (kind == "appendix" and table.original_header == ["STT", "name", "score", "rank"]):
         report.problems += _map_header(table, kind)
     report.rows_in_file = len(table.rows)
+    report.problems += text_cell_problems(table)
     if report.problems and any(p.row == 1 for p in report.problems):
         return report  # header unusable: row checks would only repeat it
     cur = _current(base)
@@ -513,6 +540,42 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
         _staging_build(report, cur)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|!\[|^\s*#|javascript:", re.IGNORECASE)
+
+
+def text_cell_problems(table: RawTable) -> list[Problem]:
+    """Text cells that must not reach the data: formula prefixes (= + - @ tab CR) outside number
+    columns, control characters, Markdown/HTML markup and over-long cells."""
+    problems: list[Problem] = []
+    header = list(table.header)
+    for line, cells in table.rows:
+        for j, raw in enumerate(cells):
+            col = header[j] if j < len(header) else f"#{j + 1}"
+            if col == "name":
+                continue  # an appendix's indicator name is only read for the eye, never stored (plan text has HTML)
+            text = str(raw)
+            if len(text) > limits.MAX_CELL_CHARS:
+                problems.append(Problem(table.file, line, col,
+                                        f"ô quá dài ({len(text):,} ký tự); giới hạn là {limits.MAX_CELL_CHARS:,}",
+                                        f"cell too long ({len(text):,} characters); the limit is "
+                                        f"{limits.MAX_CELL_CHARS:,}", text[:60] + "…"))
+                continue
+            if _CONTROL.search(text):
+                problems.append(Problem(table.file, line, col, "ô chứa ký tự điều khiển (ẩn)",
+                                        "the cell contains control (invisible) characters", text[:120]))
+            elif col not in NUMERIC_COLUMNS and starts_like_formula(text) and not text.startswith(("=", "@")):
+                # '=' and '@' are already refused by the reader as formulas
+                problems.append(Problem(table.file, line, col,
+                                        "ô văn bản bắt đầu bằng = + - @ (có thể là công thức) — hãy bỏ ký tự đó",
+                                        "the text cell starts with = + - @ (a possible formula) — remove it",
+                                        text[:120]))
+            elif col not in ("source", "note") and _MARKUP.search(text):
+                problems.append(Problem(table.file, line, col, "ô chứa mã HTML/Markdown (liên kết, ảnh, thẻ)",
+                                        "the cell contains HTML/Markdown (a link, image or tag)", text[:120]))
+    return problems
 
 
 def _staging_build(report: ImportReport, cur: _Current) -> None:

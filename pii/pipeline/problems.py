@@ -37,7 +37,57 @@ class DataError(Exception):
     """Raised when input data fails validation; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        head = "\n".join(p.text("en") for p in problems[:20])
-        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{head}{more}")
+        self.problems = ProblemList(problems)
+        total = self.problems.total
+        head = "\n".join(p.text("en") for p in self.problems[:20])
+        more = f"\n... and {total - 20} more" if total > 20 else ""
+        super().__init__(f"{total} problem(s) in the data:\n{head}{more}")
+
+
+# At most this many problems are kept per report; the rest are only counted, per kind,
+# so a file with millions of bad rows costs a bounded amount of memory and screen.
+MAX_PROBLEMS = 200
+
+
+class ProblemList(list):
+    """A list of problems that keeps the first ``limit`` and counts the rest per kind.
+
+    Every path that collects problems (readers, checks, the build) appends to
+    one of these, so the cap holds wherever a problem comes from.
+    ``summary()`` gives the kept problems plus one line per kind left out.
+    """
+
+    def __init__(self, items: object = (), limit: int = MAX_PROBLEMS):
+        super().__init__()
+        self.limit = limit
+        self.dropped: dict[tuple[str, str], int] = {}
+        self.extend(items)  # type: ignore[arg-type]
+
+    def append(self, p: Problem) -> None:  # type: ignore[override]
+        if len(self) < self.limit:
+            super().append(p)
+        else:
+            key = (p.message_vi, p.message_en)
+            self.dropped[key] = self.dropped.get(key, 0) + 1
+
+    def extend(self, items: object) -> None:  # type: ignore[override]
+        for p in items:  # type: ignore[attr-defined]
+            self.append(p)
+        if isinstance(items, ProblemList):
+            for key, n in items.dropped.items():
+                self.dropped[key] = self.dropped.get(key, 0) + n
+
+    def __iadd__(self, items: object) -> ProblemList:  # type: ignore[override]
+        self.extend(items)
+        return self
+
+    @property
+    def total(self) -> int:
+        return len(self) + sum(self.dropped.values())
+
+    def summary(self) -> list[Problem]:
+        """The kept problems, then one problem per kind that was only counted."""
+        file = self[0].file if self else ""
+        more = [Problem(file, None, None, f"… và {n} vấn đề khác cùng loại: {vi}",
+                        f"… and {n} more problem(s) of this kind: {en}") for (vi, en), n in self.dropped.items()]
+        return [*self, *more]

@@ -115,7 +115,9 @@ def validate_long(
             add("value", "điểm phải nằm trong khoảng 0–100", "score must be between 0 and 100", rec["value"])
         elif measure == "rank":
             n = units_ranked.get(edition)
-            if value != int(value) or n is None or not 1 <= value <= n:
+            if n is None:
+                pass  # the unknown edition is already reported; "from 1 to None" would say nothing
+            elif value != int(value) or not 1 <= value <= n:
                 add("value", f"thứ hạng phải là số nguyên từ 1 đến {n}",
                     f"rank must be a whole number from 1 to {n}", rec["value"])
         if not str(rec.get("source") or "").strip() or str(rec.get("source")).strip().lower() == "nan":
@@ -138,6 +140,9 @@ def validate_long(
     out["measure"] = out["measure"].astype(str).str.strip().str.lower()
     out["code"] = out["code"].astype(str).str.strip()
     out = out[keep]
+    # Failed rows held None, which made the column float (2024.0); the importer compares keys as
+    # text, so a float edition made valid rows look like duplicates of the rows they replace.
+    out["edition"] = out["edition"].astype("int64")
     problems += _check_duplicates(out)
     problems += _check_rank_order(out)
     problems += _check_aggregates(out, framework, editions)

@@ -1,0 +1,189 @@
+"""Limits checked on the raw bytes of an upload BEFORE any parser sees them (issue 12).
+
+A hostile or careless file must cost a bounded amount of time and memory. The
+parsers (csv, openpyxl, python-docx, pypdf) are not bounded by themselves: a
+2 MB XLSX can declare 16,384 columns that openpyxl pads every row to, a zip
+"bomb" inflates to gigabytes, an XML entity expands a billion times. So:
+
+- size: at most ``MAX_BYTES`` (20 MB);
+- zip containers (XLSX, DOCX): the central directory is read without
+  extracting anything: at most ``MAX_ZIP_MEMBERS`` members, ``MAX_UNZIPPED``
+  bytes in total and a compression ratio of at most ``MAX_RATIO`` for any
+  member bigger than 1 MB; every XML part is streamed once (bounded by the
+  sizes just checked) and refused if it declares a DTD or an entity (OOXML
+  never needs one: that is the billion-laughs and external-entity attack);
+- XLSX: the sheet's declared dimension and its real rows and cells are
+  counted by streaming the sheet XML: at most ``MAX_ROWS`` rows,
+  ``MAX_COLUMNS`` columns and ``MAX_CELLS`` cells;
+- DOCX: at most ``MAX_DOCX_TABLES`` tables (deeply nested tables are the attack);
+- CSV / text: at most ``MAX_ROWS`` lines, ``MAX_CELLS`` cells and
+  ``MAX_LINE_CHARS`` characters on one line;
+- PDF: at most ``MAX_PDF_PAGES`` page objects.
+
+Anything else a parser might do is bounded by the worker process
+(:mod:`pii.pipeline.sandbox`): memory and time limits, killed when exceeded.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from pii.pipeline.problems import Problem
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED = 100 * 1024 * 1024
+MAX_RATIO = 100
+MAX_ZIP_MEMBERS = 1000
+MAX_ROWS = 50_000  # a full PII edition in the long template is ~ 63 units x 80 codes = 5,040 rows
+MAX_COLUMNS = 200
+MAX_CELLS = 1_000_000
+MAX_LINE_CHARS = 10_000
+MAX_CELL_CHARS = 1_000  # checked on each cell after reading (pii.pipeline.importer)
+MAX_DOCX_TABLES = 1_000
+MAX_PDF_PAGES = 500
+ZIP_MAGIC = b"PK\x03\x04"
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
+_TBL = re.compile(rb"<w:tbl[\s>]")
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_CHUNK = 1 << 20
+
+
+def _p(file: str, vi: str, en: str, row: int | None = None, column: str | None = None,
+       value: object = None) -> Problem:
+    return Problem(file, row, column, vi, en, None if value is None else str(value)[:120])
+
+
+def _mb(n: float) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def check_upload(data: bytes, name: str) -> list[Problem]:
+    """Problems that refuse ``data`` before parsing (an empty list: go on and parse)."""
+    if len(data) > MAX_BYTES:
+        return [_p(name, f"tệp quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB",
+                   f"file too large ({len(data) / 1e6:.1f} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB")]
+    if data[:4] == ZIP_MAGIC:
+        return _check_zip(data, name)
+    if data[:5] == b"%PDF-":
+        n = len(_PAGE.findall(data))
+        if n > MAX_PDF_PAGES:
+            return [_p(name, f"tệp PDF có {n} trang; giới hạn là {MAX_PDF_PAGES}",
+                       f"the PDF has {n} pages; the limit is {MAX_PDF_PAGES}")]
+        return []
+    return _check_text(data, name)
+
+
+def _check_text(data: bytes, name: str) -> list[Problem]:
+    lines = data.count(b"\n") + 1
+    if lines > MAX_ROWS:
+        return [_p(name, f"tệp có {lines:,} dòng; giới hạn là {MAX_ROWS:,} dòng",
+                   f"the file has {lines:,} lines; the limit is {MAX_ROWS:,}", row=MAX_ROWS + 1)]
+    cells = data.count(b",") + lines
+    if cells > MAX_CELLS:
+        return [_p(name, f"tệp có khoảng {cells:,} ô; giới hạn là {MAX_CELLS:,}",
+                   f"the file has about {cells:,} cells; the limit is {MAX_CELLS:,}")]
+    start = 0
+    for line_no in range(1, lines + 1):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > MAX_LINE_CHARS * 4:  # bytes; a UTF-8 character is at most 4
+            return [_p(name, f"dòng quá dài ({end - start:,} byte); giới hạn là {MAX_LINE_CHARS:,} ký tự",
+                       f"line too long ({end - start:,} bytes); the limit is {MAX_LINE_CHARS:,} characters",
+                       row=line_no)]
+        start = end + 1
+    return []
+
+
+def _check_zip(data: bytes, name: str) -> list[Problem]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as err:
+        return [_p(name, f"không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
+                   f"cannot read the XLSX/DOCX file (broken zip container): {err}")]
+    if len(infos) > MAX_ZIP_MEMBERS:
+        return [_p(name, f"tệp nén có {len(infos)} phần; giới hạn là {MAX_ZIP_MEMBERS}",
+                   f"the zip container has {len(infos)} parts; the limit is {MAX_ZIP_MEMBERS}")]
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED:
+        return [_p(name, f"giải nén ra {_mb(total)}; giới hạn là {_mb(MAX_UNZIPPED)} (tệp nén bất thường)",
+                   f"it unpacks to {_mb(total)}; the limit is {_mb(MAX_UNZIPPED)} (a zip bomb?)")]
+    for i in infos:
+        if i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            ratio = i.file_size / max(i.compress_size, 1)
+            return [_p(name, f"phần '{i.filename}' nén với tỉ lệ {ratio:,.0f}:1; giới hạn là {MAX_RATIO}:1",
+                       f"part '{i.filename}' is compressed {ratio:,.0f}:1; the limit is {MAX_RATIO}:1",
+                       value=i.filename)]
+    problems: list[Problem] = []
+    rows = cells = tables = 0
+    try:
+        for i in infos:
+            lower = i.filename.lower()
+            if not lower.endswith((".xml", ".rels", ".vml")):
+                continue
+            is_sheet = lower.startswith("xl/worksheets/")
+            is_doc = lower.startswith("word/")
+            with zf.open(i) as fh:
+                tail = b""
+                head_done = False
+                while chunk := fh.read(_CHUNK):
+                    buf = tail + chunk
+                    if _DTD.search(buf):
+                        return [_p(name, f"phần '{i.filename}' khai báo DTD/thực thể XML — không được phép "
+                                   "(tấn công XML)",
+                                   f"part '{i.filename}' declares an XML DTD or entity — not allowed "
+                                   "(an XML attack)", value=i.filename)]
+                    if is_sheet:
+                        if not head_done:
+                            head_done = True
+                            problems += _dimension(buf, name, i.filename)
+                        # count in the new bytes only (tags never exceed the 32-byte overlap kept)
+                        rows += len(_ROW.findall(buf, max(0, len(tail))))
+                        cells += len(_CELL.findall(buf, max(0, len(tail))))
+                    if is_doc:
+                        tables += len(_TBL.findall(buf, max(0, len(tail))))
+                    tail = buf[-32:]
+                    if problems:
+                        return problems
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+        return [_p(name, f"không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
+                   f"cannot read the XLSX/DOCX file (broken zip container): {err}")]
+    if rows > MAX_ROWS:
+        problems.append(_p(name, f"bảng tính có {rows:,} dòng; giới hạn là {MAX_ROWS:,}",
+                           f"the sheet has {rows:,} rows; the limit is {MAX_ROWS:,}", row=MAX_ROWS + 1))
+    elif cells > MAX_CELLS:
+        problems.append(_p(name, f"bảng tính có {cells:,} ô; giới hạn là {MAX_CELLS:,}",
+                           f"the sheet has {cells:,} cells; the limit is {MAX_CELLS:,}"))
+    if tables > MAX_DOCX_TABLES:
+        problems.append(_p(name, f"văn bản có {tables:,} bảng (lồng nhau?); giới hạn là {MAX_DOCX_TABLES:,}",
+                           f"the document has {tables:,} tables (nested?); the limit is {MAX_DOCX_TABLES:,}"))
+    return problems
+
+
+def _col_number(letters: bytes | None) -> int:
+    n = 0
+    for ch in letters or b"A":
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _dimension(head: bytes, name: str, part: str) -> list[Problem]:
+    """The sheet's declared size: openpyxl's read-only reader pads every row to it."""
+    m = _DIMENSION.search(head)
+    if not m or not m.group(3):
+        return []
+    n_cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
+    n_rows = int(m.group(4)) - int(m.group(2) or 1) + 1
+    ref = m.group(0).split(b'"')[1].decode("ascii", "replace")
+    if n_cols > MAX_COLUMNS or n_rows > MAX_ROWS or n_cols * n_rows > MAX_CELLS:
+        return [_p(name, f"trang tính khai báo vùng {ref} ({n_rows:,} dòng × {n_cols:,} cột); giới hạn là "
+                   f"{MAX_ROWS:,} dòng, {MAX_COLUMNS} cột — hãy xoá các dòng/cột trống thừa",
+                   f"the sheet declares the range {ref} ({n_rows:,} rows x {n_cols:,} columns); the limit is "
+                   f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns — delete the empty rows/columns",
+                   value=part)]
+    return []

@@ -1,0 +1,223 @@
+"""Check an upload in a separate worker process with memory and time limits (issue 12).
+
+The page and the CLI call :func:`check_in_worker`; it runs
+:func:`pii.pipeline.importer.check_file` in a fresh Python process
+(``python -m pii.pipeline.sandbox``) that
+
+- limits its own address space (``RLIMIT_AS``, default 512 MB) and CPU time
+  (``RLIMIT_CPU``) before it imports anything heavy;
+- is killed by the caller when the wall-clock budget (default 30 s) is over;
+- gets the file on stdin and sends back a pickled :class:`ImportReport` on stdout.
+
+So a hostile file costs at most the budget, in another process: the server
+and every other session keep running. At most ``PII_CHECK_WORKERS`` (default
+2) workers run at once; a further upload waits for a free slot.
+
+The budget (README, "Limits"): any file up to 20 MB is checked or refused in at
+most ``PII_CHECK_SECONDS`` seconds of wall time and ``PII_CHECK_MEMORY_MB`` MB
+of address space. The worker's peak resident memory is measured by the
+kernel (``wait4`` rusage of that one child) and kept in ``report.worker``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from pii import settings
+from pii.pipeline.problems import Problem
+
+log = logging.getLogger("pii.sandbox")
+_SLOTS: threading.BoundedSemaphore | None = None
+_SLOTS_LOCK = threading.Lock()
+# Fewer allocator arenas and no extra thread pools: the worker's address space
+# stays ~ 330 MB instead of ~ 1.4 GB, so a tight RLIMIT_AS is possible.
+_WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system", "OMP_NUM_THREADS": "1",
+               "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+               "OPENPYXL_DEFUSEDXML": "True"}
+
+
+@dataclass
+class WorkerStats:
+    seconds: float  # wall time seen by the caller, start of the process to its end
+    peak_rss_mb: float  # the worker's peak resident memory (kernel rusage)
+    outcome: str  # "done", "timeout", "memory", "crash", "busy"
+    incident: str | None = None
+    budget_seconds: float = 0.0
+    budget_memory_mb: int = 0
+
+
+def _slots() -> threading.BoundedSemaphore:
+    global _SLOTS
+    with _SLOTS_LOCK:
+        if _SLOTS is None:
+            _SLOTS = threading.BoundedSemaphore(settings.check_workers())
+        return _SLOTS
+
+
+def _refusal(name: str, vi: str, en: str) -> Problem:
+    return Problem(name, None, None, vi, en)
+
+
+def check_in_worker(data: bytes, name: str, base: Path | None = None, **options: object):  # -> ImportReport
+    """``importer.check_file(data, name, base=base, **options)`` in a limited worker process.
+
+    Always returns an ImportReport; a killed or crashed worker becomes a plain
+    problem (with an incident id when it crashed: the trace is in the server log).
+    ``report.worker`` holds the :class:`WorkerStats`.
+    """
+    from pii.pipeline import importer, limits, paths
+
+    seconds, memory_mb = settings.check_seconds(), settings.check_memory_mb()
+    name = Path(name).name or "upload"
+    import hashlib
+
+    sha = hashlib.sha256(data).hexdigest()
+    if len(data) > limits.MAX_BYTES:  # no process needed to say that
+        report = importer.ImportReport(name, str(options.get("kind") or "?"), sha)
+        report.problems += limits.check_upload(data, name)
+        report.worker = WorkerStats(0.0, 0.0, "done", None, seconds, memory_mb)
+        return report
+    slots = _slots()
+    if not slots.acquire(timeout=seconds):
+        report = importer.ImportReport(name, "?", sha)
+        report.problems.append(_refusal(name, "máy chủ đang kiểm tra các tệp khác; hãy thử lại sau ít phút",
+                                        "the server is busy checking other files; try again in a few minutes"))
+        report.worker = WorkerStats(0.0, 0.0, "busy", None, seconds, memory_mb)
+        return report
+    try:
+        request = {"data": data, "name": name, "base": str(Path(base or paths.data_dir())), "options": options,
+                   "memory_mb": memory_mb, "cpu_seconds": int(seconds) + 1}
+        result, stats = _run(request, seconds, memory_mb)
+    finally:
+        slots.release()
+    if result is not None:
+        report = result
+    else:
+        report = importer.ImportReport(name, str(options.get("kind") or "?"), sha)
+        if stats.outcome == "timeout":
+            report.problems.append(_refusal(
+                name, f"kiểm tra tệp quá {seconds:g} giây nên đã bị dừng — tệp quá lớn hoặc bất thường",
+                f"checking the file took longer than {seconds:g} s and was stopped — the file is too big or "
+                "malformed"))
+        elif stats.outcome == "memory":
+            report.problems.append(_refusal(
+                name, f"kiểm tra tệp cần hơn {memory_mb} MB bộ nhớ nên đã bị dừng — tệp quá lớn hoặc bất thường",
+                f"checking the file needed more than {memory_mb} MB of memory and was stopped — the file is too "
+                "big or malformed"))
+        else:
+            report.problems.append(_refusal(
+                name, f"không kiểm tra được tệp (mã sự cố {stats.incident})",
+                f"the file could not be checked (incident id {stats.incident})"))
+    report.worker = stats
+    return report
+
+
+def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportReport | None, WorkerStats]
+    env = {**os.environ, **_WORKER_ENV,
+           "PYTHONPATH": os.pathsep.join([str(settings.REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
+    payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "pii.pipeline.sandbox"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(settings.REPO_ROOT),
+                            start_new_session=True)
+    out: list[bytes] = []
+    err: list[bytes] = []
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(payload)  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        except (BrokenPipeError, OSError):
+            pass
+
+    threads = [threading.Thread(target=feed, daemon=True),
+               threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True),  # type: ignore
+               threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)]  # type: ignore
+    for th in threads:
+        th.start()
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - t0 > seconds:
+            timed_out = True
+            with _suppress():
+                os.killpg(proc.pid, signal.SIGKILL)  # the worker and anything it started
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it ourselves (wait4 gives its rusage)
+    for th in threads:
+        th.join(timeout=5)
+    wall = time.monotonic() - t0
+    peak = usage.ru_maxrss / 1024  # KB -> MB
+    stderr = b"".join(err).decode("utf-8", "replace")
+    if timed_out:
+        log.warning("import check of %s stopped after %.1f s (peak %.0f MB)", request["name"], wall, peak)
+        return None, WorkerStats(wall, peak, "timeout", None, seconds, memory_mb)
+    raw = b"".join(out)
+    if proc.returncode == 0 and raw:
+        try:
+            reply = pickle.loads(raw)
+        except Exception:  # noqa: BLE001 - a damaged reply is a crash like any other
+            reply = None
+        if isinstance(reply, dict) and reply.get("outcome") == "memory":
+            return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
+        if isinstance(reply, dict) and "report" in reply:
+            return reply["report"], WorkerStats(wall, peak, "done", None, seconds, memory_mb)
+    if proc.returncode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT) or "MemoryError" in stderr \
+            or "std::bad_alloc" in stderr or "Cannot allocate memory" in stderr:
+        log.warning("import check of %s ran out of memory (rc %s, peak %.0f MB)", request["name"],
+                    proc.returncode, peak)
+        return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
+    incident = uuid.uuid4().hex[:8]
+    log.error("import check of %s crashed (incident %s, rc %s):\n%s", request["name"], incident, proc.returncode,
+              stderr[-20000:])
+    return None, WorkerStats(wall, peak, "crash", incident, seconds, memory_mb)
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
+
+
+def _worker_main() -> int:
+    """The worker: limits first, then read the request, check, reply."""
+    reply_fd = os.dup(1)
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the reply
+    request = pickle.loads(sys.stdin.buffer.read())
+    limit = int(request["memory_mb"]) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cpu = int(request["cpu_seconds"])
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        from pii.pipeline import importer
+
+        report = importer.check_file(request["data"], request["name"], base=Path(request["base"]),
+                                     **request["options"])
+        reply: dict = {"report": report}
+    except MemoryError:
+        reply = {"outcome": "memory"}
+    with os.fdopen(reply_fd, "wb") as fh:
+        fh.write(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_main())
