@@ -36,6 +36,9 @@ def main() -> None:
     css = ROOT / "assets" / "style.css"
     if css.exists():
         st.html(f"<style>{css.read_text(encoding='utf-8')}</style>")
+    js = ROOT / "assets" / "print.js"
+    if js.exists():  # fits charts to the page width when printing (our own file, no user text)
+        st.html(f"<script>{js.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
     sections: dict[str, list] = {}
     for i, (file, title, icon, section, path) in enumerate(PAGES):
         if (ROOT / file).exists():

@@ -220,9 +220,35 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         st.caption(t("link_hint", lang))
     ctx = Context(db=db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
                   page=page, notices=notices)
+    print_header(ctx)
     if demo:
         st.warning(t("demo_banner", lang), icon="⚠️")
     return ctx
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ") + '"'
+
+
+def print_header(ctx: Context) -> None:
+    """On paper only: page title, edition, province, source and print date on
+    every printed page, as @page margin boxes (Chromium repeats them on each
+    page; nothing shows on screen)."""
+    import datetime
+
+    from pii import fmt
+    from pii.export import source_line
+    from pii.i18n import catalog
+
+    key = f"page_{ctx.page}"
+    title = t(key, ctx.lang) if key in catalog() else t("app_short", ctx.lang)
+    head = f"{title} · PII {ctx.edition} · {ctx.province_name(ctx.province_id)}"
+    date = fmt.date(datetime.date.today(), ctx.lang)
+    box = "font-size: 8pt; color: #374151;"
+    st.html(f"<style>@media print {{ @page {{ @top-left {{ content: {_css_string(head)}; {box} }} "
+            f"@top-right {{ content: {_css_string(date)}; {box} }} "
+            f"@bottom-left {{ content: {_css_string(source_line(ctx.edition, None, ctx.lang))}; {box} }} "
+            f"@bottom-right {{ content: counter(page) \" / \" counter(pages); {box} }} }} }}</style>")
 
 
 def finish_page(ctx: Context) -> None:

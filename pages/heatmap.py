@@ -120,6 +120,9 @@ def focus_view() -> None:
 
 view = ctx.param("view", list(hm.TABS), "peers")
 st.radio(ctx.t("hm_view"), list(hm.TABS), key="view", horizontal=True, format_func=lambda v: ctx.t(f"hm_tab_{v}"))
-peer_view() if st.session_state["view"] == "peers" else focus_view()
+if st.session_state["view"] == "peers":
+    peer_view()
+else:
+    focus_view()
 
 common.finish_page(ctx)
