@@ -1,0 +1,101 @@
+"""The what-if page's results and target finder (pages/what_if.py calls them;
+the numbers and tables come from pii.analysis.what_if)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from pages import common
+from pii.analysis import rules
+from pii.analysis import what_if as wi
+from pii.charts.what_if import pillar_waterfall
+
+
+def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float]) -> None:
+    """Metrics (simulated PII, computed national and regional rank), waterfall, scenario table."""
+    P, E, L = ctx.province_id, ctx.edition, ctx.lang
+    base, units, n_ind = sit.base, sit.units, len(sit.tree.indicators)
+    region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
+    if result.pii_new is None:
+        st.warning(ctx.t("wi_partial", known=base.known, total=n_ind))
+    else:
+        rank = wi.rank_against(result.pii_new, P, units)
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric(ctx.t("wi_m_pii"), ctx.num(result.pii_new), ctx.num(result.delta, signed=True),
+                  help=f"{ctx.t('wi_not_published')}. {ctx.t('wi_m_delta', base=ctx.num(result.pii_base))}",
+                  delta_arrow="off" if not changes else "auto")
+        m2.metric(ctx.t("wi_m_rank"), wi.national_rank_text(ctx, rank.rank, rank.compared, sit.m_prefix),
+                  ctx.t("wi_m_rank_delta", rank=ctx.rank(sit.pub_rank, ctx.units_ranked)), delta_color="off",
+                  delta_arrow="off", help=ctx.t("wi_not_published"))
+        m3.metric(ctx.t("ov_region_rank_computed"),
+                  ctx.regional_rank_text(rules.regional_rank(ctx.db, E, P, score=result.pii_new)),
+                  help=f"{ctx.t('wi_not_published')}. {region_name}")
+        m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
+        missing = [ctx.name(p) for p in rank.not_compared]
+        if missing:
+            st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(missing),
+                             names=", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")))
+            if sit.m_prefix:
+                st.caption(ctx.t("wi_rank_certain", m=sit.m_prefix))
+            st.expander(ctx.t("wi_not_compared", n=len(missing))).write(", ".join(missing))
+        else:
+            st.caption(ctx.t("wi_rank_note_all", compared=rank.compared, edition=E))
+        left, right = st.columns([1, 1])
+        with left:
+            common.plotly(pillar_waterfall(wi.pillar_contributions(base, result), result.pii_base, result.pii_new, L,
+                                           ctx.t("wi_waterfall_title")), ctx, key="wi_waterfall")
+        right.markdown(f"**{ctx.t('wi_scenario_title')}**")
+        shown, export = wi.scenario_frames(ctx, base, result, sit.pub_rank, rank.rank)
+        if shown.empty:
+            right.caption(ctx.t("wi_scenario_empty"))
+        else:
+            with right:
+                st.dataframe(shown, hide_index=True, width="stretch")
+                common.download_table(export, ctx, f"pii_{P}_{E}_kich_ban", key="wi_dl_scenario", sources=sit.sources)
+                st.caption(ctx.t("wi_scenario_link"))
+
+
+def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float],
+                  set_scenario: Callable[[dict[str, float]], None]) -> None:
+    """What it takes to hold national top k and first in the region, and combinations that get there."""
+    P, base, units, tree = ctx.province_id, sit.base, sit.units, sit.tree
+    region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
+    n_ranked = ctx.units_ranked
+    k_default = ctx.param_number("target", 10, 1, max(1, n_ranked - 1))
+    if "target" not in st.session_state:
+        st.session_state["target"] = int(k_default)
+    st.subheader(ctx.t("wi_target_title", k=st.session_state["target"]))
+    f1, f2 = st.columns(2)
+    f1.number_input(ctx.t("wi_target_rank"), min_value=1, max_value=max(1, n_ranked - 1), step=1, key="target")
+    step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100.0, value=wi.DEFAULT_MAX_STEP,
+                           step=5.0, key="wi_step")
+    k, current = int(st.session_state["target"]), result.pii_new
+    nat = wi.national_threshold(P, current, units, k)
+    reg = wi.group_threshold(P, current, units, sit.region.ids)
+    st.caption(ctx.t("wi_current_pii", score=ctx.num(current)))
+    t1, t2 = st.columns(2)
+    t1.markdown(f"**{ctx.t('wi_target_national', k=k)}**")
+    t1.markdown("\n".join(f"- {line}" for line in wi.threshold_lines(ctx, nat, current, sit.m_prefix)))
+    t2.markdown(f"**{ctx.t('wi_target_region', group=region_name)}**")
+    t2.markdown("\n".join(f"- {line}" for line in wi.threshold_lines(ctx, reg, current, sit.m_prefix)))
+    if reg.unknown and sit.m_prefix:
+        t2.caption(ctx.t("wi_region_bound_note", n=len(reg.unknown), m=sit.m_prefix,
+                         score=ctx.num(wi.known_prefix(units)[1])))
+
+    goal_gain, goal_k, unmet = wi.combination_goal(P, current, units, nat, reg, k)
+    if goal_gain:
+        scen = wi.Baseline(tree, {**base.scores, **changes}, base.ranks, base.rank_of, base.weight)
+        combos = wi.combinations(scen, goal_gain, float(step))
+        st.markdown(f"**{ctx.t('wi_combos_title', k=k, group=region_name, gain=ctx.num(goal_gain))}**" if unmet
+                    else ctx.t("wi_combos_next", k=goal_k, gain=ctx.num(goal_gain)))
+        if not combos:
+            st.info(ctx.t("wi_combos_none", step=ctx.num(step, decimals=0)))
+        for col, combo, letter in zip(st.columns(max(1, len(combos))), combos, "ABC"):
+            col.markdown(f"**{ctx.t(f'wi_combo_{combo.key}')}**")
+            col.caption(ctx.t("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
+            col.dataframe(wi.combo_frame(ctx, combo), hide_index=True, width="stretch")
+            col.button(ctx.t("wi_combo_apply", x=letter), on_click=set_scenario, args=({**changes, **combo.changes},),
+                       key=f"wi_apply_{letter}")
+
