@@ -9,6 +9,7 @@ Streamlit up front that the app uses ``st.navigation``, then runs
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -17,7 +18,27 @@ from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
+
+def preload() -> None:
+    """Import what every session uses before the server starts (the first visitor does not pay for it),
+    then move those long-lived objects out of the garbage collector's reach: with
+    ``runner.postScriptGC = false`` (.streamlit/config.toml) Python's automatic collections only walk
+    objects made since (gc.freeze)."""
+    sys.path.insert(0, str(APP.parent))
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+
+    import pii.charts.theme  # noqa: F401
+    import pii.i18n  # noqa: F401
+    import queries  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
 if __name__ == "__main__":
+    preload()
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

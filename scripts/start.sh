@@ -11,6 +11,8 @@ fi
 # (scripts/serve_cluster.py). PII_WORKERS=1 or --dev: one process, no proxy (development).
 dev=0; args=()
 for a in "$@"; do if [ "$a" = "--dev" ]; then dev=1; else args+=("$a"); fi; done
+# --dev also reloads pages on save (the file watcher is off in .streamlit/config.toml: it costs every new session)
+if [ "$dev" = 1 ]; then args=(--server.fileWatcherType auto --server.runOnSave true ${args[@]+"${args[@]}"}); fi
 if [ "$dev" = 1 ] || [ "${PII_WORKERS:-}" = "1" ]; then
   # serve.py = `streamlit run app.py` that starts in st.navigation mode (see its docstring)
   exec .venv/bin/python scripts/serve.py --server.headless true --server.port "${PORT:-8501}" ${args[@]+"${args[@]}"}
