@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
+from pii.export.filenames import export_name, view_group
 from pii.export.image import MIME, warm_up
 from pii.export.packs import PackItem, build_pack, leadership_items
 from pii.i18n import t
@@ -100,7 +101,7 @@ else:
         pid = r["province_id"]
         names.setdefault(pid, ctx.province_name(pid))
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(ctx.t("br_item", i=i + 1, view=view_label(r["view_id"], L), province=names[pid],
+            st.markdown(ctx.t("br_item", i=i + 1, view=view_label(r["view_id"], L, r["group"]), province=names[pid],
                               edition=r["edition"]), width="stretch")
             st.button(ctx.t("br_up"), on_click=_move, args=(i, -1), key=f"br_up_{i}", icon=":material/arrow_upward:",
                       disabled=i == 0)
@@ -109,10 +110,12 @@ else:
             st.button(ctx.t("br_remove"), on_click=_remove, args=(i,), key=f"br_rm_{i}", icon=":material/close:")
     items = _items(rows)
     with st.container(horizontal=True):
-        st.download_button(ctx.t("br_download_pptx"), _pptx(items), file_name=f"pii_briefing_{P}_{E}.pptx",
+        st.download_button(ctx.t("br_download_pptx"), _pptx(items),
+                           file_name=export_name("briefing", L, province=pname, edition=E, ext="pptx"),
                            mime=MIME["pptx"], on_click="ignore", key="br_pack_pptx", type="primary",
                            icon=":material/slideshow:")
-        st.download_button(ctx.t("br_download_pdf"), _pdf(items), file_name=f"pii_briefing_{P}_{E}.pdf",
+        st.download_button(ctx.t("br_download_pdf"), _pdf(items),
+                           file_name=export_name("briefing", L, province=pname, edition=E, ext="pdf"),
                            mime=MIME["pdf"], on_click="ignore", key="br_pack_pdf", icon=":material/picture_as_pdf:")
         st.button(ctx.t("br_clear"), on_click=_clear, key="br_clear_btn", icon=":material/delete:")
     st.caption(ctx.t("br_slides", n=len(rows) + 1))
@@ -133,6 +136,7 @@ else:
                 st.dataframe(res.table, hide_index=True, width="stretch")
             else:
                 common.plotly(res.fig, ctx, key=f"br_prev_{i}", title=res.title, sources=res.sources,
-                              filename=f"pii_{it.view_id}_{it.province_id}_{it.edition}")
+                              filename=export_name(it.view_id, L, group=view_group(it.view_id, it.group),
+                                                   province=ctx.province_name(it.province_id), edition=it.edition))
 
 common.finish_page(ctx)

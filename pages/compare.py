@@ -7,6 +7,7 @@ import streamlit as st
 from pages import common
 from pii.analysis import compare as cmp
 from pii.charts.compare import io_scatter, radar, ranked_bar
+from pii.provenance import names_for
 
 ctx = common.setup_page("compare")
 common.show_notices_now(ctx)
@@ -50,7 +51,8 @@ if bar.missing:
 st.subheader(ctx.t("cmp_table_header"))
 headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
            "source": ctx.t("cmp_source")}
-table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers)
+src_ids = list(scores["score_source_id"].dropna()) + list(scores["rank_source_id"].dropna())
+table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers, names_for(db, src_ids))
 st.dataframe(table, hide_index=True, width="stretch")
 d1, d2 = st.columns(2)
 with d1:

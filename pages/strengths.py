@@ -10,6 +10,7 @@ from pii import fmt
 from pii.analysis import strengths as sw
 from pii.analysis.bands import STRONG, WEAK, band_label, band_ranges
 from pii.charts.strengths import rank_profile
+from pii.export.filenames import export_name
 from pii.pipeline.names import fold
 from pii.provenance import ids_of
 
@@ -119,16 +120,20 @@ if not view.empty:
     })
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={ctx.t("score"): st.column_config.TextColumn(help=missing)})
+    # numbers stay numbers; headers in the UI language (the file is read by the same people)
     export = pd.DataFrame({
-        "edition": E, "province_id": prof.unit_id, "code": view["code"], "name": view[ctx.name_col],
-        "score": view["score"], "rank": view["rank"], "rank_of": view["rank_of"],
-        "band": [band_label(int(b), int(o), L) if not fmt.is_missing(b) else "" for b, o in
-                 zip(view["band"], view["rank_of"])],
-        "score_change": view["score_change"], "rank_change": view["rank_change"],
-        "lead_units": [", ".join(x) for x in view[lead_col]],
-        "source_index": view["source_index"], "inverse": view["inverse"],
-        "weight": [sw.fraction_text(f) for f in view["weight_frac"]],
+        ctx.t("xl_edition"): E, ctx.t("xl_province_id"): prof.unit_id, ctx.t("code"): view["code"],
+        ctx.t("name"): view[ctx.name_col], ctx.t("score"): view["score"], ctx.t("rank"): view["rank"],
+        ctx.t("xl_rank_of"): view["rank_of"],
+        ctx.t("band_col"): [band_label(int(b), int(o), L) if not fmt.is_missing(b) else "" for b, o in
+                            zip(view["band"], view["rank_of"])],
+        ctx.t("sw_col_score_change"): view["score_change"], ctx.t("sw_col_rank_change"): view["rank_change"],
+        ctx.t("sw_col_lead"): [", ".join(x) for x in view[lead_col]],
+        ctx.t("sw_col_source"): view["source_index"], ctx.t("sw_col_inverse"): view["inverse"],
+        ctx.t("sw_col_weight"): [sw.fraction_text(f) for f in view["weight_frac"]],
     })
-    common.download_table(export, ctx, f"pii_strengths_{prof.unit_id}_{E}_{level}")
+    src_ids = ids_of(ctx.db.scores(E, provinces=[prof.unit_id], codes=view["code"].tolist()))
+    common.download_table(export, ctx, export_name("strengths", L, province=pname, edition=E,
+                                                   extra=ctx.t(f"sw_level_{level}")), sources=src_ids)
 
 common.finish_page(ctx)

@@ -42,3 +42,25 @@ def ids_of(scores: pd.DataFrame) -> list[str]:
         return []
     counts = pd.concat([scores[c] for c in cols]).dropna().value_counts()
     return [str(i) for i in counts.index]
+
+
+def readable(row: object) -> str:
+    """"Publisher, title" of one sources row (what a reader can look up), never the id."""
+    publisher = str(getattr(row, "publisher", "") or "").strip()
+    title = str(getattr(row, "title", "") or "").strip()
+    if publisher and title:
+        return f"{publisher}, {title}"
+    return publisher or title or str(getattr(row, "source_id", ""))
+
+
+def source_names(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> "publisher, title" for rows of the sources table."""
+    if sources is None or not len(sources):
+        return {}
+    return {str(r.source_id): readable(r) for r in sources.itertuples()}
+
+
+def names_for(db: object, ids: Iterable[str]) -> dict[str, str]:
+    """source_id -> "publisher, title" for ``ids`` (``db`` is a queries.PiiDB)."""
+    wanted = [str(i) for i in dict.fromkeys(ids) if isinstance(i, str) and i]
+    return source_names(db.sources(wanted)) if wanted else {}  # type: ignore[attr-defined]

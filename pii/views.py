@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.analysis import rules
+from pii.analysis import findings, rules
 from pii.analysis.overview import target_tracker
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
@@ -37,6 +37,8 @@ class ViewResult:
     sources: list[str]  # source ids, most-cited first
     table: pd.DataFrame | None = None  # a table view: PPTX draws it as a native table
     note: str | None = None  # footer note printed above the source line (legend of symbols)
+    # ``title`` states the finding (issue 15: "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; …"),
+    # ``subtitle`` says what / where / when; ``finding`` is the alt text with the numbers
 
 
 # --- the views -------------------------------------------------------------------
@@ -69,8 +71,11 @@ def overview(s: ViewState) -> ViewResult:
         notes.append(f"{p.code}. {getattr(p, s.name_col)}: {s.num(p.score)} "
                      f"({s.t('rank').lower()} {fmt.rank(p.rank, p.rank_of, s.lang, missing='—')})")
     used = mine[mine["code"].isin(["PII", "INPUT", "OUTPUT", *pillars["code"]])]
-    return ViewResult("overview", fig, s.t("ex_v_overview_title", province=pname, edition=s.edition),
-                      s.subtitle(with_group=False), finding, notes, ids_of(used))
+    rr = rules.regional_rank(s.db, s.edition, s.province_id)
+    named = pillars.rename(columns={s.name_col: "name"})
+    f = findings.overview(pname, pii_score, pii_rank, s.units_ranked, rr.rank, rr.out_of, rr.computed, named, s.lang)
+    return ViewResult("overview", fig, f.title, " · ".join([s.t("fd_what_pillars"), pname, f"PII {s.edition}"]),
+                      finding, notes, ids_of(used))
 
 
 def _indicators(s: ViewState) -> pd.DataFrame:
@@ -100,6 +105,7 @@ def strengths(s: ViewState) -> ViewResult:
     notes += [s.t("ex_n_worst")] + [f"{r.code} {r.name}: {s.num(r.score)} ({s.rank(r.rank, r.rank_of)})"
                                     for r in worst.itertuples()]
     fig = charts.strengths_weaknesses(best, worst, s.lang)
+    title = finding.rstrip(".")  # the finding is the title
     return ViewResult("strengths", fig, title, s.subtitle(False), finding, notes,
                       ids_of(pd.concat([best, worst])))
 
@@ -137,8 +143,8 @@ def heatmap_region(s: ViewState) -> ViewResult:
     notes = [s.t("ex_n_heatmap_missing", missing=n_missing, cells=cells.size)]
     for p in known.index:
         notes.append(f"{ranks.loc[p, 'name']}: PII {s.rank(known.loc[p, 'PII'], s.units_ranked)}")
-    return ViewResult("heatmap_region", fig, s.t("ex_v_heatmap_title", group=s.group_name(), edition=s.edition),
-                      s.subtitle(), finding, notes, ids_of(sc), note=s.t("ex_heatmap_note"))
+    return ViewResult("heatmap_region", fig, finding.rstrip("."), s.subtitle(), finding, notes, ids_of(sc),
+                      note=s.t("ex_heatmap_note"))
 
 
 def targets(s: ViewState) -> ViewResult:
@@ -197,8 +203,9 @@ def targets(s: ViewState) -> ViewResult:
     if len(avg) and isinstance(avg["source_id"].iat[0], str):
         src.append(avg["source_id"].iat[0])
     note = s.t("ex_targets_note" if rules.plan_id_of(s.db, s.province_id) else "ex_targets_note_generic")
-    return ViewResult("targets", fig, s.t("ex_v_targets_title", province=pname, edition=s.edition),
-                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)), note=note)
+    return ViewResult("targets", fig, f"{pname}: {finding.rstrip('.')}",
+                      s.t("ex_v_targets_title", province=pname, edition=s.edition),
+                      finding, notes, list(dict.fromkeys(src)), note=note)
 
 
 def lead_units(s: ViewState) -> ViewResult:
@@ -237,8 +244,9 @@ def lead_units(s: ViewState) -> ViewResult:
     src = ids_of(worst)
     if plan_id:
         src += [str(x) for x in plans["source_id"].dropna()]
-    return ViewResult("lead_units", fig, s.t("ex_v_lead_title", n=len(worst), province=pname, edition=s.edition),
-                      s.subtitle(with_group=False), finding, notes, list(dict.fromkeys(src)), table=table)
+    return ViewResult("lead_units", fig, f"{pname}: {finding.rstrip('.')}",
+                      s.t("ex_v_lead_title", n=len(worst), province=pname, edition=s.edition),
+                      finding, notes, list(dict.fromkeys(src)), table=table)
 
 
 VIEWS: dict[str, Callable[[ViewState], ViewResult]] = {
@@ -248,12 +256,20 @@ VIEWS: dict[str, Callable[[ViewState], ViewResult]] = {
     "targets": targets,
     "lead_units": lead_units,
 }
+# every chart of every analysis page (compare, radar, scatter, map, trends, indicator, what-if, plan)
+from pii.chart_views import CHART_VIEWS  # noqa: E402 — after ViewResult, which the module builds
+
+VIEWS.update(CHART_VIEWS)
 PACKS: dict[str, list[str]] = {
     "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
 }
 
 
-def view_label(view_id: str, lang: str = "vi") -> str:
+def view_label(view_id: str, lang: str = "vi", group: str | None = None) -> str:
+    """The name of a view in a pack list; a view drawn against the sidebar group
+    names that group ("… so với top 10", never "so với vùng" for the top 10)."""
+    if view_id == "heatmap_region" and group in ("top10", "custom"):
+        return t(f"ex_view_heatmap_region_{group}", lang)
     return t(f"ex_view_{view_id}", lang)
 
 

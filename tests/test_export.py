@@ -119,7 +119,10 @@ def test_xlsx_rows_frozen_header_and_sources_sheet(db: PiiDB) -> None:
     assert ws["C4"].value is None and ws["D4"].value is None  # missing stays empty, never 0
     src = wb["Nguồn"]
     assert src.freeze_panes == "A2"
-    assert src["A2"].value == "kh152" and src["B2"].value == "UBND tỉnh Thái Nguyên"
+    # readable columns first (publisher, title), the id last
+    assert [c.value for c in src[1]][:2] == ["Đơn vị công bố", "Tiêu đề"]
+    assert src["A2"].value == "UBND tỉnh Thái Nguyên" and src["B2"].value.startswith("Kế hoạch 152/KH-UBND")
+    assert src["F2"].value == "kh152"
     en = load_workbook(io.BytesIO(to_xlsx_bytes(df, "en")))
     assert en.sheetnames == ["Data", "Sources"]
     assert "no source ids" in en["Sources"]["A2"].value

@@ -42,12 +42,15 @@ def test_pptx_is_16_9_with_title_slide_and_one_slide_per_view(leadership_pptx) -
     assert "Bộ tài liệu báo cáo Chỉ số ĐMST cấp địa phương (PII)" in first
     assert "Thái Nguyên · PII 2023" in first and "Xuất ngày" in first
     titles = [s.shapes.title.text for s in slides[1:]]
+    # titles state the finding (issue 15), with the published numbers
     assert titles == [
-        "Thái Nguyên: điểm và thứ hạng 7 trụ cột, PII 2023",
-        "Thái Nguyên: chỉ số mạnh nhất và yếu nhất, PII 2023",
-        "Thứ hạng cả nước theo trụ cột — Vùng Trung du và miền núi phía Bắc, PII 2023",
-        "Thái Nguyên: khoảng cách tới mục tiêu top 10 và dẫn đầu vùng, PII 2023",
-        "10 chỉ số yếu nhất của Thái Nguyên và đơn vị chủ trì, PII 2023",
+        "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; yếu nhất ở Thể chế (26/63)",
+        "Trong 52 chỉ số thành phần của Thái Nguyên, 16 chỉ số thuộc top 10 cả nước và 2 chỉ số thuộc 10 hạng cuối"
+        " (trên 63)",
+        "Thái Nguyên xếp hạng 1/14 trong Vùng Trung du và miền núi phía Bắc (14 tỉnh), hạng PII cả nước 10/63",
+        "Thái Nguyên: Đạt mục tiêu top 10 (hạng 10/63); hơn tỉnh hạng 11 1,24 điểm; dẫn đầu vùng, hơn tỉnh thứ hai"
+        " 1,24 điểm",
+        "Thái Nguyên: 10 chỉ số yếu nhất do 11 đơn vị chủ trì; nhiều nhất: Sở Khoa học và Công nghệ (3 chỉ số)",
     ]
 
 
@@ -79,7 +82,8 @@ def test_custom_pack_order_and_english(db: PiiDB) -> None:
     items = [PackItem("targets", 2023, "thai_nguyen"), PackItem("overview", 2023, "thai_nguyen")]
     prs = Presentation(io.BytesIO(pptx_bytes(build_pack(items, db, "en"))))
     titles = [s.shapes.title.text for s in list(prs.slides)[1:]]
-    assert titles[0].startswith("Thai Nguyen: distance to the top-10") and titles[1].startswith("Thai Nguyen: pillar")
+    assert titles[0].startswith("Thai Nguyen: In the national top 10 (rank 10 of 63)")
+    assert titles[1] == "Thai Nguyen ranks 10/63 and leads its region; weakest in Institutions (26/63)"
     assert "47.75" in list(prs.slides)[2].notes_slide.notes_text_frame.text
 
 

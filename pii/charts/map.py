@@ -100,3 +100,54 @@ def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang
     frame = geo.map_frame(db, edition, measure, lang)
     desc = code_info(db.framework(edition), "PII", lang)["description"]
     return choropleth(frame, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
+
+
+def _centroid(geometry: dict) -> tuple[float, float]:
+    """Centre of the largest polygon of a feature (shoelace formula): islets and
+    the archipelagos never pull a label into the sea."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    best, best_area = (0.0, 0.0), -1.0
+    for poly in polys:
+        ring = poly[0]
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            a += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if a and abs(a) > best_area:
+            best_area, best = abs(a), (cx / (3 * a), cy / (3 * a))
+    return best
+
+
+def centroids(unit_set: str) -> dict[str, tuple[float, float]]:
+    """gso_code -> (lon, lat) label point of each unit."""
+    return {f["properties"]["gso_code"]: _centroid(f["geometry"]) for f in geo.load_geojson(unit_set)["features"]}
+
+
+def label_leaders(fig: go.Figure, frame: pd.DataFrame, focus_id: str, lang: str,
+                  n_leaders: int = 3) -> go.Figure:
+    """Write the names of the focus province (in the focus colour) and of the
+    ``n_leaders`` best-ranked units (with their score) on the map."""
+    have = frame[~frame["missing"]].sort_values(["rank", "score"], ascending=[True, False], na_position="last")
+    picks = have.head(n_leaders)
+    focus = frame[frame["province_id"] == focus_id]
+    rows = pd.concat([picks, focus]).drop_duplicates("province_id")
+    if rows.empty:
+        return fig
+    where = centroids(str(frame["unit_set"].iat[0]))
+    texts, lons, lats, colours = [], [], [], []
+    for r in rows.itertuples():
+        lon, lat = where.get(r.gso_code, (None, None))
+        if lon is None:
+            continue
+        value = "" if fmt.is_missing(r.score) else f" {fmt.number(r.score, lang)}"
+        texts.append(f"<b>{r.name}</b>{value}")
+        lons.append(lon)
+        lats.append(lat)
+        colours.append(FOCUS if r.province_id == focus_id else "#1F2933")
+    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, text=texts, mode="markers+text", textposition="middle right",
+                                marker=dict(size=5, color=colours),
+                                textfont=dict(size=12, color=colours, shadow="auto"),
+                                hoverinfo="skip", showlegend=False, name="pii_map_labels"))
+    return fig

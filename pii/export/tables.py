@@ -10,7 +10,8 @@ import pandas as pd
 
 from pii.i18n import t
 
-SOURCE_COLUMNS = ("source_id", "publisher", "title", "url", "published_on", "note")
+# readable first (who published what, when); the id last, for cross-reference with the data files
+SOURCE_COLUMNS = ("publisher", "title", "published_on", "url", "note", "source_id")
 MAX_COL_WIDTH = 60
 
 
@@ -85,7 +86,7 @@ def to_xlsx_bytes(df: pd.DataFrame, lang: str = "vi", sheet: str | None = None,
                     src.write_string(i, j, str(v))
     else:
         src.write_string(1, 0, t("ex_no_sources", lang))
-    for j, w in enumerate((16, 28, 60, 50, 14, 50)):
+    for j, w in enumerate((28, 60, 14, 50, 40, 16)):
         src.set_column(j, j, w)
     src.freeze_panes(1, 0)
     wb.close()
