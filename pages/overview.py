@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii import fmt
-from pii.analysis.model import IncompleteFramework, Tree, aggregate
-from pii.analysis.overview import target_tracker
-from pii.analysis.units import previous_edition, unit_in
+from pii.analysis import overview as ov
 from pii.charts.overview import pillar_bars
+from pii.provenance import ids_of
 
 ctx = common.setup_page("overview")
 common.show_notices_now(ctx)
@@ -20,41 +17,28 @@ st.title(ctx.t("ov_title", province=pname, edition=E))
 
 with st.spinner(ctx.t("loading")):
     mine = ctx.db.scores(E, provinces=[P])
-    peers = ctx.peer_ids()
-    editions = [int(e) for e in ctx.editions["edition"]]
-    prev = previous_edition(editions, E)
-
-row = mine.set_index("code")
-pii_score = row["score"].get("PII") if "PII" in row.index else None
-pii_rank = row["rank"].get("PII") if "PII" in row.index else None
-rank_of = ctx.units_ranked
-
-prev_score = prev_rank = None
-if prev is not None:
-    prev_unit = unit_in(ctx.db, P, prev)
-    prow = ctx.db.scores(prev, provinces=[prev_unit], codes=["PII"])
-    if len(prow):
-        prev_score, prev_rank = prow["score"].iat[0], prow["rank"].iat[0]
-    if prev_unit != P:
-        ctx.notices.append(ctx.t("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
+    head = ov.headline(ctx.db, E, P)
+    tracker = ov.target_tracker(ctx.db, E, P)
+pii_score, pii_rank, prev = head.score, head.rank, head.prev_edition
+if head.prev_unit is not None and head.prev_unit != P:
+    ctx.notices.append(ctx.t("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
 
 c1, c2, c3 = st.columns(3)
 delta = None
-if not fmt.is_missing(pii_score) and not fmt.is_missing(prev_score):
+if pii_score is not None and head.prev_score is not None:
     # ASCII minus: st.metric reads the delta's direction from a leading "-"
-    diff = ctx.num(float(pii_score) - float(prev_score), signed=True).replace("−", "-")
+    diff = ctx.num(pii_score - head.prev_score, signed=True).replace("−", "-")
     delta = f"{diff} {ctx.t('ov_vs_prev', prev=prev)}"
 c1.metric(ctx.t("ov_pii_score"), ctx.num(pii_score), delta, help=ctx.t("missing") if pii_score is None else None)
 rdelta = None
-if not fmt.is_missing(pii_rank) and not fmt.is_missing(prev_rank):
-    moved = int(prev_rank) - int(pii_rank)
+if pii_rank is not None and head.prev_rank is not None:
+    moved = int(head.prev_rank) - int(pii_rank)
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
-c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, rank_of), rdelta)
-tracker = target_tracker(ctx.db, E, P)
+c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, ctx.units_ranked), rdelta)
 standing = tracker.regional
 label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed")
 c3.metric(label, ctx.regional_rank_text(standing))
-st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(peers), edition=E))
+st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------
 st.subheader(ctx.t("ov_target_title"))
@@ -93,47 +77,24 @@ with t2:
 
 # --- pillars ------------------------------------------------------------------
 fw = ctx.db.framework(E)
-pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
-    mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
+pillars = ov.pillar_frame(fw, mine)
 st.subheader(ctx.t("ov_pillars_title", province=pname, edition=E))
 if pillars["score"].notna().any():
     common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars")
     left, right = st.columns([3, 2])
     with left:
-        table = pd.DataFrame({
-            ctx.t("code"): pillars["code"],
-            ctx.t("name"): pillars[ctx.name_col],
-            ctx.t("score"): [ctx.num(v) for v in pillars["score"]],
-            ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(pillars["rank"], pillars["rank_of"])],
-        })
+        table = ov.pillar_table(ctx, pillars)
         st.dataframe(table, hide_index=True, width="stretch")
         common.download_table(table, ctx, f"pii_{P}_{E}_pillars", key="ov_dl")
     with right:
         st.markdown(f"**{ctx.t('ov_subindex')}**")
-        sub = mine[mine["code"].isin(["INPUT", "OUTPUT"])].set_index("code")["score"]
-        try:
-            tree = Tree.from_framework(fw)
-            ind = mine[mine["level"] == "indicator"].set_index("code")["score"].to_dict()
-            rec = aggregate(tree, ind)
-        except IncompleteFramework:
-            rec = {}
-        parts = []
-        for code in ("INPUT", "OUTPUT"):
-            label = fw.set_index("code").loc[code, ctx.name_col]
-            if code in sub.index and not fmt.is_missing(sub[code]):
-                parts.append(f"{label}: **{ctx.num(sub[code])}**")
-            elif rec.get(code) is not None:
-                parts.append(f"{label}: {ctx.t('ov_subindex_computed', value=ctx.num(rec[code]))}")
-            else:
-                parts.append(f"{label}: {ctx.t('missing')}")
-        st.markdown("  \n".join(parts))
+        st.markdown("  \n".join(ov.subindex_lines(ctx, fw, mine)))
 else:
     st.info(ctx.t("ov_pillars_missing", province=pname, edition=E))
 
 # --- sources ------------------------------------------------------------------
-ids = sorted(set(mine["score_source_id"].dropna()) | set(mine["rank_source_id"].dropna()))
 with st.expander(ctx.t("ov_sources")):
-    src = ctx.db.sources(ids)
+    src = ctx.db.sources(sorted(ids_of(mine)))
     for s in src.itertuples():
         st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
 

@@ -95,7 +95,7 @@ results = st.container()  # filled after the inputs below so one run shows the i
 # --- inputs, grouped by pillar --------------------------------------------------------------
 st.subheader(ctx.t("wi_editor_title"))
 groups = wi.editor_tabs(ctx, tree)
-names = wi._names(ctx, tree)
+names = wi.indicator_names(ctx, tree)
 for tab, (_, codes) in zip(st.tabs([label for label, _ in groups]), groups):
     cols = tab.columns(3)
     for i, code in enumerate(codes):

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pii.analysis import rules
-from pii.analysis.units import unit_in
+from pii.analysis.model import IncompleteFramework, Tree, aggregate
+from pii.analysis.units import previous_edition, unit_in
 from pii.fmt import is_missing
+from pii.viewstate import ViewState
 from queries import PiiDB
 
 
@@ -66,3 +68,64 @@ def target_tracker(db: PiiDB, edition: int, province_id: str, max_rank: int = 10
     first = rules.first_in_region(regional, focus, rank, score, pii_all, region.ids)
     return TargetTracker(max_rank, score, rank, tenth, eleventh, gap(tenth), gap(eleventh),
                          None if rank is None else rank <= max_rank, region, regional, first, gap_leader)
+
+
+@dataclass
+class Headline:
+    """The focus unit's published PII and its change since the previous edition."""
+
+    score: float | None
+    rank: float | None
+    prev_edition: int | None
+    prev_unit: str | None  # the unit that held the province then (differs across the 2025 merger)
+    prev_score: float | None
+    prev_rank: float | None
+
+
+def headline(db: PiiDB, edition: int, province_id: str) -> Headline:
+    pii = db.scores(edition, provinces=[province_id], codes=["PII"])
+    prev = previous_edition([int(e) for e in db.editions()["edition"]], edition)
+    prev_unit = unit_in(db, province_id, prev) if prev is not None else None
+    before = db.scores(prev, provinces=[prev_unit], codes=["PII"]) if prev is not None else pii.head(0)
+
+    def first(df: pd.DataFrame, col: str) -> float | None:
+        return _val(df[col].iat[0]) if len(df) else None
+
+    return Headline(first(pii, "score"), first(pii, "rank"), prev, prev_unit, first(before, "score"),
+                    first(before, "rank"))
+
+
+def pillar_frame(fw: pd.DataFrame, mine: pd.DataFrame) -> pd.DataFrame:
+    """Every pillar of the framework with the focus unit's published score and rank (missing stays NULL)."""
+    return fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
+        mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
+
+
+def pillar_table(s: ViewState, pillars: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        s.t("code"): pillars["code"],
+        s.t("name"): pillars[s.name_col],
+        s.t("score"): [s.num(v) for v in pillars["score"]],
+        s.t("rank"): [s.rank(r, o) for r, o in zip(pillars["rank"], pillars["rank_of"])],
+    })
+
+
+def subindex_lines(s: ViewState, fw: pd.DataFrame, mine: pd.DataFrame) -> list[str]:
+    """Input and output sub-indices: published in bold; else recomputed from the
+    published indicators (said so); else "no published figure"."""
+    sub = mine[mine["code"].isin(["INPUT", "OUTPUT"])].set_index("code")["score"]
+    try:
+        ind = mine[mine["level"] == "indicator"].set_index("code")["score"].to_dict()
+        rec = aggregate(Tree.from_framework(fw), ind)
+    except IncompleteFramework:
+        rec = {}
+    names = fw.set_index("code")[s.name_col]
+    lines = []
+    for code in ("INPUT", "OUTPUT"):
+        if code in sub.index and not is_missing(sub[code]):
+            lines.append(f"{names[code]}: **{s.num(sub[code])}**")
+        elif rec.get(code) is not None:
+            lines.append(f"{names[code]}: {s.t('ov_subindex_computed', value=s.num(rec[code]))}")
+        else:
+            lines.append(f"{names[code]}: {s.t('missing')}")
+    return lines

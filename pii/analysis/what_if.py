@@ -508,7 +508,7 @@ def scenario_frames(s: ViewState, base: Baseline, result: Result, pub_rank: obje
                     computed: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The changed indicators as shown (formatted) and as a file (numbers stay numbers)."""
     table = scenario_table(base, result)
-    names = _names(s, base.tree)
+    names = indicator_names(s, base.tree)
     shown = pd.DataFrame({
         s.t("code"): table["code"],
         s.t("name"): [names[c] for c in table["code"]],
@@ -523,7 +523,7 @@ def scenario_frames(s: ViewState, base: Baseline, result: Result, pub_rank: obje
     return shown, export
 
 
-def _names(s: ViewState, tree: Tree) -> dict[str, str]:
+def indicator_names(s: ViewState, tree: Tree) -> dict[str, str]:
     fw = s.db.framework(s.edition)
     return {c: n for c, n in zip(fw["code"], fw[s.name_col]) if c in tree.level}
 
@@ -534,7 +534,7 @@ def leverage_frames(s: ViewState, base: Baseline, medians: pd.DataFrame, by: str
     lev["achievable_basis"] = [s.t("wi_basis_leader", n=n) if n else s.t("wi_basis_100") for n in lev["peers_known"]]
     lev["ten_points"] = [w * min(10.0, r) if not is_missing(r) else None
                          for w, r in zip(lev["gain_per_point"], lev["room"])]
-    names = _names(s, base.tree)
+    names = indicator_names(s, base.tree)
     table = pd.DataFrame({
         s.t("code"): lev["code"],
         s.t("name"): [names[c] for c in lev["code"]],
