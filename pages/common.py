@@ -226,6 +226,21 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
     return ctx
 
 
+def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None) -> None:
+    """A KPI tile: ``st.metric`` when there is a figure; with none (``value``
+    None) the label and a small muted "no published figure" note instead of
+    that text shouting in the metric font."""
+    import html
+
+    target = col if col is not None else st
+    if value is None:
+        target.markdown(f'<p class="pii-kpi-label">{html.escape(label)}</p>'  # type: ignore[attr-defined]
+                        f'<p class="pii-kpi-missing">{html.escape(t("missing", st.session_state.get("lang", "vi")))}'
+                        "</p>", unsafe_allow_html=True)
+    else:
+        target.metric(label, value, delta, help=help)  # type: ignore[attr-defined]
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ") + '"'
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages import common
 from pii.analysis import heatmap as hm
+from pii.analysis.rules import regional_rank
 from pii.analysis.units import units_by_edition
 from pii.charts.heatmap import focus_heatmap, peer_heatmap
 from pii.provenance import ids_of
@@ -72,6 +73,8 @@ def peer_view() -> None:
         st.radio(ctx.t("hm_colour"), list(hm.MODES), key="mode", horizontal=True,
                  format_func=lambda c: ctx.t(f"hm_colour_{c}"))
     level, mode = st.session_state["peer_level"], st.session_state["mode"]
+    rr = regional_rank(ctx.db, E, P)  # the one regional rank every page shows
+    st.markdown(ctx.t("hm_region_rank_line", province=pname, rank=ctx.regional_rank_text(rr)))
     pcells = hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level))
     cov = hm.coverage(pcells[~pcells["context"]], P)
     st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,

@@ -29,20 +29,24 @@ if pii_score is not None and head.prev_score is not None:
     # ASCII minus: st.metric reads the delta's direction from a leading "-"
     diff = ctx.num(pii_score - head.prev_score, signed=True).replace("−", "-")
     delta = f"{diff} {ctx.t('ov_vs_prev', prev=prev)}"
-c1.metric(ctx.t("ov_pii_score"), ctx.num(pii_score), delta, help=ctx.t("missing") if pii_score is None else None)
+common.kpi(c1, ctx.t("ov_pii_score"), None if pii_score is None else ctx.num(pii_score), delta)
 rdelta = None
 if pii_rank is not None and head.prev_rank is not None:
     moved = int(head.prev_rank) - int(pii_rank)
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
-c2.metric(ctx.t("ov_national_rank"), ctx.rank(pii_rank, ctx.units_ranked), rdelta)
+common.kpi(c2, ctx.t("ov_national_rank"), None if pii_rank is None else ctx.rank(pii_rank, ctx.units_ranked), rdelta)
 standing = tracker.regional
 label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed")
-c3.metric(label, ctx.regional_rank_text(standing))
+common.kpi(c3, label, None if standing.rank is None else ctx.regional_rank_text(standing))
 st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------
 st.subheader(ctx.t("ov_target_title"))
-st.caption(ctx.t("ov_target_text"))
+# the number of units to lead comes from the data: 14 provinces before the 2025 merger, 10 merged units after
+n_region = len(tracker.region.ids)
+merged = any(len(ctx.db.members(u)) for u in tracker.region.ids)
+st.caption(ctx.t("ov_target_text_n", n=n_region, kind=ctx.t("ov_units_merged" if merged else "ov_units_provinces"),
+                 region=ctx.region_name(tracker.region.group_id, tracker.region.region_id)))
 t1, t2 = st.columns(2)
 
 
@@ -62,8 +66,12 @@ def _gap_line(unit: tuple[str, float | None] | None, gap: float | None, rank: in
 
 with t1:
     st.metric(ctx.t("ov_target_national"), _status(tracker.in_target))
-    st.markdown("- " + _gap_line(tracker.tenth, tracker.gap_to_tenth, 10))
-    st.markdown("- " + _gap_line(tracker.eleventh, tracker.gap_to_eleventh, 11))
+    # ranked 10th itself: "the gap to rank 10 is Thái Nguyên itself" says nothing; compare with 9th and 11th
+    for r in ov.gap_ranks(pii_rank, tracker.national_max_rank):
+        other = tracker.tenth if r == 10 else tracker.eleventh if r == 11 else ov.unit_at_rank(
+            ctx.db.scores(E, codes=["PII"]), r)
+        gap = None if other is None or other[1] is None or pii_score is None else pii_score - other[1]
+        st.markdown("- " + _gap_line(other, gap, r))
 with t2:
     st.metric(ctx.t("ov_target_region"), _status(tracker.region_first))
     if standing.leader_id is not None and tracker.score is not None:

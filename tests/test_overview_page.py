@@ -42,7 +42,21 @@ def test_2025_maps_to_merged_unit_with_note():
     at = run_page("pages/overview.py", {"edition": "2025"})
     assert not at.exception
     assert "Thái Nguyên gồm Thái Nguyên, Bắc Kạn" in texts(at)
-    assert metrics(at)["Điểm PII"] == "chưa có số liệu công bố"
+    # no figure: a small muted note under the label, not the metric font
+    assert "Điểm PII" not in metrics(at)
+    notes = [m.value for m in at.markdown if "pii-kpi-missing" in m.value]
+    assert len(notes) == 3 and all("chưa có số liệu công bố" in n for n in notes)
+    # the region of the target has 10 merged units in 2025 (from the data, not a fixed 14)
+    assert "dẫn đầu 10 đơn vị (sau sáp nhập) của Vùng Trung du và miền núi phía Bắc" in texts(at)
+
+
+def test_focus_ranked_tenth_compares_with_ninth_and_eleventh():
+    at = run_page("pages/overview.py")
+    text = texts(at)
+    assert "chính là Thái Nguyên" not in text
+    assert "Khoảng cách tới tỉnh hạng 9 (Quảng Ninh, 48,03): **−0,28 điểm**" in text
+    assert "Khoảng cách tới tỉnh hạng 11 (Bắc Giang, 46,51): **+1,24 điểm**" in text
+    assert "dẫn đầu 14 tỉnh của Vùng Trung du và miền núi phía Bắc" in text
 
 
 def test_bad_url_values_fall_back_with_notice():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pii.analysis.bands import band_of
+from pii.analysis.rules import weakest
 from pii.analysis.units import units_by_edition, units_ranked, units_ranked_by_edition
 from queries import PiiDB
 
@@ -114,13 +115,10 @@ def order_provinces(cells: pd.DataFrame, focus_id: str, by: pd.DataFrame | None 
 
 
 def weakest_code(cells: pd.DataFrame) -> str | None:
-    """Code of the worst relative rank among the cells (the row a reader most
-    likely wants to open); None when no cell has a rank."""
-    ranked = cells.dropna(subset=["rank"])
-    if ranked.empty:
-        return None
-    rel = ranked["rank"].astype(float) / ranked["rank_of"].astype(float)
-    return str(ranked.loc[rel.idxmax(), "code"])
+    """Code of the weakest cell by the app's one rule (``rules.weakest``: worst
+    published rank first); None when no cell has a rank."""
+    top = weakest(cells.dropna(subset=["rank"]), n=1)
+    return None if top.empty else str(top["code"].iat[0])
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,15 @@ def unit_at_rank(pii: pd.DataFrame, rank: int) -> tuple[str, float | None] | Non
     return row["province_id"], _val(row["score"])
 
 
+def gap_ranks(rank: float | None, max_rank: int = 10) -> tuple[int, int]:
+    """The national ranks to measure the gap to: the last place inside the
+    target and the first outside (10th, 11th); when the focus holds the last
+    place itself, the places on either side (9th, 11th)."""
+    if rank is not None and int(rank) == max_rank:
+        return max_rank - 1, max_rank + 1
+    return max_rank, max_rank + 1
+
+
 def target_tracker(db: PiiDB, edition: int, province_id: str, max_rank: int = 10) -> TargetTracker:
     """Where the province stands against "top ``max_rank`` nationally, first in the region"."""
     focus = unit_in(db, province_id, edition)

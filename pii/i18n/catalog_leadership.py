@@ -50,8 +50,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "so the page still compares something. The rest fills in when the Ministry's full PII report is imported "
         "(the Import page; the data-request workbook is there too)."),
     "hm_context_link": ("Mở trang Nhập dữ liệu", "Open the Import page"),
-    "hm_region_rank_line": ("Hạng của {province} trong vùng (PII): **{rank}**{computed}.",
-                            "{province}'s regional rank (PII): **{rank}**{computed}."),
+    "hm_region_rank_line": ("Hạng của {province} trong vùng (PII): **{rank}**.",
+                            "{province}'s regional rank (PII): **{rank}**."),
     # print header (shown only on paper)
     "print_header": ("{title} · PII {edition} · {province} · Nguồn: {source} · In ngày {date}",
                      "{title} · PII {edition} · {province} · Source: {source} · Printed {date}"),
@@ -69,6 +69,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit_now_label": ("{new} (gồm việc của: {old})", "{new} (includes the work of: {old})"),
     # 2025 KPI tiles and targets
     "kpi_no_figure": ("chưa có số liệu công bố", "no published figure"),
+    "ov_target_text_n": ("Mục tiêu (Kế hoạch 152): trong top 10 cả nước và dẫn đầu {n} {kind} của {region}.",
+                         "Target (plan 152): top 10 nationally and first among the {n} {kind} of {region}."),
+    "ov_units_provinces": ("tỉnh", "provinces"),
+    "ov_units_merged": ("đơn vị (sau sáp nhập)", "units (after the merger)"),
     "ov_gap_neighbours": ("{province} đang ở hạng {rank}: so với hạng {other_rank} ({other}, {score})",
                           "{province} is ranked {rank}: against rank {other_rank} ({other}, {score})"),
 }
