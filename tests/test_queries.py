@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import pytest
 
-from queries import SQL_DIR, PiiDB
+from queries import MEMO_SIZE, SQL_DIR, PiiDB
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,14 @@ def test_scores_filters(db):
 
 def test_missing_scores_are_null(db):
     pii = db.scores(2023, codes=["PII"]).set_index("province_id")
-    assert pii.loc["bac_kan", "rank"] == 63 or pii.loc["bac_kan", "score"] != 0
+    # Bắc Kạn: rank 56 of 63 published, score not published -> NULL, never 0
+    assert pd.isna(pii.loc["bac_kan", "score"])
+    assert (pii.loc["bac_kan", "rank"], pii.loc["bac_kan", "rank_of"]) == (56, 63)
+    no_score = pii[pii["score"].isna()]
+    assert sorted(no_score.index) == ["bac_kan", "dak_nong", "dien_bien", "tay_ninh", "thanh_hoa", "yen_bai"]
+    assert sorted(no_score["rank"].astype(int)) == [30, 38, 54, 56, 58, 59]
+    assert not (pii["score"] == 0).any()
+    assert db.scores(2023, provinces=["an_giang"]).empty  # nothing published: no row, not a row of zeros
     assert pii["score"].isna().sum() == 6  # rank published, score not (Thanh Hóa: score rejected, issue 11)
 
 
@@ -73,22 +81,33 @@ def test_sql_files_have_no_string_formatting():
         assert "{" not in text and "%s" not in text, path.name
 
 
-def test_cursor_per_call_is_thread_safe(db):
+def test_cursor_per_call_is_thread_safe():
+    """Eight threads run distinct queries on one fresh PiiDB, so each call
+    misses the memo and runs in DuckDB on its own cursor at the same time."""
+    shared = PiiDB()
+    units = shared.units(2023)["province_id"].tolist()  # the only memo entry before the threads start
+    pairs = [(units[k % 63], units[(k + k // 63 + 1) % 63]) for k in range(160)]  # 160 distinct pairs
+    jobs = [pairs[i::8] for i in range(8)]
+    reference = PiiDB()  # expected rows from another instance, so the shared memo stays empty
+    expected = {pair: len(reference.scores(2023, provinces=list(pair))) for job in jobs for pair in job}
     errors: list[Exception] = []
+    got: dict[tuple[str, str], int] = {}
 
-    def work() -> None:
+    def work(job: list[tuple[str, str]]) -> None:
         try:
-            for _ in range(20):
-                assert len(db.scores(2023, provinces=["thai_nguyen"])) == 76
+            for pair in job:
+                got[pair] = len(shared.scores(2023, provinces=list(pair)))
         except Exception as err:  # collected and asserted below
             errors.append(err)
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
+    threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
     assert not errors
+    assert got == expected and sum(expected.values()) > 0
+    assert len(expected) == 160 and len(shared._memo) == min(161, MEMO_SIZE)  # every call reached DuckDB
 
 
 def test_unknown_parameter_is_rejected(db):
