@@ -44,6 +44,7 @@ import pandas as pd
 from pii.pipeline import limits, paths
 from pii.pipeline.import_formats import RawTable, parse_number, read_table
 from pii.pipeline.import_store import IMPORTS_DIR
+from pii.pipeline.numbers import parse_rank
 from pii.pipeline.problems import DataError, Problem, ProblemList
 from pii.safety import is_http_url, starts_like_formula
 
@@ -96,6 +97,9 @@ class ImportReport:
     outputs: dict[str, pd.DataFrame] = field(default_factory=dict)  # imports/<name>.csv -> rows to store
     tables: dict[str, pd.DataFrame] | None = None
     seconds: float = 0.0
+    how: dict = field(default_factory=dict)  # how the file was read (pii.pipeline.preview.how_lines)
+    figures: pd.DataFrame | None = None  # every figure read, matched and compared (preview)
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (vi, en) lines: what the checks compared
     sources_changed: int = 0  # figures whose value stays but whose source changes (counted in ``changed``)
     worker: object | None = None  # pii.pipeline.sandbox.WorkerStats when checked in the worker process
 
@@ -163,6 +167,7 @@ def _map_header(table: RawTable, kind: str) -> list[Problem]:
                                 f"{', '.join(table.original_header)})",
                                 f"missing column(s): {', '.join(missing)} (header found: "
                                 f"{', '.join(table.original_header)})"))
+        problems[-1] = _with_hint(problems[-1], missing)
     dup = sorted({h for h in mapped if mapped.count(h) > 1 and h in wanted})
     if dup:
         problems.append(Problem(table.file, 1, ", ".join(dup), "cột bị lặp trong tiêu đề",
@@ -184,21 +189,27 @@ def guess_kind(table: RawTable, name: str) -> str:
 def _long_rows(table: RawTable, problems: list[Problem]) -> list[dict]:
     rows = []
     for line, rec in table.records():
-        base = {k: rec.get(k, "").strip() for k in ("edition", "province", "code", "source")}
-        rows += _measure_rows(table, line, rec, base, problems)
+        base = {k: str(rec.get(k, "")).strip() for k in ("edition", "province", "code", "source")}
+        if _blank_request_row(table, rec):
+            continue
+        rows += _measure_rows(table, line, rec, base, problems, decimal_comma=table.decimal_comma,
+                              units=_units_ranked(base["edition"]))
     return rows
 
 
 def _measure_rows(table: RawTable, line: int, rec: dict[str, str], base: dict[str, str],
-                  problems: list[Problem], decimal_comma: bool = False) -> list[dict]:
+                  problems: list[Problem], decimal_comma: bool = False, units: int | None = None) -> list[dict]:
     """One long row per filled measure (score, rank) of a record; a row with
-    neither is a problem."""
+    neither is a problem. Ranks are read as printed ('10', '10/63', 'hạng 10')."""
     rows = []
     for measure in ("score", "rank"):
-        text = rec.get(measure, "").strip()
-        if text == "":
+        text = rec.get(measure, "")
+        if str(text).strip() == "":
             continue
-        value = parse_number(text, table.file, line, measure, problems, decimal_comma=decimal_comma)
+        if measure == "rank" and not hasattr(text, "value"):
+            value = parse_rank(text, table.file, line, measure, problems, units, decimal_comma=decimal_comma)
+        else:
+            value = parse_number(text, table.file, line, measure, problems, decimal_comma=decimal_comma)
         if value is None:  # still check the rest of the row (province, code, ...)
             rows.append({**base, "measure": measure, "value": "0", "_file": table.file, "_row": line,
                          "_col": measure, "_probe": True})
@@ -206,7 +217,7 @@ def _measure_rows(table: RawTable, line: int, rec: dict[str, str], base: dict[st
         rows.append({**base, "measure": measure, "value": repr(value) if measure == "score" else
                      (str(int(value)) if value == int(value) else repr(value)),
                      "_file": table.file, "_row": line, "_col": measure})
-    if not any(rec.get(m, "").strip() for m in ("score", "rank")):
+    if not any(str(rec.get(m, "")).strip() for m in ("score", "rank")):
         problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
                                 "the row has neither a score nor a rank"))
     return rows
@@ -233,18 +244,84 @@ def expand_code(local: str, state: dict[str, str]) -> str | None:
 
 
 def _appendix_rows(table: RawTable, edition: str, province: str, source: str, problems: list[Problem],
-                   decimal_comma: bool = False) -> list[dict]:
+                   decimal_comma: bool = False, framework: pd.DataFrame | None = None) -> list[dict]:
     rows = []
     state: dict[str, str] = {}
     for line, rec in table.records():
-        code = expand_code(rec.get("code", ""), state)
+        if _blank_request_row(table, rec):
+            continue
+        code = expand_code(str(rec.get("code", "")), state)
+        if code is None and framework is not None and not str(rec.get("code", "")).strip() \
+                and str(rec.get("name", "")).strip():  # no number printed: the indicator's name says which
+            code = _code_by_name(table, line, rec, edition, state, framework, problems)
+            if code == "":
+                continue  # asked about (ambiguous or unknown name): the problem says so
         if code is None:
             problems.append(Problem(table.file, line, "code", "mã không hiểu được (cần I, 1, 1.1 hoặc I.1.1)",
                                     "unreadable code (expected I, 1, 1.1 or I.1.1)", rec.get("code", "")))
             continue
         base = {"edition": edition, "province": province, "code": code, "source": source}
-        rows += _measure_rows(table, line, rec, base, problems, decimal_comma=decimal_comma)
+        rows += _measure_rows(table, line, rec, base, problems, decimal_comma=decimal_comma,
+                              units=_units_ranked(edition))
     return rows
+
+
+def _code_by_name(table: RawTable, line: int, rec: dict[str, str], edition: str, state: dict[str, str],
+                  framework: pd.DataFrame, problems: list[Problem]) -> str | None:
+    """The code of a row without a usable number, by its name; '' when the name is asked about."""
+    from pii.pipeline.appendix_match import candidates
+
+    if not re.fullmatch(r"\d{4}", str(edition)):
+        return None
+    name = str(rec.get("name", "")).strip()
+    found = candidates(name, framework, int(edition), state.get("pillar"))
+    if len(found) == 1:
+        code = found[0]
+        state["pillar"] = code.split(".")[0] if code not in ("PII", "INPUT", "OUTPUT") else state.get("pillar", "")
+        table.how["matched_by_name"] = table.how.get("matched_by_name", 0) + 1
+        return code
+    names = dict(zip(framework["code"], framework["name_vi"]))
+    if found:
+        listed = "; ".join(f"{c} {names.get(c, '')}" for c in found)
+        problems.append(Problem(table.file, line, "name", f"tên chỉ số khớp nhiều mã: {listed} — hãy ghi mã (STT)",
+                                f"the indicator name matches several codes: {listed} — write the code (STT)",
+                                name))
+    else:
+        problems.append(Problem(table.file, line, "name",
+                                f"không có chỉ số nào tên như vậy trong khung {edition} — hãy ghi mã (STT)",
+                                f"no indicator of the {edition} framework has this name — write the code (STT)",
+                                name))
+    return ""
+
+
+_UNITS: dict[str, int] = {}
+
+
+def _units_ranked(edition: str) -> int | None:
+    return _UNITS.get(str(edition).strip())
+
+
+def _blank_request_row(table: RawTable, rec: dict[str, str]) -> bool:
+    """A row of a data-request workbook the peer left empty: skipped (and counted), not refused."""
+    if not table.how.get("request") or any(str(rec.get(m, "")).strip() for m in ("score", "rank")):
+        return False
+    table.how["blank_rows"] = table.how.get("blank_rows", 0) + 1
+    return True
+
+
+def _with_hint(p: Problem, missing: list[str]) -> Problem:
+    """Say which names are accepted for each missing column, so the user knows what to change."""
+    from pii.pipeline.headers import ROLE_NAMES
+
+    shown = {"code": "STT / Mã chỉ số / code", "name": "Chỉ số / Trụ cột / Tên chỉ số / name",
+             "score": "Điểm / Điểm số / score", "rank": "Thứ hạng / Xếp hạng / rank",
+             "edition": "Năm / Kỳ / edition", "province": "Tỉnh / Tỉnh/thành phố / province",
+             "source": "Nguồn / source"}
+    hint = "; ".join(f"{m}: {shown.get(m, m)}" for m in missing if m in ROLE_NAMES)
+    if not hint:
+        return p
+    return Problem(p.file, p.row, p.column, f"{p.message_vi} — đặt tên cột: {hint}",
+                   f"{p.message_en} — name the column: {hint}", p.value)
 
 
 def _appendix_text_table(data: bytes, name: str) -> RawTable:
@@ -359,6 +436,11 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
             report.sources_changed += 1
         else:
             report.unchanged += 1
+    from pii.pipeline.preview import check_lines, figure_frame
+
+    report.figures = figure_frame(checked_new, ex_checked, fw, report.how.get("_where", {}))
+    report.checks = list(zip(check_lines(report.figures, merged, fw, not problems, "vi"),
+                             check_lines(report.figures, merged, fw, not problems, "en")))
     if problems:
         return
     store = checked_new.assign(
@@ -481,7 +563,7 @@ def _check_crosswalk(table: RawTable, cur: _Current, report: ImportReport, stamp
 
 def check_file(data: bytes, name: str, kind: str | None = None, edition: str | None = None,
                province: str | None = None, source: str | None = None, units: str | None = None,
-               base: Path | None = None) -> ImportReport:
+               base: Path | None = None, sheet: str | None = None) -> ImportReport:
     """Check one file against the data in ``base`` (default: PII_DATA_DIR). Writes nothing."""
     import time
 
@@ -495,7 +577,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     if report.problems:
         report.seconds = time.perf_counter() - t0
         return report
-    if name.lower().endswith(".txt") and kind in (None, "appendix"):
+    if name.lower().endswith(".txt") and kind in (None, "appendix") and b"STT\t" in data[:200_000]:
         kind = "appendix"
         try:
             table = _appendix_text_table(data, name)
@@ -504,7 +586,9 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
                                            f"cannot read the appendix: {err}"))
             return report
     else:
-        table = read_table(data, name)
+        table = read_table(data, name, sheet=sheet)
+    report.how = table.how
+    report.how["_where"] = table.where
     report.problems += table.problems
     if not table.header:
         return report
@@ -520,9 +604,21 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     if report.problems and any(p.row == 1 for p in report.problems):
         return report  # header unusable: row checks would only repeat it
     cur = _current(base)
+    _UNITS.clear()
+    _UNITS.update({str(e): int(u) for e, u in zip(cur.editions["edition"], cur.editions["units_ranked"])
+                   if str(u).strip().isdigit()})
     if kind == "long":
         _check_scores(_long_rows(table, report.problems), cur, report, stamp, slug)
     elif kind == "appendix":
+        if table.edition_hint and not edition:  # "Kết quả năm 2023" over the score and rank columns
+            edition = table.edition_hint
+            report.how["edition_from_header"] = edition
+        elif table.edition_hint and str(edition) != table.edition_hint:
+            report.problems.append(Problem(name, table.how.get("header_rows", [None])[0], "edition",
+                                           f"tiêu đề ghi năm {table.edition_hint} nhưng đã chọn kỳ {edition}",
+                                           f"the header says {table.edition_hint} but edition {edition} was chosen",
+                                           table.edition_hint))
+            return report
         missing = [n for n, v in (("edition", edition), ("province", province), ("source", source)) if not v]
         if missing:
             report.problems.append(Problem(name, None, ", ".join(missing),
@@ -530,7 +626,8 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
                                            f"an appendix import needs: {', '.join(missing)}"))
             return report
         dec = table.original_header == ["STT", "name", "score", "rank"]
-        rows = _appendix_rows(table, str(edition), str(province), str(source), report.problems, decimal_comma=dec)
+        rows = _appendix_rows(table, str(edition), str(province), str(source), report.problems,
+                              decimal_comma=dec or table.decimal_comma, framework=cur.framework)
         _check_scores(rows, cur, report, stamp, slug)
     elif kind == "framework":
         _check_framework(table, cur, report, stamp, slug, units)
@@ -538,6 +635,8 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
         _check_crosswalk(table, cur, report, stamp, slug)
     if not report.problems:
         _staging_build(report, cur)
+    if table.where:  # PDF and Word: a row number alone does not find the row, say the page or table too
+        report.problems[:] = [_placed(p, table) for p in report.problems]
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -576,6 +675,18 @@ def text_cell_problems(table: RawTable) -> list[Problem]:
                 problems.append(Problem(table.file, line, col, "ô chứa mã HTML/Markdown (liên kết, ảnh, thẻ)",
                                         "the cell contains HTML/Markdown (a link, image or tag)", text[:120]))
     return problems
+
+
+def _placed(p: Problem, table: RawTable) -> Problem:
+    place = table.where.get(p.row) if p.file == table.file and p.row is not None else None
+    if not place:
+        return p
+    return Problem(p.file, p.row, p.column, f"{p.message_vi} [{_vi_place(place)}]", f"{p.message_en} [{place}]",
+                   p.value)
+
+
+def _vi_place(place: str) -> str:
+    return place.replace("page", "trang").replace("table", "bảng").replace("row", "dòng")
 
 
 def _staging_build(report: ImportReport, cur: _Current) -> None:
@@ -621,18 +732,23 @@ def read_log(base: Path | None = None) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def publish(data: bytes, name: str, user: str | None = None, base: Path | None = None, **kw: object) -> ImportReport:
-    """Check again (under the lock) and publish only if everything passes."""
+def publish(data: bytes, name: str, user: str | None = None, base: Path | None = None,
+            checker: object | None = None, **kw: object) -> ImportReport:
+    """Check again (under the lock) and publish only if everything passes.
+
+    ``checker`` runs the check (default :func:`check_file` in this process; the page and the CLI pass
+    :func:`pii.pipeline.sandbox.check_in_worker` so a hostile file is parsed in a limited worker)."""
     from pii.pipeline.build import write_tables
 
+    check = checker or check_file
     base = Path(base or paths.data_dir())
     seen = _fingerprint(base)
-    report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]
+    report = check(data, name, base=base, **kw)  # type: ignore[operator]
     if not report.ok:
         return report  # refused before taking the lock: a bad file leaves no trace at all
     with _lock(base):
         if _fingerprint(base) != seen:  # someone published meanwhile: check against their data too
-            report = check_file(data, name, base=base, **kw)  # type: ignore[arg-type]
+            report = check(data, name, base=base, **kw)  # type: ignore[operator]
             if not report.ok:
                 return report
         imp = paths.sources_dir(base) / IMPORTS_DIR
@@ -724,7 +840,9 @@ def main_import(argv: list[str] | None = None) -> int:
     ap.add_argument("--province", help="appendix: province name or id")
     ap.add_argument("--source", help="appendix: source id or URL of the figures")
     ap.add_argument("--units", help="framework of a new edition: unit set ('63' or '34')")
-    ap.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    ap.add_argument("--sheet", help="XLSX: the sheet to read (default: the one with the data)")
+    ap.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the preview")
+    ap.add_argument("--dry-run", action="store_true", help="check only and show the preview; write nothing")
     ap.add_argument("--user", help="name recorded in the import log")
     args = ap.parse_args(argv)
     try:
@@ -733,9 +851,12 @@ def main_import(argv: list[str] | None = None) -> int:
         print(f"cannot read {args.file}: {err}", file=sys.stderr)
         return 2
     kw = dict(kind=args.format, edition=args.edition, province=args.province, source=args.source,
-              units=args.units)
+              units=args.units, sheet=args.sheet)
     if args.dry_run:
         report = check_file(data, args.file.name, **kw)
+        from pii.pipeline.preview import print_preview
+
+        print_preview(report, args.lang)
     else:
         report = publish(data, args.file.name, user=args.user, **kw)
     if report.problems:

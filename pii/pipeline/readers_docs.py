@@ -1,0 +1,124 @@
+"""Appendix tables in Word (.docx, python-docx) and in PDF with a text layer (pdfplumber).
+
+Both give a grid of cell texts; the header, local numbering and name matching
+are shared with spreadsheets. A table that runs over several pages repeats its
+header on each page (dropped as a repeat later) and may split a row across a page
+break (its continuation, a row with text but no number and no code, is merged into
+the row above later). A scanned PDF has no text layer: it is refused with a clear
+message; there is no OCR (a misread digit would publish a wrong figure).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from pii.pipeline.grid import Grid
+from pii.pipeline.headers import find_header
+from pii.pipeline.problems import Problem
+
+
+def _p(name: str, vi: str, en: str) -> Problem:
+    return Problem(name, None, None, vi, en)
+
+
+def _text(cell: str | None) -> str:
+    # a cell wrapped over lines is one value: join its lines
+    return re.sub(r"\s*\n\s*", " ", cell or "").strip()
+
+
+def read_docx(data: bytes, name: str) -> Grid | Problem:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as err:  # type: ignore[misc]
+        return _p(name, f"không đọc được tệp Word: {err}", f"cannot read the Word file: {err}")
+    rows, spans, lines, where, used = [], [], [], [], []
+    width = None
+    for t, table in enumerate(document.tables, start=1):
+        grid_rows, grid_spans = [], []
+        above: list[object] = []
+        for row in table.rows:
+            cells = row.cells  # a merged cell is returned once per grid column it covers
+            seen, plain, spanned = set(), [], []
+            for j, cell in enumerate(cells):
+                tc = cell._tc
+                text = _text(cell.text)
+                spanned.append(text)
+                repeat = id(tc) in seen or (j < len(above) and above[j] is tc)
+                plain.append("" if repeat else text)
+                seen.add(id(tc))
+            above = [c._tc for c in cells]
+            grid_rows.append(plain)
+            grid_spans.append(spanned)
+        header = find_header(grid_rows, grid_spans)
+        if header is None and not (width and grid_rows and len(grid_rows[0]) == width):
+            continue  # a table that is not the appendix (signatures, a layout table)
+        width = width or (len(grid_rows[0]) if grid_rows else None)
+        used.append(t)
+        for r, (plain, spanned) in enumerate(zip(grid_rows, grid_spans), start=1):
+            rows.append(plain)
+            spans.append(spanned)
+            lines.append(len(rows))
+            where.append(f"table {t}, row {r}")
+    if not rows:
+        return _p(name, "không thấy bảng phụ lục nào trong tệp Word (cần bảng có cột Điểm số / Xếp hạng)",
+                  "no appendix table found in the Word file (a table with Score / Rank columns is needed)")
+    return Grid(rows, lines, where=where, spans=spans, how={"format": "docx", "tables": used,
+                                                            "tables_in_file": len(document.tables)})
+
+
+def _split_row_settings(page: object) -> dict:
+    """A row cut by the page break has side borders but no bottom border on this page, so the
+    ruled-table finder would drop it (and its figures) silently: close it with a line under its text."""
+    found = page.find_tables()  # type: ignore[attr-defined]
+    if not found:
+        return {}
+    x0, _, x1, bottom = max((tb.bbox for tb in found), key=lambda b: b[3])
+    below = [c for c in page.chars if c["top"] > bottom and x0 <= c["x0"] <= x1]  # type: ignore[attr-defined]
+    sides = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] > bottom + 2]  # type: ignore
+    if not below or not sides:
+        return {}
+    return {"explicit_horizontal_lines": [max(c["bottom"] for c in below) + 1]}
+
+
+def read_pdf(data: bytes, name: str) -> Grid | Problem:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    rows, lines, where = [], [], []
+    pages_with_table = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            n_pages = len(pdf.pages)
+            chars = 0
+            for p, page in enumerate(pdf.pages, start=1):
+                chars += len(page.chars)
+                tables = page.extract_tables(_split_row_settings(page))
+                if not tables and page.chars:  # tables drawn without rules: align on the text instead
+                    tables = page.extract_tables({"vertical_strategy": "text", "horizontal_strategy": "text"})
+                for table in tables:
+                    if not table or len(table[0]) < 3:
+                        continue
+                    pages_with_table.append(p)
+                    for r, row in enumerate(table, start=1):
+                        rows.append([_text(c) for c in row])
+                        lines.append(len(rows))
+                        where.append(f"page {p}, row {r}")
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
+        return _p(name, f"không đọc được tệp PDF: {err}", f"cannot read the PDF file: {err}")
+    if chars == 0:
+        return _p(name, "PDF không có lớp chữ (bản quét ảnh): không nhận dạng ký tự (OCR) để tránh đọc sai số — "
+                        "hãy xin bản Word/Excel gốc hoặc bản PDF xuất trực tiếp từ Word",
+                  "the PDF has no text layer (a scanned image): there is no OCR, a misread digit would publish a "
+                  "wrong figure — ask for the original Word/Excel file or a PDF exported from Word")
+    if not rows:
+        return _p(name, "không thấy bảng nào trong PDF (cần bảng có cột Điểm số / Xếp hạng)",
+                  "no table found in the PDF (a table with Score / Rank columns is needed)")
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return Grid(rows, lines, where=where, how={"format": "pdf", "pages": n_pages,
+                                               "pages_with_table": sorted(set(pages_with_table))})
