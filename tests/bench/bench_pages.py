@@ -159,7 +159,7 @@ def worker(dataset: str, names: list[str], runs: int, profile: str | None) -> di
         run_page(page)  # warm-up: imports, st.cache_*, DuckDB tables
         timer.take()
         timer.take_cpu()
-        first, first_cpu, rerun, wall, errors = [], [], [], [], []
+        first, first_cpu, rerun, rerun_cpu, wall, errors = [], [], [], [], [], []
         for _ in range(runs):
             t0 = time.perf_counter()
             at = run_page(page)
@@ -169,15 +169,16 @@ def worker(dataset: str, names: list[str], runs: int, profile: str | None) -> di
             errors += [str(e.value)[:200] for e in at.exception]
             at.run()
             rerun.append(timer.take())
-            timer.take_cpu()
+            rerun_cpu.append(timer.take_cpu())
             errors += [str(e.value)[:200] for e in at.exception]
         out[name] = {"runs": runs, "first_run": summary(first), "first_run_cpu": summary(first_cpu),
-                     "rerun": summary(rerun), "apptest_wall": summary(wall),
+                     "rerun": summary(rerun), "rerun_cpu": summary(rerun_cpu), "apptest_wall": summary(wall),
                      "errors": errors[:5], "error_count": len(errors)}
         r = out[name]
         print(f"  {dataset:8s} {name:14s} script median {r['first_run']['median_ms']:7.1f} ms "
               f"p95 {r['first_run']['p95_ms']:7.1f} ms · cpu {r['first_run_cpu']['median_ms']:7.1f} ms · "
-              f"rerun median {r['rerun']['median_ms']:7.1f} ms · errors {len(errors)}", file=sys.stderr)
+              f"rerun median {r['rerun']['median_ms']:7.1f} ms "
+              f"cpu {r['rerun_cpu']['median_ms']:6.1f} · errors {len(errors)}", file=sys.stderr)
         if profile == name:
             timer.profile = True
             run_page(page).run()
@@ -216,7 +217,9 @@ def markdown(res: dict) -> str:
             err = f" **{r['error_count']} errors**" if r["error_count"] else ""
             cpu = r.get("first_run_cpu", {}).get("median_ms", float("nan"))
             rr = r["rerun"]["median_ms"]
-            cells.append(f"{f['median_ms']:.0f} / {f['p95_ms']:.0f} (cpu {cpu:.0f}; rerun {rr:.0f}){mark}{err}")
+            rc = r.get("rerun_cpu", {}).get("median_ms", float("nan"))
+            cells.append(f"{f['median_ms']:.0f} / {f['p95_ms']:.0f} "
+                         f"(cpu {cpu:.0f}; rerun {rr:.0f}, cpu {rc:.0f}){mark}{err}")
         lines.append(f"| {p} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
