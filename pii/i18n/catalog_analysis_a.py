@@ -41,7 +41,6 @@ STRINGS.update({
     "sw_col_source": ("Chỉ số nguồn", "Source index"),
     "sw_col_inverse": ("Chỉ số nghịch", "Inverse"),
     "sw_col_weight": ("Trọng số trong PII", "Weight in PII"),
-    "sw_col_pillar": ("Trụ cột", "Pillar"),
     "sw_yes": ("có", "yes"),
     "sw_no_ranks": ("Chưa có xếp hạng công bố ở cấp này cho {province} trong PII {edition}.",
                     "No published ranks at this level for {province} in PII {edition}."),
@@ -53,7 +52,6 @@ STRINGS.update({
     "sw_weight_unknown": ("Trọng số chưa xác định: khung PII {edition} chưa nạp đủ các nhóm chỉ số.",
                           "Weight unknown: the PII {edition} framework's index groups are not loaded."),
     "sw_inverse_short": ("nghịch", "inverse"),
-    "sw_open_indicator": ("Xem chi tiết chỉ số", "Open indicator detail"),
     # heatmap page
     "hm_title": ("Bản đồ nhiệt điểm yếu — {province}", "Weakness heatmaps — {province}"),
     "hm_focus_sub": ("{province} qua các kỳ PII", "{province} across PII editions"),
@@ -69,15 +67,12 @@ STRINGS.update({
     "hm_colour_score": ("Điểm", "Score"),
     "hm_coverage": ("Có số liệu công bố ở {with_figure}/{cells} ô; {pw}/{p} tỉnh so sánh có ít nhất một số liệu ở cấp này.",
                     "{with_figure} of {cells} cells have a published figure; {pw} of {p} peers have at least one figure at this level."),
-    "hm_peer_default_note": ("Số liệu cấp chỉ số thành phần của các tỉnh khác chưa được công bố rộng rãi (có trong báo cáo PII của Bộ KH&CN), nên mặc định hiển thị PII và trụ cột. Nhập báo cáo đầy đủ tại trang Nhập dữ liệu.",
-                             "Indicator-level figures of other provinces are not publicly published (they are in the Ministry's PII report), so the default shows PII and pillars. Import the full report on the Import page."),
     "hm_peer_none": ("Không tỉnh so sánh nào có số liệu công bố ở cấp này trong PII {edition}.",
                      "No peer has a published figure at this level in PII {edition}."),
     "hm_open": ("Mở chi tiết chỉ số", "Open indicator detail"),
     "hm_open_pick": ("Chọn hàng để xem chi tiết", "Pick a row to open its detail"),
     "hm_merger_col": ("Cột PII {edition} là đơn vị sau sáp nhập: {unit} = {members}. Không nối chuỗi với các kỳ trước.",
                       "The PII {edition} column is the merged unit: {unit} = {members}. It is not the same series as earlier editions."),
-    "hm_focus_name": ("{name}", "{name}"),
     # indicator page
     "ind_title": ("{code} {name}", "{code} {name}"),
     "ind_pick": ("Chỉ số", "Indicator"),
@@ -110,7 +105,6 @@ STRINGS.update({
     "ind_original": ("Nguyên văn", "Original"),
     "ind_history_table_edition": ("Kỳ", "Edition"),
     "ind_history_table_unit": ("Đơn vị", "Unit"),
-    "ind_not_in_edition": ("Mã {code} không có trong khung PII {edition}.", "Code {code} is not in the PII {edition} framework."),
 })
 STRINGS.update({
     "hm_merged_short": ("đơn vị sau sáp nhập", "merged unit"),

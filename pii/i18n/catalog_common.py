@@ -1,10 +1,8 @@
 """Strings shared by the app shell and every page."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "app_title": ("Chỉ số ĐMST cấp địa phương (PII) — Thái Nguyên", "Provincial Innovation Index (PII) — Thái Nguyên"),
     "app_short": ("PII Thái Nguyên", "PII Thái Nguyên"),
     "missing": ("chưa có số liệu công bố", "no published figure"),
-    "missing_short": ("—", "—"),
     "computed": ("tính toán", "computed"),
     "computed_note": ("Số liệu do ứng dụng tính toán từ số liệu công bố, không phải số liệu chính thức.",
                       "Computed by this app from published figures; not an official figure."),
@@ -37,8 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_pillar": ("Trụ cột", "Pillar"),
     "level_index": ("Nhóm chỉ số", "Index"),
     "level_indicator": ("Chỉ số thành phần", "Indicator"),
-    "side_input": ("Đầu vào", "Input"),
-    "side_output": ("Đầu ra", "Output"),
     "loading": ("Đang tải dữ liệu…", "Loading data…"),
     "no_data_selection": ("Không có số liệu công bố cho lựa chọn này.", "No published figures for this selection."),
     "demo_banner": ("CHẾ ĐỘ MINH HỌA: dữ liệu tổng hợp, không phải số liệu công bố. DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA",
@@ -49,7 +45,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_error": ("Không đọc được dữ liệu: {error}", "The data could not be read: {error}"),
     "link_hint": ("Đường dẫn của trang này tái hiện đúng lựa chọn hiện tại — hãy sao chép để chia sẻ.",
                   "This page's address reproduces the current view — copy it to share."),
-    "inverse_marker": ("chỉ số nghịch (thấp hơn là tốt hơn ở số liệu gốc)", "inverse indicator (a lower raw value scores higher)"),
     "source_index_marker": ("lấy từ chỉ số {index}", "taken from the {index} index"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_xlsx": ("Tải XLSX", "Download XLSX"),

@@ -53,10 +53,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hm_region_rank_line": ("Hạng của {province} trong vùng (PII): **{rank}**.",
                             "{province}'s regional rank (PII): **{rank}**."),
     # print header (shown only on paper)
-    "print_header": ("{title} · PII {edition} · {province} · Nguồn: {source} · In ngày {date}",
-                     "{title} · PII {edition} · {province} · Source: {source} · Printed {date}"),
-    "print_source": ("Bộ KH&CN (PII) và các nguồn ghi trên trang", "Ministry of Science and Technology (PII) and "
-                     "the sources listed on the page"),
     # lead units: 2024 → 2025 successors
     "unit_successor": ("{old} (2024) → {new} (từ {year})", "{old} (2024) → {new} (from {year})"),
     "unit_successor_part": ("{old} (2024) → {new} (từ {year}, một phần chức năng)",
@@ -66,13 +62,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "được giao cho đơn vị kế nhiệm (→); phiếu giao việc gộp theo đơn vị hiện nay. Căn cứ: {sources}.",
         "Lead units are quoted from Plan 152 verbatim (2024). After the 2025 reorganisation the work goes to the "
         "successor unit (→); unit sheets are grouped by today's unit. Legal basis: {sources}."),
-    "unit_now_label": ("{new} (gồm việc của: {old})", "{new} (includes the work of: {old})"),
     # 2025 KPI tiles and targets
-    "kpi_no_figure": ("chưa có số liệu công bố", "no published figure"),
     "ov_target_text_n": ("Mục tiêu (Kế hoạch 152): trong top 10 cả nước và dẫn đầu {n} {kind} của {region}.",
                          "Target (plan 152): top 10 nationally and first among the {n} {kind} of {region}."),
     "ov_units_provinces": ("tỉnh", "provinces"),
     "ov_units_merged": ("đơn vị (sau sáp nhập)", "units (after the merger)"),
-    "ov_gap_neighbours": ("{province} đang ở hạng {rank}: so với hạng {other_rank} ({other}, {score})",
-                          "{province} is ranked {rank}: against rank {other_rank} ({other}, {score})"),
 }
