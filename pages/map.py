@@ -6,9 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
+from pii.analysis import findings
 from pii.analysis import map as geo
 from pii.analysis.compare import code_info
-from pii.charts.map import choropleth
+from pii.charts.map import choropleth, label_leaders
+from pii.export.filenames import export_name
+from pii.provenance import ids_of
 
 ctx = common.setup_page("map")
 common.show_notices_now(ctx)
@@ -34,7 +37,14 @@ if n_missing == len(frame):
 else:
     desc = code_info(db.framework(E), "PII", L)["description"]
     fig = choropleth(frame, measure, P, E, L, desc, geo.members_text(db, E, L))
-    common.plotly(fig, ctx, key=f"map_{measure}_{E}", filename=f"pii_map_{measure}_{E}")
+    label_leaders(fig, frame, P, L)  # the focus province and the leaders named on the map
+    found = findings.map_(frame, P, measure, L)
+    fig.update_layout(title=None)
+    st.subheader(found.title)  # the title states the finding; the same text is the exported image's title
+    common.plotly(fig, ctx, key=f"map_{measure}_{E}", title=found.title,
+                  filename=export_name("map", L, province=ctx.province_name(P), edition=E,
+                                       extra=ctx.t(f"map_measure_{measure}")),
+                  sources=ids_of(db.scores(E, codes=["PII"])))
 note = "map_units_note_demo" if ctx.demo else "map_units_note"
 st.caption(ctx.t(note, n=len(frame), shown=len(frame) - n_missing, missing=n_missing))
 if geo.unit_set_of(db, E) != "63":

@@ -143,11 +143,16 @@ def test_map_2023_score():
     at = run_page("pages/map.py")
     assert not at.exception
     text = texts(at)
-    assert "63 đơn vị: 25 có số liệu công bố, 38 chưa có số liệu công bố (màu xám)." in text
+    assert "63 đơn vị: 26 có số liệu công bố, 37 chưa có số liệu công bố (màu xám)." in text
     assert "Ranh giới tỉnh / Province boundaries: Open Development Vietnam" in text and "CC BY-SA 4.0" in text
     fig = charts(at)[0]
-    missing, have, focus = fig["data"]
-    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 38
+    missing, have, focus = fig["data"][:3]
+    # then the leader lines and labels: the focus province and the three leaders named on the map
+    labels = [tr["text"][0] for tr in fig["data"][3:] if tr.get("mode") == "text"]
+    assert labels == ["<b>Thái Nguyên</b> 47,75", "<b>Hà Nội</b> 62,86", "<b>Hải Phòng</b> 52,32",
+                      "<b>TP. Hồ Chí Minh</b> 55,85"]
+    assert "Thái Nguyên đạt 47,75 điểm, hạng 10/63; dẫn đầu: Hà Nội (62,86)" in text  # the finding title
+    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 37
     assert dict(zip(have["locations"], have["z"]))["19"] == 47.75
     assert focus["locations"] == ["19"]
     assert fig["layout"]["separators"] == ",."
@@ -162,14 +167,14 @@ def test_map_2025_rank_english():
     assert "34 units: 11 with a published figure, 23 with no published figure (grey)." in text
     fig = charts(at)[0]
     assert len(fig["data"][0]["locations"]) + len(fig["data"][1]["locations"]) == 34
-    assert "PII 2025 rank — 34 provinces (1 = best)" in fig["layout"]["title"]["text"]
+    assert "Thai Nguyen has no published figure; leaders: Ha Noi (1), Ho Chi Minh City (2)" in text
 
 
 def test_map_measure_switch():
     at = run_page("pages/map.py")
     at.radio(key="measure").set_value("rank").run()
     assert not at.exception and qp(at, "measure") == "rank"
-    assert "63 đơn vị: 29 có số liệu công bố, 34 chưa có số liệu công bố (màu xám)." in texts(at)
+    assert "63 đơn vị: 31 có số liệu công bố, 32 chưa có số liệu công bố (màu xám)." in texts(at)
 
 
 # -- synthetic complete dataset (demo mode) ----------------------------------------------

@@ -147,7 +147,7 @@ def map_(frame: pd.DataFrame, focus_id: str, measure: str, lang: str, n_leaders:
         title = t("fd_map", lang, province=f["name"], score=_n(f["score"], lang),
                   rank=fmt.rank(f["rank"], f["rank_of"], lang), leaders=leads)
     else:
-        title = t("fd_map_no_focus", lang, leaders=leads)
+        title = t("fd_map_no_focus", lang, province=focus["name"].iat[0] if len(focus) else focus_id, leaders=leads)
     detail = t("fd_map_alt", lang, k=k, n=n)
     return Finding(title, _alt("map", title, detail, lang),
                    {"leaders": leaders["province_id"].tolist(), "known": k, "units": n},

@@ -63,7 +63,7 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
         # same score in every edition, so two maps can be compared side by side
         lo, hi = SCORE_RANGE
         colorbar = score_colorbar(t("map_colorbar_" + measure, lang))
-        colorbar.update(x=0.86, xanchor="left", len=0.75)  # next to the map, not at the far edge
+        colorbar.update(x=0.64, xanchor="left", len=0.75)  # next to the map, not at the far edge
         if rank:
             # negated so rank 1 sits at the top of the colour bar and is darkest
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
@@ -84,9 +84,11 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
             showlegend=True, marker=dict(line=dict(color=FOCUS, width=3)), hoverinfo="skip"))
     fig = go.Figure({"data": traces, "layout": {}}, _validate=False)
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
-    apply_theme(fig, lang, title=title, height=600)
+    apply_theme(fig, lang, title=title, height=780)
+    # the map on the left three quarters, the colour bar right beside it (not at the far edge)
     fig.update_layout(geo=dict(visible=False, projection=dict(type="mercator"), lonaxis=dict(range=list(geo.LON_RANGE)),
-                               lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)"),
+                               lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)",
+                               domain=dict(x=[0.0, 0.62], y=[0.0, 1.0])),
                       margin=dict(l=0, r=0, t=60, b=0),
                       legend=dict(orientation="v", yanchor="bottom", y=0.02, xanchor="left", x=0.0))
     return fig
@@ -100,6 +102,10 @@ def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang
     frame = geo.map_frame(db, edition, measure, lang)
     desc = code_info(db.framework(edition), "PII", lang)["description"]
     return choropleth(frame, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
+
+
+LABEL_LON = 108.9  # labels stand in the sea east of the coast (and west of the archipelagos)
+LABEL_GAP_DEG = 1.1  # one text line apart at the map's scale
 
 
 def _centroid(geometry: dict) -> tuple[float, float]:
@@ -128,26 +134,26 @@ def centroids(unit_set: str) -> dict[str, tuple[float, float]]:
 def label_leaders(fig: go.Figure, frame: pd.DataFrame, focus_id: str, lang: str,
                   n_leaders: int = 3) -> go.Figure:
     """Write the names of the focus province (in the focus colour) and of the
-    ``n_leaders`` best-ranked units (with their score) on the map."""
+    ``n_leaders`` best-ranked units (with their score) in the empty sea east of
+    the mainland, one line apart, each joined to its province by a thin line:
+    labels on the provinces themselves overlapped (Hà Nội, Hải Phòng and Thái
+    Nguyên lie within 100 km)."""
     have = frame[~frame["missing"]].sort_values(["rank", "score"], ascending=[True, False], na_position="last")
-    picks = have.head(n_leaders)
-    focus = frame[frame["province_id"] == focus_id]
-    rows = pd.concat([picks, focus]).drop_duplicates("province_id")
-    if rows.empty:
-        return fig
-    where = centroids(str(frame["unit_set"].iat[0]))
-    texts, lons, lats, colours = [], [], [], []
-    for r in rows.itertuples():
-        lon, lat = where.get(r.gso_code, (None, None))
-        if lon is None:
-            continue
+    rows = pd.concat([have.head(n_leaders), frame[frame["province_id"] == focus_id]]).drop_duplicates("province_id")
+    where = centroids(str(frame["unit_set"].iat[0])) if len(rows) else {}
+    picks = [(r, *where[r.gso_code]) for r in rows.itertuples() if r.gso_code in where]
+    picks.sort(key=lambda x: -x[2])  # north first
+    last_lat = None
+    for r, lon, lat in picks:
+        label_lat = lat if last_lat is None else min(lat, last_lat - LABEL_GAP_DEG)
+        last_lat = label_lat
+        colour = FOCUS if r.province_id == focus_id else "#1F2933"
         value = "" if fmt.is_missing(r.score) else f" {fmt.number(r.score, lang)}"
-        texts.append(f"<b>{r.name}</b>{value}")
-        lons.append(lon)
-        lats.append(lat)
-        colours.append(FOCUS if r.province_id == focus_id else "#1F2933")
-    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, text=texts, mode="markers+text", textposition="middle right",
-                                marker=dict(size=5, color=colours),
-                                textfont=dict(size=12, color=colours, shadow="auto"),
-                                hoverinfo="skip", showlegend=False, name="pii_map_labels"))
+        fig.add_trace(go.Scattergeo(
+            lon=[lon, LABEL_LON], lat=[lat, label_lat], mode="lines+markers", showlegend=False, hoverinfo="skip",
+            line=dict(color=colour, width=1), marker=dict(size=[6, 0], color=colour), name="pii_map_leader"))
+        fig.add_trace(go.Scattergeo(
+            lon=[LABEL_LON], lat=[label_lat], text=[f"<b>{r.name}</b>{value}"], mode="text",
+            textposition="middle right", textfont=dict(size=13, color=colour), hoverinfo="skip", showlegend=False,
+            name="pii_map_label"))
     return fig

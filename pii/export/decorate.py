@@ -116,8 +116,8 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
     separators, _ = d3_format(lang)
 
-    # measured in the regular face; the title is bold (about 10 % wider)
-    title_lines = text.wrap(title, (w - 2 * PAD) / 1.1, TITLE_SIZE)
+    # measured in the bold face it is drawn in (the regular face + 10 % ran past the right edge)
+    title_lines = text.wrap(title, w - 2 * PAD - 4, TITLE_SIZE, bold=True)
     sub_lines = [line for part in (subtitle or "").split("\n") if part.strip()
                  for line in text.wrap(part, w - 2 * PAD, SUBTITLE_SIZE)]
     # Plotly anchors a multi-line title about one line too high with yanchor="top"; push it down
