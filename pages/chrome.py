@@ -1,0 +1,45 @@
+"""Page furniture: KPI tiles and the running header of a printed page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.url_state import Context
+from pii.i18n import t
+
+
+def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None) -> None:
+    """A KPI tile: ``st.metric`` when there is a figure; with none (``value``
+    None) the label and a small muted "no published figure" note instead of
+    that text shouting in the metric font."""
+    import html
+
+    target = col if col is not None else st
+    if value is None:
+        target.markdown(f'<p class="pii-kpi-label">{html.escape(label)}</p>'  # type: ignore[attr-defined]
+                        f'<p class="pii-kpi-missing">{html.escape(t("missing", st.session_state.get("lang", "vi")))}'
+                        "</p>", unsafe_allow_html=True)
+    else:
+        target.metric(label, value, delta, help=help)  # type: ignore[attr-defined]
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ") + '"'
+
+
+def print_header(ctx: Context) -> None:
+    """On paper only: page title, edition, province, source and print date on
+    every printed page, as @page margin boxes (Chromium repeats them on each
+    page; nothing shows on screen)."""
+    import datetime
+
+    from pii import fmt
+    from pii.export import source_line
+
+    head = f"{ctx.page_title()} · PII {ctx.edition} · {ctx.province_name(ctx.province_id)}"
+    date = fmt.date(datetime.date.today(), ctx.lang)
+    box = "font-size: 8pt; color: #374151;"
+    st.html(f"<style>@media print {{ @page {{ @top-left {{ content: {_css_string(head)}; {box} }} "
+            f"@top-right {{ content: {_css_string(date)}; {box} }} "
+            f"@bottom-left {{ content: {_css_string(source_line(ctx.edition, None, ctx.lang))}; {box} }} "
+            f"@bottom-right {{ content: counter(page) \" / \" counter(pages); {box} }} }} }}</style>")
