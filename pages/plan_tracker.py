@@ -8,6 +8,7 @@ import streamlit as st
 from pages import common
 from pii import fmt
 from pii.analysis import plan_tracker as pt
+from pii.analysis import successors as su
 from pii.analysis.bands import WEAK, band_label, band_ranges
 from pii.analysis.rules import weakest
 from pii.analysis.units import previous_edition, unit_in
@@ -23,17 +24,18 @@ st.title(ctx.t("pt_title", province=pname, edition=E))
 st.caption(ctx.t("pt_intro"))
 
 with st.spinner(ctx.t("loading")):
-    assignments = db.plan_assignments(common.PLAN_ID)
+    # lead units as printed in 2024, each with its 2025 successor; summary and sheets by today's unit
+    succ = su.successor_map(db.unit_successors())
+    assignments = su.annotate(db.plan_assignments(common.PLAN_ID), succ)
     actions = db.plan_actions(common.PLAN_ID)
     mine = db.scores(E, provinces=[P], levels=["indicator"])
     editions = [int(e) for e in ctx.editions["edition"]]
     prev = previous_edition(editions, E)
-    prev_scores = None
-    if prev is not None:
-        prev_scores = db.scores(prev, provinces=[unit_in(db, P, prev)], levels=["indicator"])
+    prev_scores = None if prev is None else db.scores(prev, provinces=[unit_in(db, P, prev)], levels=["indicator"])
     table = pt.indicator_table(db.framework(E), assignments, actions, mine, prev_scores)
-    summary = pt.unit_summary(table, assignments)
+    summary = pt.unit_summary(table, su.regroup(db.plan_assignments(common.PLAN_ID), succ, db.plan_units()))
 
+st.caption(ctx.t("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(succ)))))
 n_ranked = ctx.units_ranked
 if mine["score"].notna().sum() == 0:
     latest = common.default_edition(db, P, editions)
@@ -55,10 +57,6 @@ lead_col, partner_col, actions_col, name_col = f"lead_{L}", f"partner_{L}", f"ac
 prev_label = ctx.t("pt_change_label", prev=prev) if prev else ctx.t("change")
 
 
-def _rank(r: object, of: object) -> str:
-    return ctx.rank(r, of)
-
-
 def _band(b: object, of: object) -> str:
     return ctx.t("missing") if fmt.is_missing(b) else band_label(int(b), int(of), L)
 
@@ -69,7 +67,7 @@ def indicator_frame(df: pd.DataFrame, with_actions: bool = False) -> pd.DataFram
         ctx.t("code"): df["code"],
         ctx.t("name"): df[name_col],
         ctx.t("score"): [ctx.num(v) for v in df["score"]],
-        ctx.t("rank"): [_rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
+        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
         ctx.t("pt_col_lead"): ["; ".join(x) for x in df[lead_col]],
         ctx.t("pt_col_partners"): ["; ".join(x) for x in df[partner_col]],
         ctx.t("band_col"): [_band(b, o) for b, o in zip(df["band"], df["rank_of"])],
@@ -95,7 +93,7 @@ st.subheader(ctx.t("pt_bottom_owners"))
 if len(bottom):
     for r in bottom.itertuples():
         st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
-                          rank=_rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
+                          rank=ctx.rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
                           partners="; ".join(getattr(r, partner_col)) or "—"))
     with st.expander(ctx.t("pt_owner_details")):
         show(indicator_frame(bottom, with_actions=True))

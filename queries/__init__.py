@@ -30,6 +30,12 @@ TABLES = (
 )
 
 
+# Tables added later: created empty when a data folder predates them.
+OPTIONAL_TABLES = {
+    "unit_successors": "unit_2024 VARCHAR, unit_2025 VARCHAR, share VARCHAR, valid_from DATE, source_id VARCHAR, "
+                       "note VARCHAR",
+}
+
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -64,6 +70,15 @@ class PiiDB:
             # Loaded into memory once: the files are small and never change
             # while the process runs (publishing swaps the folder, see build.py).
             self._con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{path}')")
+        for table, columns in OPTIONAL_TABLES.items():
+            # a data folder built before the table existed (an older demo cache, a published
+            # import) reads as an empty table, not as an error
+            path = self.parquet_dir / f"{table}.parquet"
+            if path.exists():
+                quoted = str(path).replace("'", "''")
+                self._con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{quoted}')")
+            else:
+                self._con.execute(f"CREATE TABLE {table} ({columns})")
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         text = sql(name)
@@ -109,6 +124,10 @@ class PiiDB:
 
     def successors(self) -> pd.DataFrame:
         return self.query("successors")
+
+    def unit_successors(self) -> pd.DataFrame:
+        """2024 lead unit -> its 2025 successor, with names, date and legal source."""
+        return self.query("unit_successors")
 
     def regions(self) -> pd.DataFrame:
         return self.query("regions")

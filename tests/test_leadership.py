@@ -80,3 +80,49 @@ def test_formats():
     assert fmt.parse_number("38.47", "en") == 38.47 and fmt.parse_number("abc", "vi") is None
     assert fmt.code_name("INPUT", "Chỉ số phụ đầu vào") == "Chỉ số phụ đầu vào"
     assert fmt.code_name("I.1.1", "Văn bản") == "I.1.1 Văn bản"
+
+
+# -- lead units: 2024 -> 2025 successors ------------------------------------------------------
+def test_successor_table_shipped(db):
+    su = db.unit_successors().set_index("unit_2024")
+    assert su.loc["so_tnmt", "unit_2025"] == "so_nn_mt" and su.loc["so_nnptnt", "unit_2025"] == "so_nn_mt"
+    assert su.loc["so_khdt", "unit_2025"] == "so_tai_chinh" and su.loc["so_tttt", "unit_2025"] == "so_khcn"
+    assert su.loc["so_ldtbxh", "unit_2025"] == "so_noi_vu" and su.loc["so_ldtbxh", "share"] == "part"
+    assert su.loc["so_gtvt", "unit_2025"] == "so_xay_dung"
+    assert su.loc["ubnd_huyen", "unit_2025"] == "ubnd_xa_phuong" and str(su.loc["ubnd_huyen", "valid_from"])[:10] == \
+        "2025-07-01"
+    assert su["source_title"].notna().all()  # every row has a listed legal source
+    assert su.loc["so_tnmt", "source_title"].startswith("Nghị định 45/2025/NĐ-CP")
+
+
+def test_successor_validation_refuses_unknown_units_and_sources():
+    from pii.pipeline import build, paths
+
+    ref = build.load_reference(paths.sources_dir(paths.data_dir()))
+    unit_ids = set(ref["units"]["unit_id"])
+    assert build.check_successors(ref, unit_ids) == []
+    bad = ref["unit_successors"].copy()
+    bad.loc[0, "unit_2024"] = "so_khong_co"
+    bad.loc[1, "source_id"] = "no_such_source"
+    bad.loc[2, "share"] = "half"
+    problems = build.check_successors({**ref, "unit_successors": bad}, unit_ids)
+    texts = [p.text("en") for p in problems]
+    assert any("unit not in units.csv" in x and "so_khong_co" in x for x in texts)
+    assert any("source not listed" in x for x in texts) and any("whole or part" in x for x in texts)
+
+
+def test_successor_labels_and_grouping(db):
+    from pii.analysis import successors as su
+
+    succ = su.successor_map(db.unit_successors())
+    asg = db.plan_assignments("152/KH-UBND-2024")
+    ann = su.annotate(asg, succ)
+    row = ann[(ann["code"] == "III.2.3") & (ann["role"] == "lead")].iloc[0]
+    assert row["unit_vi"] == "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"
+    assert row["unit_en"].endswith("→ Department of Agriculture and Environment (from 2025)")
+    assert row["unit_id"] == "so_nn_mt" and row["plan_unit_id"] == "so_tnmt"
+    grouped = su.regroup(asg, succ, db.plan_units())
+    nn_mt = grouped[(grouped["unit_id"] == "so_nn_mt") & (grouped["role"] == "lead")]
+    assert set(nn_mt["code"]) == {"III.2.3", "VII.1.2"}  # the work of Sở TN&MT and Sở NN&PTNT, one sheet
+    assert set(nn_mt["unit_vi"]) == {"Sở Nông nghiệp và Môi trường"}
+    assert "ubnd_huyen" not in set(grouped["unit_id"])

@@ -26,30 +26,36 @@ def test_plan_tracker_default_shows_weak_band_owners():
     assert m["Chỉ số ở nhóm yếu (51–63)"] == "3"
     assert m["Đơn vị chủ trì chỉ số nhóm yếu"] == "5"
     assert m["Chỉ số có đơn vị chủ trì"] == "52"
-    assert ("- **III.2.3** Quản trị môi trường — 12,34, hạng 55/63 — chủ trì: **Sở Tài nguyên và Môi trường**; "
-            "phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố") in texts(at)
+    # the plan's unit as printed, with its 2025 successor (issue 14)
+    assert ("- **III.2.3** Quản trị môi trường — 12,34, hạng 55/63 — chủ trì: **Sở Tài nguyên và Môi trường (2024) → "
+            "Sở Nông nghiệp và Môi trường (từ 2025)**; phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố "
+            "(2024) → UBND các xã, phường (từ 2025)") in texts(at)
+    assert "Căn cứ: Nghị định 45/2025/NĐ-CP" in texts(at)
     weak = at.dataframe[0].value
     assert weak["Mã"].tolist() == ["VII.2.2", "III.2.3", "I.1.3"]
     assert weak["Điểm"].tolist() == ["29,98", "12,34", "33,58"]
     assert weak["Xếp hạng"].tolist() == ["56/63", "55/63", "52/63"]
-    assert weak["Chủ trì"].tolist()[1] == "Sở Tài nguyên và Môi trường"
-    units = at.dataframe[1].value
-    assert units["Đơn vị chủ trì"].tolist()[:2] == ["Sở Kế hoạch và Đầu tư", "Sở Lao động - Thương binh và Xã hội"]
+    assert weak["Chủ trì"].tolist()[1] == "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"
+    units = at.dataframe[1].value  # grouped by today's unit
+    assert units["Đơn vị chủ trì"].tolist()[:2] == ["Sở Nội vụ", "Sở Tài chính"]
+    assert "Sở Kế hoạch và Đầu tư" not in units["Đơn vị chủ trì"].tolist()
     khcn = units[units["Đơn vị chủ trì"] == "Sở Khoa học và Công nghệ"].iloc[0]
-    assert (khcn["Số chỉ số chủ trì"], khcn["Số chỉ số nhóm yếu"]) == (15, 0)
+    # 15 as the plan prints + III.1.1 of Sở TT&TT, whose digital-infrastructure work it took over in 2025
+    assert (khcn["Số chỉ số chủ trì"], khcn["Số chỉ số nhóm yếu"]) == (16, 0)
 
 
 def test_plan_tracker_unit_sheet_follows_selection_and_url():
     at = run_page(PLAN)
-    at.selectbox(key="lead").set_value("so_tnmt").run()
+    at.selectbox(key="lead").set_value("so_nn_mt").run()
     assert not at.exception
-    assert "Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
+    # the sheet of today's unit carries the work of Sở TN&MT (III.2.3) and Sở NN&PTNT (VII.1.2)
+    assert "Sở Nông nghiệp và Môi trường chủ trì 2 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
     sheet = at.dataframe[2].value
-    assert sheet["Mã"].tolist() == ["III.2.3"] and sheet["Nhóm hạng"].tolist() == ["Yếu (51–63)"]
-    assert qp(at, "lead") == "so_tnmt"
+    assert sheet["Mã"].tolist() == ["III.2.3", "VII.1.2"] and sheet["Nhóm hạng"].tolist()[0] == "Yếu (51–63)"
+    assert qp(at, "lead") == "so_nn_mt"
     again = run_page(PLAN, {"lead": "so_khcn"})
-    assert "Sở Khoa học và Công nghệ chủ trì 15 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
-    assert len(again.dataframe[2].value) == 15
+    assert "Sở Khoa học và Công nghệ chủ trì 16 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
+    assert len(again.dataframe[2].value) == 16
     bad = run_page(PLAN, {"lead": "<script>"})
     assert not bad.exception and "'lead'" in texts(bad)
 
@@ -61,7 +67,8 @@ def test_plan_tracker_english_and_weakest_list():
     weakest = at.dataframe[3].value
     assert weakest["Code"].tolist()[:4] == ["VII.2.2", "III.2.3", "I.1.3", "IV.2.1"]
     assert weakest["Score"].tolist()[:2] == ["29.98", "12.34"]
-    assert weakest["Lead"].tolist()[1] == "Department of Natural Resources and Environment"
+    assert weakest["Lead"].tolist()[1] == ("Department of Natural Resources and Environment (2024) → "
+                                           "Department of Agriculture and Environment (from 2025)")
 
 
 def test_plan_tracker_2024_says_no_published_figures():

@@ -10,6 +10,7 @@ import pandas as pd
 from pii.analysis.bands import band_of
 from pii.analysis.rules import weakest
 from pii.analysis.strengths import node_weights
+from pii.analysis.successors import annotate, successor_map
 from pii.analysis.units import units_by_edition, units_ranked_by_edition
 from queries import PiiDB
 
@@ -92,7 +93,8 @@ def detail(db: PiiDB, edition: int, province_id: str, code: str, plan_id: str,
         .sort_values(["_r", "_s", "province_vi"], na_position="last").drop(columns=["_r", "_s"]) \
         .reset_index(drop=True)
 
-    asg = db.plan_assignments(plan_id, code=code)
+    # lead units as the plan prints them, with their 2025 successor: "Sở X (2024) → Sở Y (từ 2025)"
+    asg = annotate(db.plan_assignments(plan_id, code=code), successor_map(db.unit_successors()))
     cols = ["unit_id", "unit_vi", "unit_en"]
     leads = asg[asg["role"] == "lead"].sort_values("position")[cols].reset_index(drop=True)
     partners = asg[asg["role"] == "partner"].sort_values("position")[cols].reset_index(drop=True)

@@ -23,7 +23,7 @@ SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "scores_
 TABLES = (
     "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
     "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
-    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members",
+    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members", "unit_successors",
 )
 
 
@@ -58,7 +58,9 @@ def load_reference(src: Path) -> dict[str, pd.DataFrame]:
     names = ("framework_editions", "regions", "provinces", "province_members", "province_aliases",
              "framework", "sources", "units", "plans", "plan_assignments", "plan_actions",
              "targets", "peer_groups")
-    return {n: with_imports(src, n, read_csv(src / f"{n}.csv")) for n in names}
+    ref = {n: with_imports(src, n, read_csv(src / f"{n}.csv")) for n in names}
+    ref["unit_successors"] = load_successors(src)
+    return ref
 
 
 def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -95,11 +97,52 @@ def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
     for rec in _records(pa[~pa["unit_id"].isin(unit_ids)]):
         problems.append(Problem(rec._file, rec._row, "unit_id", "đơn vị không có trong units.csv",
                                 "unit not in units.csv", rec.unit_id))
+    problems += check_successors(ref, unit_ids)
     for name in ("plan_assignments", "plan_actions"):
         df = ref[name]
         fw_codes = set(fw["code"])
         for rec in _records(df[~df["code"].isin(fw_codes)]):
             problems.append(Problem(rec._file, rec._row, "code", "mã chỉ số không tồn tại", "unknown code", rec.code))
+    return problems
+
+
+SUCCESSOR_COLUMNS = ["unit_2024", "unit_2025", "share", "valid_from", "source_id", "note"]
+
+
+def load_successors(src: Path) -> pd.DataFrame:
+    """The 2025 successor of each lead unit the plan names (absent file = none)."""
+    path = src / "unit_successors.csv"
+    if not path.exists():
+        df = pd.DataFrame(columns=SUCCESSOR_COLUMNS)
+        df["_file"], df["_row"] = "unit_successors.csv", []
+        return df
+    return read_csv(path)
+
+
+def check_successors(ref: dict[str, pd.DataFrame], unit_ids: set[str]) -> list[Problem]:
+    """Every unit named in unit_successors.csv exists in units.csv, with a
+    listed legal source, a date and a share (whole/part); a unit has one successor."""
+    problems: list[Problem] = []
+    su = ref.get("unit_successors")
+    if su is None or su.empty:
+        return problems
+    _required(su, ["unit_2024", "unit_2025", "share", "valid_from", "source_id"], problems)
+    _unique(su, ["unit_2024"], problems)
+    for col in ("unit_2024", "unit_2025"):
+        for rec in _records(su[~su[col].isin(unit_ids)]):
+            problems.append(Problem(rec._file, rec._row, col, "đơn vị không có trong units.csv",
+                                    "unit not in units.csv", getattr(rec, col)))
+    known = set(ref["sources"]["source_id"])
+    for rec in _records(su[~su["source_id"].isin(known)]):
+        problems.append(Problem(rec._file, rec._row, "source_id", "nguồn không có trong sources.csv",
+                                "source not listed in sources.csv", rec.source_id))
+    for rec in _records(su[~su["share"].isin(["whole", "part"])]):
+        problems.append(Problem(rec._file, rec._row, "share", "share phải là whole hoặc part",
+                                "share must be whole or part", rec.share))
+    bad_date = pd.to_datetime(su["valid_from"], format="%Y-%m-%d", errors="coerce").isna()
+    for rec in _records(su[bad_date]):
+        problems.append(Problem(rec._file, rec._row, "valid_from", "ngày phải có dạng YYYY-MM-DD",
+                                "date must be YYYY-MM-DD", rec.valid_from))
     return problems
 
 
@@ -245,6 +288,8 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
         "targets": _strip(ref["targets"]).assign(max_rank=lambda d: d["max_rank"].astype("int32")),
         "peer_groups": groups,
         "peer_group_members": peer_members(groups, prov, ref["province_members"], eds, scores),
+        "unit_successors": _strip(ref["unit_successors"]).reindex(columns=SUCCESSOR_COLUMNS).assign(
+            valid_from=lambda d: pd.to_datetime(d["valid_from"], format="%Y-%m-%d").dt.date),
     }
     return tables
 
