@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from pii.analysis.bands import band_of
@@ -164,46 +165,44 @@ GROUP_COLUMNS = ["group_rank", "group_n", "group_basis", "gap_best", "gap_median
                  "group_scored"]
 
 
-def _group_rank_one(cells: pd.DataFrame) -> pd.DataFrame:
-    """One code's cells: rank within the group computed from the published
-    figure most units of the group have (national rank, else score); ties share
-    the better rank. Gaps use published scores only."""
-    out = pd.DataFrame(index=cells.index)
-    ranks = cells["rank"].astype("Float64")
-    scores = cells["score"].astype("Float64")
-    n_rank, n_score = int(ranks.notna().sum()), int(scores.notna().sum())
-    basis = "rank" if n_rank > n_score else "score" if n_score else None
-    gr: list[object] = []
-    for r, s in zip(ranks, scores):
-        if basis == "rank" and not pd.isna(r):
-            gr.append(1 + int((ranks.dropna() < r).sum()))
-        elif basis == "score" and not pd.isna(s):
-            gr.append(1 + int((scores.dropna() > s + 1e-9).sum()))
-        else:
-            gr.append(None)
-    out["group_rank"] = pd.array(gr, dtype="Int64")
-    out["group_n"] = pd.array([n_rank if basis == "rank" else n_score] * len(cells), dtype="Int64")
-    out["group_basis"] = basis
-    best = scores.max() if n_score else pd.NA
-    median = scores.dropna().astype(float).median() if n_score else pd.NA
-    out["group_best"] = pd.array([best] * len(cells), dtype="Float64")
-    out["group_median"] = pd.array([median] * len(cells), dtype="Float64")
-    out["group_scored"] = pd.array([n_score] * len(cells), dtype="Int64")
-    # published scores have 2 decimals: round so 47.75 − 47.75 is 0, not 1e-15
-    out["gap_best"] = (scores - best).round(2) if n_score else pd.array([pd.NA] * len(cells), dtype="Float64")
-    out["gap_median"] = (scores - median).round(2) if n_score else pd.array([pd.NA] * len(cells), dtype="Float64")
-    return out
-
-
 def group_stats(cells: pd.DataFrame) -> pd.DataFrame:
     """The peer cells (``peer_matrix``) plus, per code: the rank within the
     group (computed), how many units it is out of (units with data), the
     basis (national rank or score), and each unit's gap to the group's best and
-    median published score. A unit without the figure gets no computed rank."""
+    median published score. A unit without the figure gets no computed rank.
+
+    The rank within the group is computed from the published figure most units
+    of the group have (national rank, else score); ties share the better rank.
+    Gaps use published scores only. Vectorised over codes (a per-code loop
+    cost ~1.8 s a run on a complete 14-unit indicator matrix)."""
     if cells.empty:
         return cells.assign(**{c: pd.Series(dtype="object") for c in GROUP_COLUMNS})
-    parts = [_group_rank_one(g) for _, g in cells.groupby("code", sort=False)]
-    stats = pd.concat(parts).reindex(cells.index)
+    ranks = cells["rank"].astype("Float64")
+    scores = cells["score"].astype("Float64")
+    by = cells["code"]
+    n_rank = ranks.notna().groupby(by, sort=False).transform("sum").astype(int)
+    n_score = scores.notna().groupby(by, sort=False).transform("sum").astype(int)
+    on_rank = n_rank > n_score
+    on_score = ~on_rank & (n_score > 0)
+    basis = pd.Series(np.where(on_rank, "rank", np.where(on_score, "score", None)), index=cells.index,
+                      dtype="object")
+    # 1 + units strictly better: rank "min" (published scores have 2 decimals; rounding keeps float noise out)
+    by_rank = ranks.groupby(by, sort=False).rank(method="min", ascending=True)
+    by_score = scores.round(6).groupby(by, sort=False).rank(method="min", ascending=False)
+    group_rank = by_rank.where(on_rank, by_score.where(on_score))
+    best = scores.groupby(by, sort=False).transform("max")
+    median = scores.astype(float).groupby(by, sort=False).transform("median").astype("Float64")
+    stats = pd.DataFrame({
+        "group_rank": group_rank.round().astype("Int64"),
+        "group_n": n_rank.where(on_rank, n_score).astype("Int64"),
+        "group_basis": basis,
+        # published scores have 2 decimals: round so 47.75 − 47.75 is 0, not 1e-15
+        "gap_best": (scores - best).round(2),
+        "gap_median": (scores - median).round(2),
+        "group_best": best,
+        "group_median": median,
+        "group_scored": n_score.astype("Int64"),
+    }, index=cells.index)
     return pd.concat([cells, stats], axis=1)
 
 
