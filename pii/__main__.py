@@ -13,6 +13,7 @@ COMMANDS = {
     "build": ("pii.pipeline.build", "build the parquet tables from pii_data/sources (refuses on any problem)"),
     "import": ("pii.pipeline.importer", "check and publish an official data file (CSV/XLSX)"),
     "rollback": ("pii.pipeline.importer", "restore the previous published data version"),
+    "request": ("pii.pipeline.data_request", "write the data-request workbook for a peer province (XLSX)"),
     "demo": ("pii.pipeline.demo", "write the synthetic demo dataset (watermarked in the app)"),
     "export": ("pii.export.cli", "export charts and briefing packs (PNG/SVG/PDF/PPTX)"),
 }

@@ -208,8 +208,11 @@ def print_preview(report: object, lang: str = "vi", limit: int | None = None) ->
         shown = figures if limit is None else figures.head(limit)
         for r in shown.itertuples():
             before = "—" if r.before is None or r.before != r.before else number(r.before, lang)
+            value = str(int(r.value)) if r.measure == "rank" else number(r.value, lang)
+            if r.measure == "rank" and before != "—":
+                before = str(int(r.before))
             print("  " + " | ".join([r.where, str(r.edition), r.province_id, r.code, r.name[:40], r.measure,
-                                     number(r.value, lang), before, change_label(r.change, lang)]))
+                                     value, before, change_label(r.change, lang)]))
         if limit is not None and len(figures) > limit:
             print(f"  … +{len(figures) - limit}")
     checks = getattr(report, "checks", []) or []

@@ -145,4 +145,6 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
     grid.how.update({"format": "xlsx", "sheet": chosen.title, "sheet_reason": reason,  # type: ignore[attr-defined]
                      "sheet_state": chosen.sheet_state, "sheets": sheets,  # type: ignore[attr-defined]
                      "hidden_sheets": [t for t, s in sheets if s != "visible" and t != chosen.title]})  # type: ignore
+    # a data-request workbook we sent (pii.pipeline.data_request): rows the peer left empty are skipped
+    grid.how["request"] = "pii-data-request" in str(wb.properties.keywords or "")
     return grid
