@@ -16,14 +16,13 @@ import pandas as pd
 
 from pii import fmt
 from pii.analysis import compare as cmp
-from pii.analysis import findings
+from pii.analysis import findings, rules
 from pii.provenance import ids_of
+from pii.viewstate import PLAN_ID, ViewState
 
 if TYPE_CHECKING:
     from pii.views import ViewResult
 
-PLAN_ID = "152/KH-UBND-2024"
-REGION_GROUP = "tdmnpb"
 TOP10_GROUP = "top10"
 
 
@@ -37,15 +36,6 @@ def _result(view_id: str, fig: Any, f: findings.Finding, subtitle: str, sources:
                       list(dict.fromkeys(sources)), note=note)
 
 
-def _where(s: Any, group: str | None = None) -> str:
-    gid = s.group if group is None else group
-    if gid == "custom":
-        return s.t("group_custom")
-    groups = s.db.peer_groups()
-    hit = groups[groups["peer_group_id"] == gid]
-    return str(hit["name_vi" if s.lang == "vi" else "name_en"].iat[0]) if len(hit) else gid
-
-
 def _subtitle(s: Any, what: str, where: str) -> str:
     """What, where, when: "Điểm PII · Vùng Trung du và miền núi phía Bắc · PII 2023"."""
     if what.startswith("PII "):
@@ -53,25 +43,16 @@ def _subtitle(s: Any, what: str, where: str) -> str:
     return " · ".join(x for x in (what, where, f"PII {s.edition}") if x)
 
 
-def _group_ids(s: Any, group: str) -> list[str]:
-    ids = s.db.peer_group_members(group, s.edition)["province_id"].tolist()
-    if s.province_id not in ids:
-        ids.append(s.province_id)
-    return ids
-
-
 # -- peer comparison: region, top 10, the sidebar group ----------------------------------
-def _compare(s: Any, view_id: str, group: str | None, code: str = "PII") -> ViewResult:
+def _compare(s: ViewState, view_id: str, peers: list[str], where: str, code: str = "PII") -> ViewResult:
     from pii.charts.compare import ranked_bar
 
-    peers = _group_ids(s, group) if group else s.peer_ids()
     fw = s.db.framework(s.edition)
     scores = cmp.peer_scores(s.db, s.edition, peers, [code], s.lang)
     units = s.db.units(s.edition)
     bar = cmp.ranked_bar_data(scores, code, s.province_id, s.db.region_averages(s.edition),
                               dict(zip(units["province_id"], units["region_id"])), s.lang)
     info = cmp.code_info(fw, code, s.lang)
-    where = _where(s, group)
     f = findings.compare_bar(bar.rows, bar.missing, s.name(s.province_id), where, info["code"], s.lang)
     fig = ranked_bar(bar, info, s.edition, s.lang)
     fig.update_layout(title=None)
@@ -81,15 +62,16 @@ def _compare(s: Any, view_id: str, group: str | None, code: str = "PII") -> View
 
 
 def compare_region(s: Any) -> ViewResult:
-    return _compare(s, "compare_region", REGION_GROUP)
+    region = rules.target_region(s.db, s.edition, s.province_id)  # the region of plan 152's second target
+    return _compare(s, "compare_region", region.ids, s.region_name(region.group_id, region.region_id))
 
 
 def compare_top10(s: Any) -> ViewResult:
-    return _compare(s, "compare_top10", TOP10_GROUP)
+    return _compare(s, "compare_top10", s.peer_ids(TOP10_GROUP), s.group_name(TOP10_GROUP))
 
 
 def compare_group(s: Any) -> ViewResult:
-    return _compare(s, "compare_group", None)
+    return _compare(s, "compare_group", s.peer_ids(), s.group_name())
 
 
 # -- radar and input/output scatter ---------------------------------------------------------
@@ -112,7 +94,7 @@ def radar(s: Any) -> ViewResult:
     fig.update_layout(title=None)
     left_out = cmp.radar_data(base, pillars, s.province_id).left_out
     note = findings.missing_note(left_out, len(dict.fromkeys(base["province_id"])), s.lang)
-    return _result("radar", fig, f, _subtitle(s, s.t("fd_what_pillars"), _where(s)), ids_of(base), note=note)
+    return _result("radar", fig, f, _subtitle(s, s.t("fd_what_pillars"), s.group_name()), ids_of(base), note=note)
 
 
 def scatter(s: Any) -> ViewResult:
@@ -126,7 +108,7 @@ def scatter(s: Any) -> ViewResult:
     fig = io_scatter(data, s.edition, s.lang, cmp.io_explanation(fw, s.lang))
     fig.update_layout(title=None)
     note = findings.missing_note(data.left_out, len(data.rows) + len(data.left_out), s.lang)
-    return _result("scatter", fig, f, _subtitle(s, s.t("fd_what_io"), _where(s)), ids_of(base), note=note)
+    return _result("scatter", fig, f, _subtitle(s, s.t("fd_what_io"), s.group_name()), ids_of(base), note=note)
 
 
 # -- map -------------------------------------------------------------------------------------------
@@ -163,7 +145,7 @@ def trends(s: Any, code: str = "PII", measure: str = "score") -> ViewResult:
     ids = [i for c in ("score_source_id", "rank_source_id") if c in data.rows for i in data.rows[c].dropna()]
     if not ids:
         ids = ids_of(s.db.scores(s.edition, provinces=[s.province_id], codes=[code]))
-    return _result("trends", fig, f, _subtitle(s, f"{info['code']} {info['name']}", _where(s)).replace(
+    return _result("trends", fig, f, _subtitle(s, f"{info['code']} {info['name']}", s.group_name()).replace(
         f"PII {s.edition}", ", ".join(f"PII {e}" for e in data.editions)), ids, note=note)
 
 
@@ -175,7 +157,7 @@ def indicator(s: Any, code: str | None = None) -> ViewResult:
     code = code or ind.default_code(s.db, s.edition, s.province_id)
     d = ind.detail(s.db, s.edition, s.province_id, code, PLAN_ID, s.peer_ids())
     name = d.info["name_vi" if s.lang == "vi" else "name_en"]
-    where = _where(s)
+    where = s.group_name()
     f = findings.indicator_peers(d.peers, code, s.name(s.province_id), where, s.lang)
     fig = peer_bars(d.peers, s.lang)
     col = "province_vi" if s.lang == "vi" else "province_en"
@@ -238,8 +220,7 @@ def plan_units(s: Any) -> ViewResult:
     mine = s.db.scores(s.edition, provinces=[s.province_id], levels=["indicator"])
     table = pt.indicator_table(s.db.framework(s.edition), assignments, actions, mine, None)
     summary = pt.unit_summary(table, assignments)
-    eds = s.db.editions().set_index("edition")
-    n_ranked = int(eds.loc[s.edition, "units_ranked"])
+    n_ranked = s.units_ranked
     f = findings.plan_units(summary, s.lang)
     fig = unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, s.lang)
     plans = s.db.plans(s.province_id)

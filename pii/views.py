@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from pii import fmt
 from pii.analysis import findings, rules
-from pii.analysis.overview import target_tracker
+from pii.analysis.overview import pillar_frame, target_tracker
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
 from pii.i18n import t
@@ -46,8 +46,7 @@ class ViewResult:
 def overview(s: ViewState) -> ViewResult:
     mine = s.db.scores(s.edition, provinces=[s.province_id])
     fw = s.db.framework(s.edition)
-    pillars = fw[fw["level"] == "pillar"][["code", "sort_order", "name_vi", "name_en"]].merge(
-        mine[["code", "score", "rank", "rank_of"]], on="code", how="left")
+    pillars = pillar_frame(fw, mine)
     pname = s.name(s.province_id)
     fig = pillar_bars(pillars, s.lang)
     row = mine.set_index("code")
@@ -59,7 +58,7 @@ def overview(s: ViewState) -> ViewResult:
     else:
         finding = s.t("ex_f_overview", province=pname, score=s.num(pii_score), rank=s.rank(pii_rank, s.units_ranked))
     if len(ranked) >= 2:
-        best, worst = ranked.iloc[0], ranked.iloc[-1]
+        best, worst = ranked.iloc[0], rules.weakest(ranked, 1).iloc[0]
         finding += " " + s.t("ex_f_overview_pillars", best=best["code"], best_rank=int(best["rank"]),
                              worst=worst["code"], worst_rank=int(worst["rank"]))
     notes = [s.t("ex_n_pii", score=s.num(pii_score), rank=s.rank(pii_rank, s.units_ranked))]

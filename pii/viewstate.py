@@ -24,6 +24,7 @@ from queries import PiiDB
 DEFAULT_PROVINCE = "thai_nguyen"
 DEFAULT_GROUP = "tdmnpb"  # the 14 Northern Midlands and Mountains provinces (10 merged units from 2025)
 CUSTOM_GROUP = "custom"
+PLAN_ID = "152/KH-UBND-2024"  # the plan whose lead units the pages show (rules.plan_id_of: a province's own)
 
 
 def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
@@ -106,13 +107,14 @@ class ViewState:
         hit = regions[regions["region_id"] == region_id]
         return str(hit[self.name_col].iat[0]) if len(hit) else str(region_id)
 
-    def peer_ids(self) -> list[str]:
-        """Members of the chosen peer group in this edition (focus included)."""
-        if self.group == CUSTOM_GROUP:
+    def peer_ids(self, group: str | None = None) -> list[str]:
+        """Members of the chosen peer group (or of ``group``) in this edition, focus included."""
+        gid = self.group if group is None else group
+        if gid == CUSTOM_GROUP:
             units = set(self.units["province_id"])
             ids = [p for p in self.peers if p in units]
         else:
-            ids = self.db.peer_group_members(self.group, self.edition)["province_id"].tolist()
+            ids = self.db.peer_group_members(gid, self.edition)["province_id"].tolist()
         if self.province_id not in ids:
             ids.append(self.province_id)
         return ids

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pii import fmt
+from pii.analysis import rules
 from pii.fmt import is_missing
 from pii.i18n import t
 
@@ -59,7 +60,7 @@ def overview(name: str, score: object, rank: object, rank_of: int, region_rank: 
         elif not is_missing(region_rank):
             key = "fd_overview_region_computed" if region_computed else "fd_overview_region"
             title += t(key, lang, rank=int(region_rank), of=region_of)  # type: ignore[arg-type]
-    ranked = pillars.dropna(subset=["rank"]).sort_values(["rank", "score"], ascending=[False, True])
+    ranked = rules.weakest(pillars, 1)
     weakest = None
     if len(ranked):
         w = ranked.iloc[0]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pii.viewstate import DEFAULT_GROUP
+
 # page / view id -> (vi, en) words of the file name
 PAGES: dict[str, tuple[str, str]] = {
     "overview": ("tong-quan", "overview"),
@@ -76,7 +78,7 @@ def export_name(page: str, lang: str, *, group: str | None = None, province: str
 def view_group(view_id: str, group: str) -> str | None:
     """The group a view is about: its own (region/top 10) or the sidebar group."""
     if view_id in ("compare_region", "heatmap_region"):
-        return group if view_id == "heatmap_region" else "tdmnpb"
+        return group if view_id == "heatmap_region" else DEFAULT_GROUP
     if view_id == "compare_top10":
         return "top10"
     if view_id in ("compare_group", "radar", "scatter", "trends", "indicator"):
