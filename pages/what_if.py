@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages import common
 from pages import what_if_parts as parts
+from pii import fmt
 from pii.analysis import what_if as wi
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.charts.what_if import leverage_bars
@@ -64,15 +65,31 @@ def widget_key(code: str) -> str:
     return f"wi_{E}_{P}_{code}"
 
 
+def _text(value: object) -> str:  # 38,47 in Vietnamese: st.number_input can only show 38.47
+    return "" if fmt.is_missing(value) else fmt.number(value, L)
+
+
 def _set_scenario(changes: dict[str, float]) -> None:
     st.session_state[scn_key] = wi.clean_changes(base, changes)
     for code in tree.indicators:
-        st.session_state[widget_key(code)] = st.session_state[scn_key].get(code, base.scores[code])
+        st.session_state[widget_key(code)] = _text(st.session_state[scn_key].get(code, base.scores[code]))
 
 
-for code in tree.indicators:  # a widget not rendered last run lost its state: restore it
-    if widget_key(code) not in st.session_state:
-        st.session_state[widget_key(code)] = st.session_state[scn_key].get(code, base.scores[code])
+def _read(code: str) -> float | None:
+    """The typed score; the scenario's own value (full precision) while the text still shows it."""
+    value = fmt.parse_score(st.session_state.get(widget_key(code)), L)
+    known = st.session_state[scn_key].get(code, base.scores[code])
+    return known if value is not None and not fmt.is_missing(known) and _text(known) == _text(value) else value
+
+
+bad_inputs = []
+for code in tree.indicators:  # a widget not rendered last run lost its state: restore it; show it in this language
+    typed, value = st.session_state.get(widget_key(code)), _read(code)
+    if typed not in (None, "") and value is None:
+        bad_inputs.append(code)
+    else:
+        st.session_state[widget_key(code)] = _text(value if value is not None else
+                                                   st.session_state[scn_key].get(code, base.scores[code]))
 
 # --- presets ----------------------------------------------------------------------------
 gname = ctx.group_name()
@@ -99,13 +116,15 @@ names = wi.indicator_names(ctx, tree)
 for tab, (_, codes) in zip(st.tabs([label for label, _ in groups]), groups):
     cols = tab.columns(3)
     for i, code in enumerate(codes):
-        cols[i % 3].number_input(
-            f"{code} — {names[code]}", min_value=0.0, max_value=100.0, step=1.0, format="%.2f", key=widget_key(code),
+        cols[i % 3].text_input(
+            f"{code} — {names[code]}", key=widget_key(code), placeholder=ctx.t("missing"),
             help=ctx.t("wi_editor_help", score=ctx.num(base.scores[code]),
                        rank=ctx.rank(base.ranks[code], base.rank_of[code])))
+if bad_inputs:
+    st.warning(ctx.t("wi_bad_number", codes=", ".join(bad_inputs)))
 
-changes = wi.clean_changes(base, {c: st.session_state[widget_key(c)] for c in tree.indicators
-                                  if st.session_state[widget_key(c)] is not None})
+parsed = {c: _read(c) for c in tree.indicators}
+changes = wi.clean_changes(base, {c: v for c, v in parsed.items() if v is not None})
 st.session_state[scn_key] = changes
 st.session_state["set"] = wi.encode_scenario(changes, tree.indicators) or None
 result = wi.recompute(base, changes)

@@ -70,7 +70,7 @@ def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, cha
     f1, f2 = st.columns(2)
     f1.number_input(ctx.t("wi_target_rank"), min_value=1, max_value=max(1, n_ranked - 1), step=1, key="target")
     step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100.0, value=wi.DEFAULT_MAX_STEP,
-                           step=5.0, key="wi_step")
+                           step=5.0, key="wi_step", format="%.0f")  # whole points: no decimal separator to localise
     k, current = int(st.session_state["target"]), result.pii_new
     nat = wi.national_threshold(P, current, units, k)
     reg = wi.group_threshold(P, current, units, sit.region.ids)

@@ -86,6 +86,17 @@ def parse_number(text: object, lang: str = "vi") -> float | None:
     return x if math.isfinite(x) else None
 
 
+def parse_score(text: object, lang: str = "vi", lo: float = 0.0, hi: float = 100.0) -> float | None:
+    """A typed score in ``lo..hi``: read in the page's language first, then in
+    the other (a value typed before a language switch, "52.34" on the
+    Vietnamese page); None when neither gives a number in range."""
+    for lg in (lang, "en" if lang == "vi" else "vi"):
+        x = parse_number(text, lg)
+        if x is not None and lo <= x <= hi:
+            return x
+    return None
+
+
 def d3_format(lang: str, decimals: int = 2) -> tuple[str, str]:
     """Plotly layout.separators and a tick format for the language."""
     return (",." if lang == "vi" else ".,", f",.{decimals}f")

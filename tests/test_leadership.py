@@ -126,3 +126,17 @@ def test_successor_labels_and_grouping(db):
     assert set(nn_mt["code"]) == {"III.2.3", "VII.1.2"}  # the work of Sở TN&MT and Sở NN&PTNT, one sheet
     assert set(nn_mt["unit_vi"]) == {"Sở Nông nghiệp và Môi trường"}
     assert "ubnd_huyen" not in set(grouped["unit_id"])
+
+
+def test_whatif_inputs_read_decimal_comma_and_refuse_text():
+    from tests.apptest_helpers import run_page, texts
+
+    key = "wi_2023_thai_nguyen_III.2.3"
+    at = run_page("pages/what_if.py", {"lang": "en"})
+    assert at.text_input(key=key).value == "12.34"
+    at.text_input(key=key).input("52,34").run()  # a comma typed on the English page still reads as 52.34
+    m = {x.label: x.value for x in at.metric}
+    assert m["Simulated PII (computed)"] == "48.42" and at.text_input(key=key).value == "52.34"
+    at.text_input(key=key).input("abc").run()
+    assert not at.exception and "Could not read a number in III.2.3" in texts(at)
+    assert {x.label: x.value for x in at.metric}["Simulated PII (computed)"] == "47.75"

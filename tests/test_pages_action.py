@@ -96,7 +96,8 @@ def test_whatif_start_equals_published():
 
 def test_whatif_raising_iii23_moves_pii_rank_and_url():
     at = run_page(WHATIF)
-    at.number_input(key=III23).set_value(52.34).run()
+    assert at.text_input(key=III23).value == "12,34"  # decimal comma in the Vietnamese input
+    at.text_input(key=III23).input("52,34").run()
     assert not at.exception
     m = metrics(at)
     assert m["PII mô phỏng (tính toán)"] == "48,42"  # 47.7527 + 40/60

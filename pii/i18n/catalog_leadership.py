@@ -62,6 +62,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "được giao cho đơn vị kế nhiệm (→); phiếu giao việc gộp theo đơn vị hiện nay. Căn cứ: {sources}.",
         "Lead units are quoted from Plan 152 verbatim (2024). After the 2025 reorganisation the work goes to the "
         "successor unit (→); unit sheets are grouped by today's unit. Legal basis: {sources}."),
+    # what-if inputs (text, read with pii.fmt.parse_score)
+    "wi_bad_number": ("Không đọc được số ở ô {codes}: nhập điểm từ 0 đến 100, ví dụ 52,34. Ô đó được giữ như số "
+                      "liệu công bố.", "Could not read a number in {codes}: type a score from 0 to 100, e.g. 52.34. "
+                      "That input keeps the published figure."),
     # 2025 KPI tiles and targets
     "ov_target_text_n": ("Mục tiêu (Kế hoạch 152): trong top 10 cả nước và dẫn đầu {n} {kind} của {region}.",
                          "Target (plan 152): top 10 nationally and first among the {n} {kind} of {region}."),
