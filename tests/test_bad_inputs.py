@@ -28,7 +28,9 @@ from queries import PiiDB
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_inputs"
 ROOT = HERE.parent
-MANIFEST = list(csv.DictReader(open(CORPUS / "MANIFEST.csv", encoding="utf-8")))
+# MANIFEST.csv: issue 6's corpus; MANIFEST_hostile.csv: issue 12's hostile files (tests/hostile_corpus.py)
+MANIFEST_FILES = ("MANIFEST.csv", "MANIFEST_hostile.csv")
+MANIFEST = [row for m in MANIFEST_FILES for row in csv.DictReader(open(CORPUS / m, encoding="utf-8"))]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +71,10 @@ def _refused(data_dir: Path, payload: bytes, name: str, kind: str | None = None,
 
 
 def test_corpus_is_big_enough():
-    assert len(MANIFEST) >= 25
-    assert {m["file"] for m in MANIFEST} == {p.name for p in CORPUS.iterdir() if p.name != "MANIFEST.csv"}
+    from tests.hostile_corpus import GENERATED
+
+    assert len(MANIFEST) + len(GENERATED) >= 60
+    assert {m["file"] for m in MANIFEST} == {p.name for p in CORPUS.iterdir() if p.name not in MANIFEST_FILES}
 
 
 @pytest.mark.parametrize("case", MANIFEST, ids=[m["file"] for m in MANIFEST])

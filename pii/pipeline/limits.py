@@ -131,7 +131,13 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
             with zf.open(i) as fh:
                 tail = b""
                 head_done = False
+                seen = 0
                 while chunk := fh.read(_CHUNK):
+                    seen += len(chunk)
+                    if seen > i.file_size or seen > MAX_UNZIPPED:  # a directory that lies about the size
+                        return [_p(name, f"phần '{i.filename}' giải nén ra nhiều hơn kích thước khai báo",
+                                   f"part '{i.filename}' unpacks to more than its declared size (a zip bomb?)",
+                                   value=i.filename)]
                     buf = tail + chunk
                     if _DTD.search(buf):
                         return [_p(name, f"phần '{i.filename}' khai báo DTD/thực thể XML — không được phép "

@@ -81,6 +81,9 @@ class ProblemList(list):
         self.extend(items)
         return self
 
+    def __reduce__(self) -> tuple:  # pickle (the worker's reply) without calling append before __init__
+        return (_restore, (list(self), self.limit, dict(self.dropped)))
+
     @property
     def total(self) -> int:
         return len(self) + sum(self.dropped.values())
@@ -91,3 +94,9 @@ class ProblemList(list):
         more = [Problem(file, None, None, f"… và {n} vấn đề khác cùng loại: {vi}",
                         f"… and {n} more problem(s) of this kind: {en}") for (vi, en), n in self.dropped.items()]
         return [*self, *more]
+
+
+def _restore(items: list[Problem], limit: int, dropped: dict[tuple[str, str], int]) -> ProblemList:
+    out = ProblemList(items, limit=limit)
+    out.dropped.update(dropped)
+    return out

@@ -147,7 +147,9 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
     for th in threads:
         th.start()
     timed_out = False
+    hwm = 0.0
     while True:
+        hwm = max(hwm, _vm_hwm_mb(proc.pid))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -162,7 +164,9 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
     for th in threads:
         th.join(timeout=5)
     wall = time.monotonic() - t0
-    peak = usage.ru_maxrss / 1024  # KB -> MB
+    # The kernel's ru_maxrss would also count the caller's pages the child had between fork and exec;
+    # VmHWM is the high-water mark of the worker's own image (sampled here, reported by it at the end).
+    peak = hwm
     stderr = b"".join(err).decode("utf-8", "replace")
     if timed_out:
         log.warning("import check of %s stopped after %.1f s (peak %.0f MB)", request["name"], wall, peak)
@@ -172,13 +176,16 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
         try:
             reply = pickle.loads(raw)
         except Exception:  # noqa: BLE001 - a damaged reply is a crash like any other
+            log.exception("the reply of the import-check worker for %s could not be read", request["name"])
             reply = None
         if isinstance(reply, dict) and reply.get("outcome") == "memory":
             return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
         if isinstance(reply, dict) and "report" in reply:
+            peak = max(peak, float(reply.get("peak_mb") or 0.0))
             return reply["report"], WorkerStats(wall, peak, "done", None, seconds, memory_mb)
-    if proc.returncode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT) or "MemoryError" in stderr \
-            or "std::bad_alloc" in stderr or "Cannot allocate memory" in stderr:
+    if proc.returncode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT) or any(
+            sign in stderr for sign in ("MemoryError", "std::bad_alloc", "Cannot allocate memory",
+                                        "failed to map segment", "cannot allocate memory")):
         log.warning("import check of %s ran out of memory (rc %s, peak %.0f MB)", request["name"],
                     proc.returncode, peak)
         return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
@@ -186,6 +193,18 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
     log.error("import check of %s crashed (incident %s, rc %s):\n%s", request["name"], incident, proc.returncode,
               stderr[-20000:])
     return None, WorkerStats(wall, peak, "crash", incident, seconds, memory_mb)
+
+
+def _vm_hwm_mb(pid: int | str) -> float:
+    """Peak resident memory of a live process since its exec (VmHWM), in MB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 class _suppress:
@@ -211,7 +230,7 @@ def _worker_main() -> int:
 
         report = importer.check_file(request["data"], request["name"], base=Path(request["base"]),
                                      **request["options"])
-        reply: dict = {"report": report}
+        reply: dict = {"report": report, "peak_mb": _vm_hwm_mb("self")}
     except MemoryError:
         reply = {"outcome": "memory"}
     with os.fdopen(reply_fd, "wb") as fh:
