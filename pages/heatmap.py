@@ -7,9 +7,11 @@ import streamlit as st
 
 from pages import common
 from pii.analysis import heatmap as hm
+from pii.analysis.history import recent_editions
 from pii.analysis.rules import regional_rank
 from pii.analysis.units import units_by_edition
 from pii.charts.heatmap import focus_heatmap, peer_heatmap
+from pii.memo import memo
 from pii.provenance import ids_of
 
 ctx = common.setup_page("heatmap")
@@ -75,7 +77,8 @@ def peer_view() -> None:
     level, mode = st.session_state["peer_level"], st.session_state["mode"]
     rr = regional_rank(ctx.db, E, P)  # the one regional rank every page shows
     st.markdown(ctx.t("hm_region_rank_line", province=pname, rank=ctx.regional_rank_text(rr)))
-    pcells = hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level))
+    pcells = memo(ctx.db, ("hm_peer_cells", E, tuple(peers), P, level),
+                  lambda: hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level)))
     cov = hm.coverage(pcells[~pcells["context"]], P)
     st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,
                      p=cov.provinces))
@@ -89,7 +92,10 @@ def peer_view() -> None:
         return
     mode_caption(pcells, mode)
     order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
-    fig = peer_heatmap(pcells, order, P, L, mode, ctx.t("hm_peer_sub", group=gname, edition=E))
+    title = ctx.t("hm_peer_sub", group=gname, edition=E)
+    # the figure (hover text per cell) is built once per input and data version, shared by sessions
+    fig = memo(ctx.db, ("hm_peer", E, tuple(peers), P, level, mode, L, title, tuple(order)),
+               lambda: peer_heatmap(pcells, order, P, L, mode, title))
     src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
     common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
     rows = pcells.drop_duplicates("code")
@@ -101,16 +107,22 @@ def focus_view() -> None:
     st.subheader(ctx.t("hm_focus_sub", province=pname))
     ctx.param("level", list(hm.LEVELS), "indicator")
     st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
-    editions = [int(e) for e in ctx.editions["edition"]]
-    cells = hm.focus_matrix(ctx.db, P, st.session_state["level"], editions)
+    all_editions = [int(e) for e in ctx.editions["edition"]]
+    editions = recent_editions(all_editions, E)  # the last 10: the cost grows with the archive
+    level = st.session_state["level"]
+    cells = memo(ctx.db, ("hm_focus_cells", P, level, tuple(editions)),
+                 lambda: hm.focus_matrix(ctx.db, P, level, editions))
     units = units_by_edition(ctx.db, P, editions)
     merged = {e: u for e, u in units.items() if len(ctx.db.members(u))}
     if cells["rank"].isna().all() and cells["score"].isna().all():
         st.info(ctx.t("no_data_selection"))
         return
-    st.caption(ctx.t("hm_focus_caption") + " " + ctx.t("band_rule"))
-    fig = focus_heatmap(cells, L, "rank", ctx.t("hm_focus_sub", province=pname),
-                        unit_names={e: ctx.t("hm_merged_short") for e in merged})
+    st.caption(ctx.t("hm_focus_caption") + " " + ctx.t("band_rule") + (
+        " " + ctx.t("history_capped", n=len(editions), total=len(all_editions))
+        if len(editions) < len(all_editions) else ""))
+    title = ctx.t("hm_focus_sub", province=pname)
+    fig = memo(ctx.db, ("hm_focus", P, level, tuple(editions), L, title, tuple(merged)),
+               lambda: focus_heatmap(cells, L, "rank", title, unit_names={e: ctx.t("hm_merged_short") for e in merged}))
     src = ids_of(ctx.db.score_history(sorted(set(units.values())), cells["code"].unique().tolist()))
     common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions", sources=src)
     for e, u in merged.items():
