@@ -161,7 +161,8 @@ def test_peer_matrix_on_shipped_data_is_honest(db):
     assert hm.default_peer_level(db, 2023, peers, "thai_nguyen") == "pillar"
     cells = hm.peer_matrix(db, 2023, peers, "thai_nguyen", "pillar")
     cov = hm.coverage(cells, "thai_nguyen")
-    assert (cov.cells, cov.with_figure, cov.provinces_with_figure, cov.provinces) == (140, 20, 10, 13)  # + Bắc Giang I, III (addendum)
+    # + Bắc Giang I, III (addendum)
+    assert (cov.cells, cov.with_figure, cov.provinces_with_figure, cov.provinces) == (140, 20, 10, 13)
     order = hm.order_provinces(cells, "thai_nguyen")
     assert order[:3] == ["thai_nguyen", "bac_giang", "phu_tho"]  # PII rank 10, 11, 20
     fig = peer_heatmap(cells, order, "thai_nguyen", "en", "score")
@@ -194,8 +195,11 @@ def test_detail_environmental_governance(db):
     assert ind.weight_text(d.weight, "vi") == ("1/60", "1,67%")
     assert ind.weight_text(d.weight, "en") == ("1/60", "1.67%")
     assert d.info["source_index"] == "PAPI"
-    assert d.leads["unit_vi"].tolist() == ["Sở Tài nguyên và Môi trường"]
-    assert d.partners["unit_vi"].tolist() == ["Các sở, ban, ngành", "UBND các huyện, thành phố"]
+    assert d.leads["unit_vi"].tolist() == [
+        "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"]
+    assert d.leads["unit_id"].tolist() == ["so_nn_mt"]  # who does the work now
+    assert d.partners["unit_vi"].tolist() == ["Các sở, ban, ngành",
+                                              "UBND các huyện, thành phố (2024) → UBND các xã, phường (từ 2025)"]
     assert len(d.actions) == 2 and d.actions["action_en"].str.len().gt(0).all()
     h = d.history.set_index("edition")
     assert int(h.loc[2023, "rank"]) == 55 and pd.isna(h.loc[2024, "score"])
@@ -208,8 +212,10 @@ def test_detail_charts(db):
     d = ind.detail(db, 2023, "thai_nguyen", "PII", PLAN, db.peer_group_members("tdmnpb", 2023)["province_id"].tolist())
     fig = history_bars(d.history, "vi")
     assert fig.data[0].text[0] == "47,75 · 10/63" and fig.data[0].text[1] == "44,23 · 9/63"
-    assert list(fig.data[1].text) == ["chưa có số liệu công bố"]  # 2025: hatched bar saying so
-    assert list(fig.data[1].x) == ["PII 2025<br>(đơn vị khác)"] and list(fig.data[1].y) == [100.0]
+    assert list(fig.data[1].text) == ["chưa có số liệu công bố"]  # 2025: a gap with a short note
+    assert fig.data[1].type == "scatter" and fig.data[1].mode == "text"  # no bar outweighing the real ones
+    assert list(fig.data[1].x) == ["PII 2025<br>(đơn vị khác)"] and list(fig.data[1].y) == [0.0]
+    assert all(tr.type != "bar" or None not in tr.y and max(tr.y) < 100 for tr in fig.data)
     bars = peer_bars(d.peers, "en")
     # top bar (last in plotly order) is the best-ranked: Thái Nguyên 10th
     assert bars.data[0].y[-1] == "<b>Thai Nguyen</b>" and bars.data[0].text[-1] == "47.75 · 10 of 63"

@@ -7,12 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.charts.theme import FOCUS, MISSING, NEUTRAL, PEER, TEXT, apply_theme
+from pii.charts.responsive import fit_height, wrap_label
+from pii.charts.theme import FOCUS, MUTED, NEUTRAL, PEER, apply_theme
 from pii.i18n import t
 
-# a missing figure is a full-length, lightly hatched bar with the words inside
-# it: it can't be mistaken for a low score, and its label is never clipped
-_MISSING_MARKER = dict(color=MISSING, pattern=dict(shape="/", fgcolor="#B8C0CA", fgopacity=0.6))
+# A missing figure is drawn as what it is: a gap where the bar would be, with a
+# short note at its foot (italic, muted). A full-height hatched bar outweighed
+# the one real bar next to it; a gap cannot be read as a score.
+_NOTE_FONT = dict(color=MUTED, size=11)
 
 
 def _label(score: object, rank: object, of: object, lang: str) -> str:
@@ -25,7 +27,7 @@ def _label(score: object, rank: object, of: object, lang: str) -> str:
 
 def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
     """Score per edition with the rank on the bar; an edition without a
-    published score is a hatched grey bar saying so. A bar for a different
+    published score is a gap with a short note. A bar for a different
     unit (before/after the 2025 merger) is grey, not the focus colour."""
     other = t("ind_other_unit", lang)  # a merged unit often keeps the old name: say it is another unit
     x = [f"PII {e}" + (f"<br>({other})" if m else "") for e, m in zip(history["edition"], history["merged"])]
@@ -37,11 +39,11 @@ def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = No
         marker=dict(color=[NEUTRAL if m else FOCUS for m, ok in zip(history["merged"], has) if ok]),
         text=[v for v, ok in zip(text, has) if ok], textposition="outside", cliponaxis=False,
         hovertemplate="%{x}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Bar(
-        x=[v for v, ok in zip(x, has) if not ok], y=[100.0] * (len(has) - sum(has)), marker=_MISSING_MARKER,
-        text=[v for v, ok in zip(text, has) if not ok], textposition="inside", textangle=-90,
-        insidetextanchor="middle", insidetextfont=dict(color=TEXT, size=13),
-        hovertemplate="%{x}<br>%{text}<extra></extra>"))
+    gaps = [v for v, ok in zip(text, has) if not ok]
+    fig.add_trace(go.Scatter(  # the gap's note, at the foot of the empty slot
+        x=[v for v, ok in zip(x, has) if not ok], y=[0.0] * len(gaps), mode="text", text=gaps,
+        texttemplate=[f"<i>{wrap_label(g, 14)}</i>" for g in gaps], textposition="top center",
+        textfont=_NOTE_FONT, hovertemplate="%{x}<br>%{text}<extra></extra>", cliponaxis=False))
     apply_theme(fig, lang, title, height=330)
     fig.update_xaxes(categoryorder="array", categoryarray=x)
     fig.update_yaxes(range=[0, 118], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
@@ -51,7 +53,7 @@ def history_bars(history: pd.DataFrame, lang: str = "vi", title: str | None = No
 
 def peer_bars(peers: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
     """Peers' published score for the code, focus in the accent colour,
-    best first; peers with no published score are hatched grey bars saying so."""
+    best first; a peer with no published score has no bar, only a short note."""
     name = "province_vi" if lang == "vi" else "province_en"
     df = peers.iloc[::-1]  # plotly draws the first bar at the bottom
     labels = [f"<b>{n}</b>" if f else n for n, f in zip(df[name], df["is_focus"])]
@@ -63,12 +65,12 @@ def peer_bars(peers: pd.DataFrame, lang: str = "vi", title: str | None = None) -
         orientation="h", marker=dict(color=[FOCUS if f else PEER for f, ok in zip(df["is_focus"], has) if ok]),
         text=[v for v, ok in zip(text, has) if ok], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Bar(
-        x=[100.0] * (len(has) - sum(has)), y=[v for v, ok in zip(labels, has) if not ok], orientation="h",
-        marker=_MISSING_MARKER, text=[v for v, ok in zip(text, has) if not ok], textposition="inside",
-        insidetextanchor="start", insidetextfont=dict(color=TEXT, size=12),
-        hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    apply_theme(fig, lang, title, height=max(260, 90 + 26 * len(df)))
+    gaps = [v for v, ok in zip(text, has) if not ok]
+    fig.add_trace(go.Scatter(  # no bar: the note where the bar would start
+        x=[0.0] * len(gaps), y=[v for v, ok in zip(labels, has) if not ok], mode="text", text=gaps,
+        texttemplate=[f"<i>{g}</i>" for g in gaps], textposition="middle right", textfont=_NOTE_FONT,
+        hovertemplate="%{y}<br>%{text}<extra></extra>", cliponaxis=False))
+    apply_theme(fig, lang, title, height=fit_height(len(df), 26, base=90, minimum=260))
     fig.update_xaxes(range=[0, 135], title=t("score", lang), tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=labels)
     fig.update_layout(showlegend=False, barmode="overlay")
