@@ -7,8 +7,10 @@ import streamlit as st
 
 from pages import common
 from pii.analysis import compare as cmp
+from pii.analysis.history import recent_editions
 from pii.analysis.trends import merger_notes, trend_data
 from pii.charts.trends import MEASURES, trend_chart
+from pii.memo import memo
 
 ctx = common.setup_page("trends")
 common.show_notices_now(ctx)
@@ -37,13 +39,19 @@ if ctx.group != common.CUSTOM_GROUP:
     old_eds = ctx.editions[ctx.editions["unit_set"].astype(str) == "63"]["edition"]
     for ed in old_eds:
         prefer |= set(db.peer_group_members(ctx.group, int(ed))["province_id"])
-data = trend_data(db, P, peers, code, L, prefer=prefer)
+all_eds = [int(e) for e in ctx.editions["edition"]]
+shown = recent_editions(all_eds, E)  # the last 10: the cost grows with the archive
+# series and figure built once per input and data version, shared by sessions (pii/memo.py)
+key = (P, E, tuple(peers), code, L, tuple(sorted(prefer)), tuple(shown))
+data = memo(db, ("trend_data", *key), lambda: trend_data(db, P, peers, code, L, prefer=prefer, only=shown))
 if data.rows[measure].isna().all():
     st.info(ctx.t("trd_empty", code=code, name=info["name"]))
 else:
-    common.plotly(trend_chart(data, measure, info, L), ctx, key=f"trd_{measure}",
-                  filename=f"pii_trend_{measure}_{code}_{P}")
+    common.plotly(memo(db, ("trend_fig", measure, *key), lambda: trend_chart(data, measure, info, L)), ctx,
+                  key=f"trd_{measure}", filename=f"pii_trend_{measure}_{code}_{P}")
     st.caption(ctx.t("trd_break_note"))
+if len(shown) < len(all_eds):
+    st.caption(ctx.t("history_capped", n=len(shown), total=len(all_eds)))
 not_shown = data.no_score if measure == "score" else data.no_rank
 if not_shown:
     st.caption(ctx.t("cmp_not_shown", names=", ".join(not_shown)))

@@ -50,11 +50,13 @@ def _old_id(db: PiiDB, unit_id: str, old_units: set[str], prefer: set[str]) -> s
 
 
 def trend_data(db: PiiDB, province_id: str, peer_ids: list[str], code: str, lang: str,
-               prefer: set[str] | None = None) -> TrendData:
+               prefer: set[str] | None = None, only: list[int] | None = None) -> TrendData:
     """``province_id`` and ``peer_ids`` may be units of any edition; a merged
     unit is followed back through its member in ``prefer`` (e.g. the region's
     pre-merger provinces: Bắc Ninh 2025 -> Bắc Giang for the northern
-    midlands group), else through its first-named member."""
+    midlands group), else through its first-named member. ``only``: the
+    editions to draw (pii.analysis.history caps long archives); the lineages
+    still follow every edition."""
     prefer = prefer or set()
     eds = db.editions()
     editions = [int(e) for e in eds["edition"]]
@@ -91,9 +93,10 @@ def trend_data(db: PiiDB, province_id: str, peer_ids: list[str], code: str, lang
     hist = db.score_history([lin.old_id for lin in lineages] + new_ids, [code])
     hist = hist.set_index(["edition", "province_id"])
 
+    shown = [e for e in editions if only is None or e in set(only)]
     rows = []
     for lin in lineages:
-        for ed in editions:
+        for ed in shown:
             post = unit_sets[ed] != "63"
             if post and not lin.carries_successor:
                 continue
@@ -115,8 +118,9 @@ def trend_data(db: PiiDB, province_id: str, peer_ids: list[str], code: str, lang
     names = {lin.old_id: lin.name for lin in lineages}
     no_score = [names[k] for k, g in df.groupby("lineage", sort=False) if g["score"].isna().all()]
     no_rank = [names[k] for k, g in df.groupby("lineage", sort=False) if g["rank"].isna().all()]
-    break_after = max(old_eds) if old_eds and new_eds else None
-    return TrendData(code, editions, unit_sets, df, lineages, break_after, no_score, no_rank)
+    old_shown = [e for e in old_eds if e in shown]
+    break_after = max(old_shown) if old_shown and any(e in shown for e in new_eds) else None
+    return TrendData(code, shown, unit_sets, df, lineages, break_after, no_score, no_rank)
 
 
 def merger_notes(data: TrendData) -> list[tuple[str, list[str], str]]:
