@@ -55,7 +55,7 @@ def test_svg_parses_and_carries_source_line_and_vietnamese_numbers(overview) -> 
     assert "Nguồn: Bộ KH&CN, Chỉ số PII 2023" in text
     assert "Xuất ngày" in text
     assert "51,90 (xếp hạng 26/63)" in text  # pillar I, Vietnamese decimal comma
-    assert "Thái Nguyên: điểm và thứ hạng 7 trụ cột, PII 2023" in text
+    assert "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; yếu nhất ở Thể chế (26/63)" in text  # the finding title
 
 
 def test_svg_in_english_uses_english_numbers(overview) -> None:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from pii import fmt
 from pii.analysis import compare as cmp
+from pii.charts.responsive import responsive
 from pii.charts.theme import (
     CONTEXT,
     FOCUS,
@@ -56,10 +57,13 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
     apply_theme(fig, lang, title=title, height=height)
     top = max([100.0] + [float(v) for v in rows["score"]])
     fig.update_xaxes(range=[0, top * 1.08], title=t("score", lang), tickformat=",.0f")
+    for ann in fig.layout.annotations:  # a label of a line in the right half runs leftwards: never off the image
+        if ann.name == "pii_ref_label" and ann.x > top * 1.08 * 0.45:
+            ann.update(xanchor="right", xshift=2, align="right")
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
     # the reference labels sit above the plot: room for two lines of them
     fig.update_layout(showlegend=False, margin=dict(t=60 + 18 * min(len(refs), MAX_REFERENCE_LINES), b=40))
-    return fig
+    return responsive(fig, legend_below=False)  # a long title wraps instead of running off a phone screen
 
 
 def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str,
@@ -95,7 +99,7 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
                                  angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=11))),
                       legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="left", x=0),
                       margin=dict(l=95, r=95, t=80, b=40))
-    return fig
+    return responsive(fig, legend_below=False)
 
 
 def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") -> go.Figure:
@@ -133,7 +137,7 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") ->
     fig.update_xaxes(range=[lo, hi], title=t("cmp_axis_input", lang), tickformat=",.0f")
     fig.update_yaxes(range=[lo, hi], title=t("cmp_axis_output", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0), margin=dict(b=40))
-    return fig
+    return responsive(fig, legend_below=False)
 
 
 # -- wrappers for callers without Streamlit (briefing packs) ------------------

@@ -64,6 +64,7 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
         lo, hi = SCORE_RANGE
         colorbar = score_colorbar(t("map_colorbar_" + measure, lang))
         colorbar.update(x=0.64, xanchor="left", len=0.75)  # next to the map, not at the far edge
+        colorbar["title"]["side"] = "right"  # beside the bar: on top it touched the "100" tick
         if rank:
             # negated so rank 1 sits at the top of the colour bar and is darkest
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
@@ -105,7 +106,7 @@ def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang
 
 
 LABEL_LON = 108.9  # labels stand in the sea east of the coast (and west of the archipelagos)
-LABEL_GAP_DEG = 1.1  # one text line apart at the map's scale
+LABEL_GAP_DEG = 1.35  # one text line apart, down to the small link-preview size
 
 
 def _centroid(geometry: dict) -> tuple[float, float]:

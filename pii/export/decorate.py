@@ -10,6 +10,7 @@ right/top (colorbars, legends), which does not move that corner.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import plotly.graph_objects as go
 
@@ -54,7 +55,8 @@ def _category_labels(fig: go.Figure, axis: str) -> list[str]:
 
 
 def _has_axes(fig: go.Figure) -> bool:
-    return any(tr.type in {"bar", "scatter", "heatmap", "box", "histogram", "scattergl"} for tr in fig.data)
+    return any(tr.type in {"bar", "scatter", "heatmap", "box", "histogram", "scattergl", "waterfall"}
+               for tr in fig.data)
 
 
 def _legend_names(fig: go.Figure) -> list[str]:
@@ -100,6 +102,51 @@ def _outside_text_room(fig: go.Figure, plot_w: float) -> int:
     return int(need)
 
 
+def _fit_rows(fig: go.Figure, plot_h: float, plot_w: float) -> None:
+    """Per preset: shrink the text of crowded rows (bar labels, heatmap cells,
+    table cells) so that rows never overprint each other on a short canvas and
+    a table never runs past the image (plotly would cut its last rows)."""
+    for tr in fig.data:
+        if tr.type == "table":
+            _fit_table(tr, plot_h, plot_w)
+            continue
+        horizontal = tr.type == "bar" and tr.orientation == "h"
+        if not (horizontal or tr.type == "heatmap") or tr.y is None:
+            continue
+        axis_name = (tr.yaxis or "y").replace("y", "yaxis", 1)
+        axis = fig.layout[axis_name]
+        frac = (axis.domain[1] - axis.domain[0]) if axis.domain else 1.0
+        rows = len(dict.fromkeys(tr.y))
+        row_px = plot_h * frac / max(1, rows)
+        if row_px >= 20:
+            continue
+        size = max(7, int(row_px * 0.72))
+        tr.textfont.size = size
+        if horizontal:
+            tr.insidetextfont.size = size
+            tr.outsidetextfont.size = size
+        axis.tickfont.size = min(size + 1, 13)
+
+
+def _fit_table(tr: go.Table, plot_h: float, plot_w: float) -> None:
+    cols = tr.cells.values or []
+    if not cols or not len(cols[0]):
+        return
+    weights = list(tr.columnwidth) if tr.columnwidth else [1.0] * len(cols)
+    widths = [plot_w * wgt / sum(weights) - 10 for wgt in weights]
+    for size in (11, 10, 9, 8, 7):
+        line = size * 1.35
+        rows = [max(1, *(math.ceil(text.width(str(c[i]), size) / max(20.0, cw)) for c, cw in zip(cols, widths)))
+                for i in range(len(cols[0]))]
+        header = size * 1.4 + 10
+        if header + sum(r * line + 8 for r in rows) <= plot_h - 8 or size == 7:
+            break
+    tr.cells.height = line + 6
+    tr.cells.font.size = size
+    tr.header.height = header
+    tr.header.font.size = size + 1
+
+
 def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
              export_date: dt.date | str | None = None, lang: str = "vi", *, width: int | None = None,
              height: int | None = None, note: str | None = None) -> go.Figure:
@@ -143,6 +190,13 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
         ytick = max((text.width(s, 13) for s in ylabels), default=30.0)
         ytitle = 24 if any(ax.title.text for ax in out.select_yaxes()) else 0
         left = int(min(ytick + ytitle + 16, w * 0.45))
+        xlabels = list(dict.fromkeys(lab for tr in out.data if tr.type in ("waterfall", "bar")
+                                     and getattr(tr, "orientation", None) != "h"
+                                     for lab in (tr.x or []) if isinstance(lab, str)))
+        if xlabels:  # a long first category label centred under its bar reaches left of the plot
+            slot = (w - left - PAD) / len(xlabels)
+            longest_line = max(text.width(part, 13) for part in xlabels[0].split("<br>"))
+            left = int(max(left, PAD + longest_line / 2 - slot / 2 + 4))
         xtitle = 24 if any(ax.title.text for ax in out.select_xaxes()) else 0
         if out.layout.xaxis.side == "top":
             top += 26 + xtitle
@@ -160,6 +214,13 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     right = max(PAD, int(out.layout.margin.r or 0))
     if axes:
         right = max(right, _outside_text_room(out, w - left - PAD))
+    if any(tr.type == "scatterpolar" for tr in out.data):
+        # the angular labels stand outside the polar domain: room on both sides and below
+        left, right = max(left, 100), max(right, 100)
+        bottom += 44
+    ref_labels = sum(1 for a in out.layout.annotations if a.name == "pii_ref_label")
+    top += 16 * max(0, ref_labels - 1)  # reference-line labels stacked above the plot
+    _fit_rows(out, h - top - bottom, w - left - right)
 
     subtitle_html = "<br>".join(sub_lines)
     out.update_layout(
