@@ -36,8 +36,7 @@ if pii_rank is not None and head.prev_rank is not None:
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
 common.kpi(c2, ctx.t("ov_national_rank"), None if pii_rank is None else ctx.rank(pii_rank, ctx.units_ranked), rdelta)
 standing = tracker.regional
-label = ctx.t("ov_region_rank") if not standing.computed else ctx.t("ov_region_rank_computed")
-common.kpi(c3, label, None if standing.rank is None else ctx.regional_rank_text(standing))
+common.kpi(c3, *ctx.regional_rank_metric(standing))
 st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------

@@ -16,7 +16,7 @@ from functools import cached_property
 import pandas as pd
 
 from pii import fmt
-from pii.analysis.rules import RegionalRank, format_regional_rank
+from pii.analysis.rules import RegionalRank, format_regional_rank, regional_rank_metric
 from pii.analysis.units import unit_in, units_ranked
 from pii.i18n import name_col, t
 from queries import PiiDB
@@ -130,3 +130,7 @@ class ViewState:
     def regional_rank_text(self, rr: RegionalRank) -> str:
         """``1/14`` (published) or ``1 out of 8 with data (computed)``."""
         return format_regional_rank(rr, self.lang)
+
+    def regional_rank_metric(self, rr: RegionalRank) -> tuple[str, str | None]:
+        """(label, value) of a KPI tile: the "computed, out of N with data" goes in the label."""
+        return regional_rank_metric(rr, self.lang)

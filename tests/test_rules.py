@@ -91,3 +91,12 @@ def test_region_first_only_when_certain(db: PiiDB) -> None:
     region = rules.target_region_ids(db, 2023, "thai_nguyen")
     bg = pii.set_index("province_id").loc["bac_giang"]
     assert rules.region_first("bac_giang", bg["rank"], bg["score"], pii, region) is False
+
+
+def test_regional_rank_metric_puts_out_of_n_with_data_in_the_label(db: PiiDB) -> None:
+    assert rules.regional_rank_metric(rules.regional_rank(db, 2023, "thai_nguyen"), "vi") == (
+        "Xếp hạng trong vùng", "1/14")
+    assert rules.regional_rank_metric(rules.regional_rank(db, 2024, "thai_nguyen"), "en") == (
+        "Rank in region (computed, out of 3 with data)", "1 of 3")
+    label, value = rules.regional_rank_metric(rules.regional_rank(db, 2025, "thai_nguyen_2025"), "vi")
+    assert value is None and label == "Xếp hạng trong vùng (tính toán)"
