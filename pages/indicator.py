@@ -9,7 +9,9 @@ from pages import common
 from pii import fmt
 from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
+from pii.analysis.history import recent_editions
 from pii.charts.indicator import history_bars, peer_bars
+from pii.memo import memo
 from pii.provenance import ids_of
 
 ctx = common.setup_page("indicator")
@@ -25,7 +27,10 @@ ctx.param("code", codes, ind.default_code(ctx.db, E, P))
 common.show_notices_now(ctx)  # a code that is not in this edition's framework says so at the top
 st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: f"{c} {names.get(c, '')}")
 code = st.session_state["code"]
-d = ind.detail(ctx.db, E, P, code, common.PLAN_ID, ctx.peer_ids())
+peer_ids = ctx.peer_ids()
+# built once per input and data version, shared by sessions (pii/memo.py)
+d = memo(ctx.db, ("ind_detail", E, P, code, tuple(peer_ids)),
+         lambda: ind.detail(ctx.db, E, P, code, common.PLAN_ID, peer_ids))
 info = d.info
 
 st.title(ctx.t("ind_title", code=code, name=info[ctx.name_col]))
@@ -64,23 +69,28 @@ if info["level"] == "indicator":
     lines.append(f"- **{ctx.t('ind_inverse')}**: {ctx.t(direction)}")
 st.markdown("\n".join(lines))
 
+all_eds = [int(e) for e in ctx.editions["edition"]]
+hist = d.history[d.history["edition"].isin(recent_editions(all_eds, E))]  # the last 10 editions
 left, right = st.columns(2)
 with left:
     st.subheader(ctx.t("ind_history", province=pname))
-    if d.history["score"].isna().all() and d.history["rank"].isna().all():
+    if hist["score"].isna().all() and hist["rank"].isna().all():
         st.info(ctx.t("no_data_selection"))
     else:
-        src = ids_of(ctx.db.score_history(d.history["unit_id"].unique().tolist(), [code]))
-        common.plotly(history_bars(d.history, L), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions",
+        src = ids_of(ctx.db.score_history(hist["unit_id"].unique().tolist(), [code]))
+        common.plotly(memo(ctx.db, ("ind_history_fig", E, P, code, L, tuple(hist["edition"])),
+                           lambda: history_bars(hist, L)), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions",
                       sources=src)
-    if d.history["merged"].any():
+    if len(hist) < len(d.history):
+        st.caption(ctx.t("history_capped", n=len(hist), total=len(d.history)))
+    if hist["merged"].any():
         st.caption(ctx.t("ind_history_merger"))
     unit_col = "unit_vi" if L == "vi" else "unit_en"
     st.dataframe(pd.DataFrame({
-        ctx.t("ind_history_table_edition"): [f"PII {e}" for e in d.history["edition"]],
-        ctx.t("ind_history_table_unit"): d.history[unit_col],
-        ctx.t("score"): [ctx.num(v) for v in d.history["score"]],
-        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(d.history["rank"], d.history["rank_of"])],
+        ctx.t("ind_history_table_edition"): [f"PII {e}" for e in hist["edition"]],
+        ctx.t("ind_history_table_unit"): hist[unit_col],
+        ctx.t("score"): [ctx.num(v) for v in hist["score"]],
+        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(hist["rank"], hist["rank_of"])],
     }), hide_index=True, width="stretch")
 with right:
     gname = ctx.group_name()
