@@ -54,14 +54,14 @@ def test_svg_parses_and_carries_source_line_and_vietnamese_numbers(overview) -> 
     text = _svg_text(data)
     assert "Nguồn: Bộ KH&CN, Chỉ số PII 2023" in text
     assert "Xuất ngày" in text
-    assert "51,90 (xếp hạng 26/63)" in text  # pillar I, Vietnamese decimal comma
+    assert "51,90 · 26/63" in text  # pillar I, Vietnamese decimal comma
     assert "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; yếu nhất ở Thể chế (26/63)" in text  # the finding title
 
 
 def test_svg_in_english_uses_english_numbers(overview) -> None:
     text = _svg_text(to_image(_decorated(overview, "en", "social"), "svg", "social"))
     assert "Source: Ministry of Science and Technology, PII 2023" in text
-    assert "51.90 (rank 26 of 63)" in text
+    assert "51.90 · 26 of 63" in text
 
 
 def test_pdf_parses_one_page_with_source(overview) -> None:
@@ -106,7 +106,7 @@ def test_reused_tab_does_not_leak_one_chart_into_the_next(overview) -> None:
     to_image(first, "svg", "social")
     text = _svg_text(to_image(_decorated(overview, "vi", "social"), "svg", "social"))
     assert "Cao Bằng" not in text and "Lai Châu" not in text
-    assert "51,90 (xếp hạng 26/63)" in text
+    assert "51,90 · 26/63" in text
 
 
 def test_failed_export_restarts_the_engine_and_the_next_one_works(overview) -> None:

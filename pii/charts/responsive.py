@@ -15,7 +15,6 @@ import textwrap
 import plotly.graph_objects as go
 
 TITLE_CHARS = 44  # ~ what fits a 358 px plot at the theme's 17 px title font
-LEGEND_CHARS = 28
 
 
 def fit_height(rows: int, row_px: int = 26, base: int = 150, minimum: int = 300, maximum: int | None = None) -> int:
@@ -55,11 +54,11 @@ def responsive(fig: go.Figure, *, title_chars: int = TITLE_CHARS, legend_below: 
     fig.update_yaxes(automargin=True)
     title = fig.layout.title.text if fig.layout.title else None
     if title and "<br>" not in title and len(title) > title_chars:
-        fig.update_layout(title_text=wrap_label(title, title_chars, max_lines=3))
+        wrapped = wrap_label(title, title_chars, max_lines=3)
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+        # each extra title line needs ~22 px more at the top, or it runs into the plot
+        fig.update_layout(title_text=wrapped, margin_t=top + 22 * wrapped.count("<br>"))
     if legend_below:
         fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
-    for trace in fig.data:
-        name = getattr(trace, "name", None)
-        if isinstance(name, str) and len(name) > LEGEND_CHARS and "<br>" not in name:
-            trace.name = wrap_label(name, LEGEND_CHARS, max_lines=2)
+    # legend items: Plotly moves a horizontal legend's items onto new lines itself
     return fig
