@@ -8,10 +8,12 @@ from pages.url_state import Context
 from pii.i18n import t
 
 
-def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None) -> None:
+def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None,
+        note: str | None = None) -> None:
     """A KPI tile: ``st.metric`` when there is a figure; with none (``value``
     None) the label and a small muted "no published figure" note instead of
-    that text shouting in the metric font."""
+    that text shouting in the metric font. ``note``: a neutral badge under the
+    value (no arrow, no colour), e.g. "out of 8 with data" of a computed rank."""
     import html
 
     target = col if col is not None else st
@@ -20,7 +22,8 @@ def kpi(col: object, label: str, value: str | None, delta: str | None = None, he
                         f'<p class="pii-kpi-missing">{html.escape(t("missing", st.session_state.get("lang", "vi")))}'
                         "</p>", unsafe_allow_html=True)
     else:
-        target.metric(label, value, delta, help=help)  # type: ignore[attr-defined]
+        neutral = {"delta_color": "off", "delta_arrow": "off"} if note and delta is None else {}
+        target.metric(label, value, delta or note, help=help, **neutral)  # type: ignore[attr-defined]
 
 
 def _css_string(text: str) -> str:

@@ -36,7 +36,8 @@ if pii_rank is not None and head.prev_rank is not None:
     rdelta = ctx.t("ov_rank_delta", delta=f"{moved:+d}", prev=prev)
 common.kpi(c2, ctx.t("ov_national_rank"), None if pii_rank is None else ctx.rank(pii_rank, ctx.units_ranked), rdelta)
 standing = tracker.regional
-common.kpi(c3, *ctx.regional_rank_metric(standing))
+label, value, note = ctx.regional_rank_metric(standing)
+common.kpi(c3, label, value, note=note)
 st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------

@@ -29,8 +29,8 @@ def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: 
         m2.metric(ctx.t("wi_m_rank"), wi.national_rank_text(ctx, rank.rank, rank.compared, sit.m_prefix),
                   ctx.t("wi_m_rank_delta", rank=ctx.rank(sit.pub_rank, ctx.units_ranked)), delta_color="off",
                   delta_arrow="off", help=ctx.t("wi_not_published"))
-        m3_label, m3_value = ctx.regional_rank_metric(rules.regional_rank(ctx.db, E, P, score=result.pii_new))
-        common.kpi(m3, m3_label, m3_value, help=f"{ctx.t('wi_not_published')}. {region_name}")
+        m3_label, m3_value, m3_note = ctx.regional_rank_metric(rules.regional_rank(ctx.db, E, P, score=result.pii_new))
+        common.kpi(m3, m3_label, m3_value, help=f"{ctx.t('wi_not_published')}. {region_name}", note=m3_note)
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
         missing = [ctx.name(p) for p in rank.not_compared]
         if missing:

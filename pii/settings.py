@@ -6,8 +6,11 @@
 - ``PII_CHROMIUM``: the one Chromium binary for Kaleido exports, PDF unit
   sheets and browser tests (default Debian's ``/usr/bin/chromium``; nothing
   ever downloads a browser).
-- ``PII_IMPORT_PASSWORD`` or ``import_password`` in Streamlit secrets: the
-  import page's credentials (the rest of the app is read-only).
+- ``PII_USERS_FILE``: the import accounts (Argon2 hashes, outside the repo;
+  ``python -m pii user add NAME``), ``PII_SESSION_MINUTES``: idle sign-out.
+  The old shared ``PII_IMPORT_PASSWORD`` is gone (issue 12).
+- ``PII_CHECK_SECONDS`` / ``PII_CHECK_MEMORY_MB`` / ``PII_CHECK_WORKERS``: the
+  budget of the import-check worker process (pii.pipeline.sandbox).
 - ``PII_WORKERS``: how many Streamlit processes ``scripts/start.sh`` runs behind
   the proxy (default: the number of cores; 1 = single-process development mode).
 """
@@ -15,7 +18,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,16 +37,15 @@ def chromium_path() -> str:
     return os.environ.get("PII_CHROMIUM") or DEFAULT_CHROMIUM
 
 
-def import_password(secrets: Mapping[str, object] | None = None) -> str | None:
-    """The import password from Streamlit secrets (passed in by the page) or
-    the environment; None when import is not configured."""
-    secret = None
-    if secrets is not None:
-        try:
-            secret = secrets.get("import_password")
-        except Exception:  # no secrets.toml at all: same as not configured
-            secret = None
-    return str(secret or os.environ.get("PII_IMPORT_PASSWORD") or "") or None
+def users_file() -> Path:
+    """The import accounts (Argon2 hashes), outside the repository: ``PII_USERS_FILE``,
+    default ``~/.config/pii/users.toml`` (see pii.accounts; ``python -m pii user add NAME``)."""
+    return Path(os.environ.get("PII_USERS_FILE") or Path.home() / ".config" / "pii" / "users.toml")
+
+
+def session_minutes() -> float:
+    """Idle minutes before the import page signs a user out (``PII_SESSION_MINUTES``, default 30)."""
+    return _number("PII_SESSION_MINUTES", 30.0)
 
 
 def _number(name: str, default: float) -> float:

@@ -131,6 +131,6 @@ class ViewState:
         """``1/14`` (published) or ``1 out of 8 with data (computed)``."""
         return format_regional_rank(rr, self.lang)
 
-    def regional_rank_metric(self, rr: RegionalRank) -> tuple[str, str | None]:
-        """(label, value) of a KPI tile: the "computed, out of N with data" goes in the label."""
+    def regional_rank_metric(self, rr: RegionalRank) -> tuple[str, str | None, str | None]:
+        """(label, value, note) of a KPI tile; a computed rank's note says "out of N with data"."""
         return regional_rank_metric(rr, self.lang)

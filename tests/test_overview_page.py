@@ -75,3 +75,9 @@ def test_about_page_lists_coverage_and_attribution():
     assert "60 khớp nhiều nguồn, 97 một nguồn, 4 đã xử lý mâu thuẫn" in text
     cov = at.dataframe[0].value
     assert cov.iloc[0].tolist() == ["2023", "Chỉ số PII", 25, 29]
+
+
+def test_2024_regional_rank_is_computed_out_of_n_with_data():
+    at = run_page("pages/overview.py", {"edition": "2024"})
+    tile = {x.label: (x.value, x.delta) for x in at.metric}["Xếp hạng trong vùng (tính toán)"]
+    assert tile == ("1/3", "trong 3 tỉnh có số liệu")  # rules.regional_rank: 3 of the 14 have a published PII

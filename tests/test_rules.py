@@ -93,10 +93,10 @@ def test_region_first_only_when_certain(db: PiiDB) -> None:
     assert rules.region_first("bac_giang", bg["rank"], bg["score"], pii, region) is False
 
 
-def test_regional_rank_metric_puts_out_of_n_with_data_in_the_label(db: PiiDB) -> None:
+def test_regional_rank_metric_says_computed_and_out_of_n_with_data(db: PiiDB) -> None:
     assert rules.regional_rank_metric(rules.regional_rank(db, 2023, "thai_nguyen"), "vi") == (
-        "Xếp hạng trong vùng", "1/14")
+        "Xếp hạng trong vùng", "1/14", None)
     assert rules.regional_rank_metric(rules.regional_rank(db, 2024, "thai_nguyen"), "en") == (
-        "Rank in region (computed, out of 3 with data)", "1 of 3")
-    label, value = rules.regional_rank_metric(rules.regional_rank(db, 2025, "thai_nguyen_2025"), "vi")
-    assert value is None and label == "Xếp hạng trong vùng (tính toán)"
+        "Rank in region (computed)", "1 of 3", "out of 3 with data")
+    label, value, note = rules.regional_rank_metric(rules.regional_rank(db, 2025, "thai_nguyen_2025"), "vi")
+    assert (label, value, note) == ("Xếp hạng trong vùng (tính toán)", None, None)

@@ -143,15 +143,17 @@ def format_regional_rank(rr: RegionalRank, lang: str = "vi") -> str:
     return t("rule_rank_computed", lang, rank=rr.rank, n=rr.out_of)
 
 
-def regional_rank_metric(rr: RegionalRank, lang: str = "vi") -> tuple[str, str | None]:
-    """(label, value) of a KPI tile, short enough for the tile: published
-    ``Rank in region`` / ``1/14``; computed ``Rank in region (computed, out of
-    10 with data)`` / ``1/10``; no rank: value None (the tile says "no published figure")."""
+def regional_rank_metric(rr: RegionalRank, lang: str = "vi") -> tuple[str, str | None, str | None]:
+    """(label, value, note) of a KPI tile, each short enough for a narrow tile:
+    published ``Rank in region`` / ``1/14`` / None; computed ``Rank in region
+    (computed)`` / ``1/10`` / ``out of 10 with data`` (shown as a neutral badge
+    under the value); no rank: value None (the tile says "no published figure")."""
     if rr.rank is None:
-        return t("ov_region_rank_computed", lang) if rr.computed else t("ov_region_rank", lang), None
+        return t("ov_region_rank_computed" if rr.computed else "ov_region_rank", lang), None, None
+    value = fmt.rank(rr.rank, rr.out_of, lang)
     if not rr.computed:
-        return t("ov_region_rank", lang), fmt.rank(rr.rank, rr.out_of, lang)
-    return t("rule_region_label_of", lang, n=rr.out_of), fmt.rank(rr.rank, rr.out_of, lang)
+        return t("ov_region_rank", lang), value, None
+    return t("ov_region_rank_computed", lang), value, t("rule_out_of_with_data", lang, n=rr.out_of)
 
 
 def region_first(focus: str, rank: float | None, score: float | None, pii_all: pd.DataFrame,
