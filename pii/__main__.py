@@ -14,6 +14,7 @@ COMMANDS = {
     "import": ("pii.pipeline.importer", "check and publish an official data file (CSV/XLSX)"),
     "rollback": ("pii.pipeline.importer", "restore the previous published data version"),
     "request": ("pii.pipeline.data_request", "write the data-request workbook for a peer province (XLSX)"),
+    "user": ("pii.accounts", "add/list/remove/unlock the accounts that may import data (Argon2 hashes)"),
     "demo": ("pii.pipeline.demo", "write the synthetic demo dataset (watermarked in the app)"),
     "export": ("pii.export.cli", "export charts and briefing packs (PNG/SVG/PDF/PPTX)"),
 }

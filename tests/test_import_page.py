@@ -1,13 +1,16 @@
-"""The import page: disabled without a password, password gate, and a real
-upload → problems → publish → rollback journey in Chromium (issue 6)."""
+"""The import page: disabled without accounts, the sign-in gate (issue 12: named
+accounts, lockout, idle timeout, sign-out), and a real upload → problems →
+publish → rollback journey in Chromium (issue 6)."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from pii import accounts
 from queries import PiiDB
 from tests.apptest_helpers import run_page, texts
 
@@ -16,32 +19,65 @@ BAD = ROOT / "tests" / "bad_inputs" / "score_140.csv"
 PORT = int(os.environ.get("PII_IMPORT_E2E_PORT", "8606"))
 
 
-def test_disabled_without_a_password(monkeypatch, data_copy):
-    monkeypatch.delenv("PII_IMPORT_PASSWORD", raising=False)
+def test_disabled_without_accounts(monkeypatch, data_copy):
     monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
     at = run_page("pages/import_data.py", {"lang": "en"})
     assert not at.exception
-    assert "Import is disabled" in texts(at)
+    assert "Import is disabled: there is no account yet" in texts(at)
     assert not at.text_input  # no password box, no uploader
 
 
-def test_password_gate(monkeypatch, data_copy):
-    monkeypatch.setenv("PII_IMPORT_PASSWORD", "đúng-mật-khẩu")
+def _sign_in(at, name: str, password: str):
+    at.text_input(key="_imp_login_name").input(name)
+    at.text_input(key="_imp_login_password").input(password)
+    at.button[-1].click().run()  # the form's submit button is the last button before sign-in
+    return at
+
+
+def test_sign_in_gate_and_sign_out(monkeypatch, data_copy):
+    accounts.add_user("lan", "đúng-mật-khẩu-dài")
     monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
     at = run_page("pages/import_data.py", {"lang": "vi"})
-    assert [t.label for t in at.text_input] == ["Mật khẩu nhập dữ liệu"]
-    at.text_input[0].input("sai")
-    at.button[0].click().run()
-    assert "Mật khẩu không đúng." in texts(at)
-    at.text_input[0].input("đúng-mật-khẩu")
-    at.button[0].click().run()
+    assert [t.label for t in at.text_input] == ["Tên đăng nhập", "Mật khẩu"]
+    _sign_in(at, "lan", "sai")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in texts(at)
+    assert "Tệp được kiểm tra toàn bộ" not in texts(at)
+    _sign_in(at, "lan", "đúng-mật-khẩu-dài")
     assert not at.exception
-    assert "Tệp được kiểm tra toàn bộ trước" in texts(at)
+    assert "Đã đăng nhập: **lan**" in texts(at)
     assert "Nhật ký nhập dữ liệu" in texts(at)
+    assert not [t for t in at.text_input if t.label == "Tên người nhập (ghi vào nhật ký)"]  # no free-text "who"
+    at.button(key="_imp_sign_out").click().run()
+    assert [t.label for t in at.text_input] == ["Tên đăng nhập", "Mật khẩu"]
+
+
+def test_idle_session_is_signed_out(monkeypatch, data_copy):
+    accounts.add_user("lan", "đúng-mật-khẩu-dài")
+    monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
+    at = run_page("pages/import_data.py", {"lang": "en"})
+    _sign_in(at, "lan", "đúng-mật-khẩu-dài")
+    assert "Signed in as **lan**" in texts(at)
+    at.session_state["_imp_last_seen"] = at.session_state["_imp_last_seen"] - 31 * 60  # 31 idle minutes
+    at.run()
+    assert "The session expired after inactivity" in texts(at)
+    assert [t.label for t in at.text_input] == ["User name", "Password"]
+
+
+def test_lockout_holds_across_sessions(monkeypatch, data_copy):
+    """The failures are counted per user on disk: a fresh session (new tab) is still locked."""
+    accounts.add_user("lan", "đúng-mật-khẩu-dài")
+    monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
+    t0 = time.time() - 100 * accounts.LOCK_AFTER  # failures 100 s apart (past every delay), the last 100 s ago
+    for i in range(accounts.LOCK_AFTER):
+        accounts.sign_in("lan", "sai", now=t0 + i * 100)
+    at = run_page("pages/import_data.py", {"lang": "en"})
+    _sign_in(at, "lan", "đúng-mật-khẩu-dài")
+    assert "The account is locked" in texts(at)
+    assert "Signed in as" not in texts(at)
 
 
 def test_demo_mode_does_not_import(monkeypatch, data_copy):
-    monkeypatch.setenv("PII_IMPORT_PASSWORD", "x")
+    accounts.add_user("lan", "đúng-mật-khẩu-dài")
     monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
     at = run_page("pages/import_data.py", {"lang": "en", "demo": "1"})
     assert not at.exception
@@ -58,7 +94,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
     good = tmp_path / "ha_giang_2024.csv"
     good.write_text("edition,province,code,score,rank,source\n"
                     "2024,Ha Giang,I.1.1,41.5,12,https://example.org/pii-2024\n", encoding="utf-8")
-    env = {**os.environ, "PII_DATA_DIR": str(data_copy), "PII_IMPORT_PASSWORD": "pw-e2e"}
+    accounts.add_user("lan", "pw-e2e-long-enough")
+    env = {**os.environ, "PII_DATA_DIR": str(data_copy)}  # PII_USERS_FILE: the test's private accounts
     shots = Path(os.environ.get("PII_SHOTS_DIR", tmp_path))
     proc = start_server(PORT, env=env)
     try:
@@ -68,7 +105,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             page.set_default_timeout(180_000)  # CI machines run several browsers and servers at once
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=vi")
             wait_ready(page, timeout=180_000)
-            page.get_by_label("Mật khẩu nhập dữ liệu").fill("pw-e2e")
+            page.get_by_label("Tên đăng nhập").fill("lan")
+            page.get_by_label("Mật khẩu").fill("pw-e2e-long-enough")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_text("Tệp được kiểm tra toàn bộ trước").wait_for()
             page.locator('input[type="file"]').set_input_files(str(BAD))
@@ -78,6 +116,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             page.screenshot(path=str(shots / "import_problems_vi.png"), full_page=True)
             page.locator('input[type="file"]').set_input_files(str(good))
             page.get_by_text("Tệp hợp lệ").wait_for()
+            page.get_by_text("Cách đọc tệp").wait_for()  # the preview comes before publishing (issue 11)
+            page.get_by_text("Tôi đã xem trước và xác nhận công bố").click()
             page.get_by_role("button", name="Công bố").click()
             page.get_by_text("Đã công bố ha_giang_2024.csv: 2 mới, 0 thay đổi.").wait_for()
             page.screenshot(path=str(shots / "import_published_vi.png"), full_page=True)
@@ -89,7 +129,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             assert PiiDB(data_copy / "parquet").scores(2024, provinces=["ha_giang"], codes=["I.1.1"]).empty
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=en")
             wait_ready(page, timeout=180_000)
-            page.get_by_label("Import password").fill("pw-e2e")
+            page.get_by_label("User name").fill("lan")
+            page.get_by_label("Password").fill("pw-e2e-long-enough")
             page.get_by_role("button", name="Sign in").click()
             page.get_by_text("Upload a data file").wait_for()
             page.get_by_text("Roll back the last import").wait_for()
@@ -98,4 +139,5 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
     finally:
         stop_server(proc)
     log = (data_copy / "import_log.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(log) == 2 and '"who": "web:?"' in log[0] and '"action": "rollback"' in log[1]
+    assert len(log) == 2 and '"who": "web:lan"' in log[0] and '"who": "web:lan"' in log[1]
+    assert '"action": "rollback"' in log[1]

@@ -827,7 +827,7 @@ def _whoami() -> str:
 # -- command line ----------------------------------------------------------------------
 
 def _print_problems(report: ImportReport) -> None:
-    for p in report.problems:
+    for p in report.problems.summary() if isinstance(report.problems, ProblemList) else report.problems:
         print("  " + p.text("vi"), file=sys.stderr)
         print("  " + p.text("en"), file=sys.stderr)
 
@@ -843,8 +843,10 @@ def main_import(argv: list[str] | None = None) -> int:
     ap.add_argument("--sheet", help="XLSX: the sheet to read (default: the one with the data)")
     ap.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the preview")
     ap.add_argument("--dry-run", action="store_true", help="check only and show the preview; write nothing")
-    ap.add_argument("--user", help="name recorded in the import log")
+    ap.add_argument("--user", help="ignored (kept for old scripts): the log records the signed-in OS account")
     args = ap.parse_args(argv)
+    from pii.pipeline import sandbox  # the check runs in a limited worker process (issue 12)
+
     try:
         data = args.file.read_bytes()
     except OSError as err:
@@ -853,14 +855,14 @@ def main_import(argv: list[str] | None = None) -> int:
     kw = dict(kind=args.format, edition=args.edition, province=args.province, source=args.source,
               units=args.units, sheet=args.sheet)
     if args.dry_run:
-        report = check_file(data, args.file.name, **kw)
+        report = sandbox.check_in_worker(data, args.file.name, **kw)
         from pii.pipeline.preview import print_preview
 
         print_preview(report, args.lang)
     else:
-        report = publish(data, args.file.name, user=args.user, **kw)
+        report = publish(data, args.file.name, user=f"cli:{_whoami()}", checker=sandbox.check_in_worker, **kw)
     if report.problems:
-        print(f"IMPORT REFUSED: {len(report.problems)} problem(s) in {report.file}; nothing was written.",
+        print(f"IMPORT REFUSED: {report.problem_count} problem(s) in {report.file}; nothing was written.",
               file=sys.stderr)
         _print_problems(report)
         return 1
@@ -872,10 +874,10 @@ def main_import(argv: list[str] | None = None) -> int:
 
 def main_rollback(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pii rollback", description="restore the previous data version")
-    ap.add_argument("--user")
-    args = ap.parse_args(argv)
+    ap.add_argument("--user", help="ignored (kept for old scripts): the log records the signed-in OS account")
+    ap.parse_args(argv)
     try:
-        entry = rollback(args.user)
+        entry = rollback(f"cli:{_whoami()}")
     except DataError as err:
         for p in err.problems:
             print(p.text("en"), file=sys.stderr)
