@@ -20,8 +20,7 @@ P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
 st.title(ctx.t("hm_title", province=pname))
 
-groups = ctx.db.peer_groups().set_index("peer_group_id")
-gname = groups.loc[ctx.group, ctx.name_col] if ctx.group in groups.index else ctx.t("group_custom")
+gname = ctx.group_name()
 peers = ctx.peer_ids()
 level_label = {lv: ctx.t(f"hm_level_{lv}") for lv in hm.LEVELS}
 
