@@ -7,6 +7,7 @@ import streamlit as st
 from pages import common
 from pii.analysis import compare as cmp
 from pii.charts.compare import io_scatter, radar, ranked_bar
+from pii.memo import memo
 from pii.provenance import names_for
 
 ctx = common.setup_page("compare")
@@ -37,13 +38,16 @@ c2.selectbox(ctx.t("cmp_code_label"), codes, key="code", format_func=lambda c: f
 code = st.session_state["code"]
 info = cmp.code_info(fw, code, L)
 
+key = (E, tuple(peers), P, L)
 scores = cmp.peer_scores(db, E, peers, codes, L)
 region_of = dict(zip(ctx.units["province_id"], ctx.units["region_id"]))
 bar = cmp.ranked_bar_data(scores, code, P, db.region_averages(E), region_of, L)
 if bar.rows.empty:
     st.info(ctx.t("cmp_bar_empty", code=code, name=info["name"], edition=E))
 else:
-    common.plotly(ranked_bar(bar, info, E, L), ctx, key="cmp_bar", filename=f"pii_compare_{code}_{P}_{E}")
+    # figures built once per input and data version, shared by sessions (pii/memo.py)
+    common.plotly(memo(db, ("cmp_bar", *key, level, code), lambda: ranked_bar(bar, info, E, L)), ctx, key="cmp_bar",
+                  filename=f"pii_compare_{code}_{P}_{E}")
     st.caption(ctx.t("cmp_region_note"))
 if bar.missing:
     st.caption(ctx.t("cmp_not_shown", names=", ".join(bar.missing)))
@@ -58,10 +62,12 @@ d1, d2 = st.columns(2)
 with d1:
     common.download_table(table, ctx, f"pii_compare_{code}_{P}_{E}", key="dl_cmp_code")
 with d2:
-    full = cmp.download_frame(scores, fw, E, L, ctx.t("missing"))
+    missing = ctx.t("missing")
+    # built when clicked (a callable), not on every run
     st.download_button(ctx.t("cmp_download_level", level=ctx.t(f"level_{level}")),
-                       full.to_csv(index=False).encode("utf-8-sig"), file_name=f"pii_compare_{level}_{P}_{E}.csv",
-                       mime="text/csv", key="dl_cmp_level")
+                       lambda: cmp.download_frame(scores, fw, E, L, missing).to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"pii_compare_{level}_{P}_{E}.csv", mime="text/csv", key="dl_cmp_level",
+                       on_click="ignore")
 
 left, right = st.columns(2)
 pillars = cmp.level_codes(fw, "pillar")
@@ -83,20 +89,22 @@ with left:
     if rad.rows.empty:
         st.info(ctx.t("cmp_radar_empty", edition=E))
     else:
-        common.plotly(radar(rad, code_names, P, E, L, cmp.descriptions(fw, L)), ctx, key="cmp_radar",
-                      filename=f"pii_pillars_{P}_{E}")
+        drawn = tuple(rad.rows["province_id"].drop_duplicates())
+        common.plotly(memo(db, ("cmp_radar", *key, drawn), lambda: radar(rad, code_names, P, E, L,
+                                                                          cmp.descriptions(fw, L))),
+                      ctx, key="cmp_radar", filename=f"pii_pillars_{P}_{E}")
         for name, gaps in rad.partial.items():
             st.caption(ctx.t("cmp_radar_partial", name=name, codes=", ".join(gaps)))
     if rad.left_out:
         st.caption(ctx.t("cmp_not_shown", names=", ".join(rad.left_out)))
 with right:
     st.subheader(ctx.t("cmp_scatter_header"))
-    sc = cmp.io_scatter_data(base, P)
+    sc = memo(db, ("cmp_io", *key), lambda: cmp.io_scatter_data(base, P))
     if sc.rows.empty:
         st.info(ctx.t("cmp_scatter_empty", edition=E))
     else:
-        common.plotly(io_scatter(sc, E, L, cmp.io_explanation(fw, L)), ctx, key="cmp_scatter",
-                      filename=f"pii_input_output_{P}_{E}")
+        common.plotly(memo(db, ("cmp_scatter", *key), lambda: io_scatter(sc, E, L, cmp.io_explanation(fw, L))),
+                      ctx, key="cmp_scatter", filename=f"pii_input_output_{P}_{E}")
         st.caption(ctx.t("cmp_scatter_text"))
         if sc.rows["computed"].any():
             st.caption(ctx.t("computed_note"))
