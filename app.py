@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages import incidents
 from pii.i18n import t
 
 ROOT = Path(__file__).parent
@@ -44,6 +45,7 @@ def main() -> None:
         if (ROOT / file).exists():
             sections.setdefault(t(section, lang), []).append(
                 st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0)))
+    incidents.install()  # an uncaught error shows an incident id, never a traceback (issue 12)
     st.navigation(sections).run()
 
 

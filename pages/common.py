@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages import incidents
 from pages.chrome import kpi, print_header
 from pages.connection import get_db
 from pages.exports_ui import download_table, export_popover, plotly
@@ -40,6 +41,7 @@ def _leave_legacy_pages_mode() -> None:
 
 def setup_page(page: str, title_key: str | None = None) -> Context:
     """Sidebar + URL state for one page run. Call first in every page."""
+    incidents.install()  # issue 12: an uncaught error shows an incident id, never a traceback
     _leave_legacy_pages_mode()
     # Widget ids include the page, so on a page switch the sidebar widgets are
     # new widgets and a selectbox could fall back to its first option (An
