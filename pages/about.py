@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
+from pii import fmt
 from pii.analysis.map import GEO_ATTRIBUTION, GEO_LICENSE_URL
 
 ctx = common.setup_page("about")
@@ -29,7 +30,7 @@ eds = ctx.editions
 st.dataframe(pd.DataFrame({
     ctx.t("edition"): eds["edition"].astype(str),
     ctx.t("ab_units_ranked"): eds["units_ranked"],
-    ctx.t("ab_published_on"): eds["published_on"],
+    ctx.t("ab_published_on"): [fmt.date(d, ctx.lang) for d in eds["published_on"]],  # dd/mm/yyyy in Vietnamese
     ctx.t("ab_framework"): eds["framework_vi" if ctx.lang == "vi" else "framework_en"],
 }), hide_index=True, width="stretch")
 
@@ -48,7 +49,8 @@ st.caption(ctx.t("ab_status_counts", agreed=int(status.get("agreed", 0)), single
 
 st.subheader(ctx.t("ab_sources"))
 src = ctx.db.sources()
-st.dataframe(src[["source_id", "publisher", "title", "url", "published_on"]], hide_index=True, width="stretch",
+st.dataframe(src[["source_id", "publisher", "title", "url", "published_on"]].assign(
+    published_on=[fmt.date(d, ctx.lang, missing="") for d in src["published_on"]]), hide_index=True, width="stretch",
              column_config={"url": st.column_config.LinkColumn("URL")})
 common.download_table(src, ctx, "pii_sources", key="ab_dl_sources")
 

@@ -54,7 +54,11 @@ def date(value: object, lang: str = "vi", missing: str = "—") -> str:
     date, datetime, pandas Timestamp or ISO string; missing stays "—"."""
     import datetime as _dt
 
-    if value is None or (not isinstance(value, str) and is_missing(value)) or value == "":
+    import pandas as pd
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return missing
+    if not isinstance(value, str) and pd.isna(value):  # NaN, NaT, NA (NaT is a datetime subclass)
         return missing
     if isinstance(value, str):
         try:

@@ -107,7 +107,7 @@ def test_unit_sheet_xlsx(sheet_args) -> None:
     wb = load_workbook(io.BytesIO(xs.unit_sheet_xlsx(*sheet_args)))
     ws = wb.worksheets[0]
     assert ws["A1"].value == "Phiếu theo dõi chỉ số PII — Sở Tài nguyên và Môi trường"
-    assert ws["A2"].value == "Thái Nguyên, PII 2023. Kế hoạch 152/KH-UBND. Ngày lập: 2026-01-05."
+    assert ws["A2"].value == "Thái Nguyên, PII 2023. Kế hoạch 152/KH-UBND. Ngày lập: 05/01/2026."
     assert ws.freeze_panes == "A5"
     header = [c.value for c in ws[4]]
     assert header[:5] == ["Mã", "Tên", "Điểm", "Xếp hạng", "Nhóm hạng"]

@@ -23,7 +23,7 @@ def pillar_bars(pillars: pd.DataFrame, lang: str = "vi", title: str | None = Non
             for s, r, o, ok in zip(df["score"], df["rank"], df["rank_of"], has)]
     hover = [f"{f}<br>{t('score', lang)}: {x}" for f, x in zip(full, text)]
     fig = go.Figure(go.Bar(
-        x=df["score"].where(has, None).tolist(), y=labels, orientation="h", marker=dict(color=FOCUS),
+        x=df["score"].where(has, None).tolist(), y=labels, orientation="h", marker=dict(color=[FOCUS] * len(df)),
         text=[x if ok else "" for x, ok in zip(text, has)], textposition="outside", cliponaxis=False,
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))

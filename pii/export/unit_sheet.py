@@ -68,7 +68,7 @@ def unit_sheet_xlsx(sheet: pd.DataFrame, unit_name: str, province: str, edition:
     ws.title = t("pt_sheet_name", lang)
     ws["A1"] = _heading(unit_name, lang, demo)
     ws["A1"].font = Font(bold=True, size=14, color="B00020" if demo else None)
-    ws["A2"] = t("pt_sheet_sub", lang, province=province, edition=edition, date=(on or date.today()).isoformat())
+    ws["A2"] = t("pt_sheet_sub", lang, province=province, edition=edition, date=fmt.date(on or date.today(), lang))
     header = _columns(lang, prev)
     ws.append([])
     ws.append(header)
@@ -94,8 +94,7 @@ def unit_sheet_xlsx(sheet: pd.DataFrame, unit_name: str, province: str, edition:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
     for s in sources.itertuples():
-        src.append([s.source_id, s.publisher, s.title, s.url or "", "" if fmt.is_missing(s.published_on)
-                    else str(s.published_on)[:10]])
+        src.append([s.source_id, s.publisher, s.title, s.url or "", fmt.date(s.published_on, lang, missing="")])
     src.freeze_panes = "A2"
     for col, width in zip("ABCDE", (14, 30, 60, 50, 14)):
         src.column_dimensions[col].width = width
@@ -133,7 +132,7 @@ td:nth-child(3), td:nth-child(4), td:nth-child(6) {{ white-space: nowrap; text-a
 </style></head><body>
 {f'<div class="wm">{esc(t("watermark", lang))}</div>' if demo else ''}
 <h1>{esc(_heading(unit_name, lang, demo))}</h1>
-<p>{esc(t("pt_sheet_sub", lang, province=province, edition=edition, date=(on or date.today()).isoformat()))}</p>
+<p>{esc(t("pt_sheet_sub", lang, province=province, edition=edition, date=fmt.date(on or date.today(), lang)))}</p>
 <table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
 <div class="foot">{esc(t("pt_sheet_footer", lang, rule=t("band_rule", lang)))}<br>
 {esc(t("pt_sheet_sources", lang))}: {src}</div>
