@@ -5,8 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
+from pii.analysis import findings
 from pii.analysis import overview as ov
 from pii.charts.overview import pillar_bars
+from pii.export.filenames import export_name
+from pii.export.press import DOCX_MIME, press_summary, to_docx, to_txt
 from pii.provenance import ids_of
 
 ctx = common.setup_page("overview")
@@ -88,7 +91,11 @@ fw = ctx.db.framework(E)
 pillars = ov.pillar_frame(fw, mine)
 st.subheader(ctx.t("ov_pillars_title", province=pname, edition=E))
 if pillars["score"].notna().any():
-    common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars")
+    found = findings.overview(pname, pii_score, pii_rank, ctx.units_ranked, standing.rank, standing.out_of,
+                              standing.computed, pillars.rename(columns={ctx.name_col: "name"}), L)
+    st.markdown(f"**{found.title}**")  # the finding, also the title of the exported image
+    common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars", title=found.title, sources=ids_of(mine),
+                  filename=export_name("overview", L, province=pname, edition=E))
     left, right = st.columns([3, 2])
     with left:
         table = ov.pillar_table(ctx, pillars)
@@ -105,5 +112,17 @@ with st.expander(ctx.t("ov_sources")):
     src = ctx.db.sources(sorted(ids_of(mine)))
     for s in src.itertuples():
         st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+
+# --- press summary: ready to publish, copy or download ---------------------------------
+press = press_summary(ctx.db, E, P, L)
+st.subheader(ctx.t("pr_header"))
+st.caption(ctx.t("pr_help"))
+st.code(press.text, language=None, wrap_lines=True)
+with st.container(horizontal=True):
+    name = export_name("press", L, province=pname, edition=E)
+    st.download_button(ctx.t("pr_download_txt"), to_txt(press), file_name=f"{name}.txt", mime="text/plain",
+                       key="pr_txt", icon=":material/description:")
+    st.download_button(ctx.t("pr_download_docx"), lambda: to_docx(press, L), file_name=f"{name}.docx",
+                       mime=DOCX_MIME, key="pr_docx", on_click="ignore", icon=":material/article:")
 
 common.finish_page(ctx)

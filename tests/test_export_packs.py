@@ -37,11 +37,11 @@ def test_pptx_is_16_9_with_title_slide_and_one_slide_per_view(leadership_pptx) -
     prs = leadership_pptx
     assert prs.slide_width * 9 == prs.slide_height * 16
     slides = list(prs.slides)
-    assert len(slides) == 6
+    assert len(slides) == 7  # title, five views, the press summary
     first = _slide_text(slides[0])
     assert "Bộ tài liệu báo cáo Chỉ số ĐMST cấp địa phương (PII)" in first
     assert "Thái Nguyên · PII 2023" in first and "Xuất ngày" in first
-    titles = [s.shapes.title.text for s in slides[1:]]
+    titles = [s.shapes.title.text for s in slides[1:-1]]
     # titles state the finding (issue 15), with the published numbers
     assert titles == [
         "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; yếu nhất ở Thể chế (26/63)",
@@ -96,7 +96,8 @@ def test_demo_pack_is_watermarked(db: PiiDB) -> None:
 def test_pdf_pack_has_title_page_and_one_page_per_view(db: PiiDB) -> None:
     pack = build_pack(leadership_items(2023, "thai_nguyen"), db, "vi")
     reader = PdfReader(io.BytesIO(pdf_bytes(pack)))
-    assert len(reader.pages) == 6
+    assert len(reader.pages) == 7  # title page, five views, the press summary
+    assert "47,75" in reader.pages[-1].extract_text()
     assert "PII" in reader.metadata.title
 
 
@@ -104,11 +105,11 @@ def test_cli_writes_pptx_pdf_and_png(tmp_path: Path) -> None:
     out = tmp_path / "briefing.pptx"
     assert cli_main(["--pack", "leadership", "--edition", "2023", "--province", "thai_nguyen", "--out", str(out)]) == 0
     prs = Presentation(str(out))
-    assert len(prs.slides) == 6
+    assert len(prs.slides) == 7  # + the press summary
     assert "Báo cáo lãnh đạo" in _slide_text(list(prs.slides)[0])
     pdf = tmp_path / "briefing.pdf"
     assert cli_main(["--views", "overview,targets", "--edition", "2023", "--out", str(pdf)]) == 0
-    assert len(PdfReader(str(pdf)).pages) == 3
+    assert len(PdfReader(str(pdf)).pages) == 4  # title, two views, press summary
     png = tmp_path / "x.png"
     assert cli_main(["--chart", "targets", "--preset", "social", "--edition", "2023", "--out", str(png)]) == 0
     from pii.export.image import png_size
@@ -129,5 +130,14 @@ def test_cli_on_the_demo_dataset_watermarks_every_slide(demo_dir: Path, tmp_path
     out = tmp_path / "demo.pptx"
     assert cli_main(["--pack", "leadership", "--edition", "2023", "--data-dir", str(demo_dir), "--out", str(out)]) == 0
     slides = list(Presentation(str(out)).slides)
-    assert len(slides) == 6
+    assert len(slides) == 7
     assert all("DỮ LIỆU MINH HỌA" in _slide_text(s) for s in slides)
+
+
+def test_pack_ends_with_the_press_summary(leadership_pptx) -> None:
+    last = list(leadership_pptx.slides)[-1]
+    text = _slide_text(last)
+    assert last.shapes.title.text == "Đoạn tin cho báo chí"
+    assert ("Thái Nguyên đạt 47,75 điểm, xếp thứ 10/63 cả nước, dẫn đầu Vùng Trung du và miền núi phía Bắc"
+            " (14 tỉnh)") in text
+    assert "Nguồn: Bộ KH&CN, Chỉ số PII 2023" in text

@@ -10,6 +10,7 @@ import pandas as pd
 
 from pii.charts.theme import add_watermark
 from pii.export.decorate import export_date_text
+from pii.export.press import PressSummary, press_summary
 from pii.i18n import t
 from pii.provenance import source_line
 from pii.views import PACKS, ViewResult, run_view
@@ -45,6 +46,7 @@ class Pack:
     results: list[ViewResult]
     source_lines: list[str]
     demo: bool = False
+    press: PressSummary | None = None  # the ready-to-publish paragraph, last slide/page
 
 
 def is_synthetic(source_ids: list[str]) -> bool:
@@ -75,7 +77,12 @@ def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | 
     scopes = list(dict.fromkeys((it.province_id, it.edition) for it in items))
     names = _names(db, lang)
     subtitle = "; ".join(t("ex_pack_subtitle", lang, province=names.get(p, p), edition=e) for p, e in scopes)
-    return Pack(title or t("ex_pack_title", lang), subtitle, export_date_text(day, lang), lang, results, lines, demo)
+    first = items[0]
+    press = press_summary(db, first.edition, first.province_id, lang)
+    if demo:  # synthetic figures must never read as a publishable paragraph
+        press.text = f"[{t('watermark', lang)}] {press.text}"
+    return Pack(title or t("ex_pack_title", lang), subtitle, export_date_text(day, lang), lang, results, lines, demo,
+                press)
 
 
 def _names(db: PiiDB, lang: str) -> dict[str, str]:

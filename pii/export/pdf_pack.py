@@ -37,6 +37,21 @@ def _title_page(pack: Pack) -> go.Figure:
     return fig
 
 
+def _press_page(pack: Pack) -> go.Figure:
+    """The press paragraph as a page of text (wrapped to the page width)."""
+    fig = go.Figure()
+    body = "<br>".join(text.wrap(pack.press.text, PAGE.width * 0.9, 16))  # type: ignore[union-attr]
+    fig.add_annotation(text=body, x=0.04, y=0.86, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                       align="left", showarrow=False, font=dict(size=16, color=TEXT, family=FONT_FAMILY))
+    title = f"<b>{pack.press.title}</b>"  # type: ignore[union-attr]
+    fig.add_annotation(text=title, x=0.04, y=0.97, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                       showarrow=False, font=dict(size=22, color=TEXT, family=FONT_FAMILY))
+    apply_theme(fig, pack.lang)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
 def pdf_bytes(pack: Pack) -> bytes:
     pages = [to_image(_title_page(pack), "pdf", PAGE)]
     for r, src in zip(pack.results, pack.source_lines):
@@ -44,6 +59,8 @@ def pdf_bytes(pack: Pack) -> bytes:
         fig = decorate(r.fig, r.title, subtitle, src, pack.date_text, pack.lang, width=PAGE.width, height=PAGE.height,
                        note=r.note)
         pages.append(to_image(fig, "pdf", PAGE))
+    if pack.press is not None:
+        pages.append(to_image(_press_page(pack), "pdf", PAGE))
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))

@@ -123,6 +123,16 @@ def pptx_bytes(pack: Pack) -> bytes:
         notes = [r.finding, "", t("ex_notes_key", lang), *[f"• {n}" for n in r.notes], "", src]
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
+    if pack.press is not None:  # the press paragraph, ready to copy into a release
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        _set_title(slide, t("pr_slide_title", lang), 24)
+        _text(slide, MARGIN, Inches(1.3), W - 2 * MARGIN, Inches(0.5), pack.press.title, 18, bold=True)
+        _text(slide, MARGIN, Inches(1.9), W - 2 * MARGIN, Inches(4.6), pack.press.text, 15)
+        slide.notes_slide.notes_text_frame.text = pack.press.text
+        if pack.demo:
+            _text(slide, MARGIN, Inches(6.85), W - 2 * MARGIN, Inches(0.5), t("ex_pack_demo", lang), 10,
+                  colour="#B00020")
+
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -40,8 +40,8 @@ def test_download_leadership_pptx(server, chromium, tmp_path: Path) -> None:
     download.save_as(path)
     prs = Presentation(str(path))
     slides = list(prs.slides)
-    assert len(slides) == 6
-    assert slides[1].shapes.title.text == "Thái Nguyên: điểm và thứ hạng 7 trụ cột, PII 2023"
+    assert len(slides) == 7  # title, five views, press summary
+    assert slides[1].shapes.title.text == "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; yếu nhất ở Thể chế (26/63)"
     assert "PII: 47,75 điểm, hạng 10/63" in slides[1].notes_slide.notes_text_frame.text
     page.close()
 
