@@ -11,6 +11,7 @@ from pii import fmt
 from pii.analysis import what_if as wi
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.charts.what_if import leverage_bars
+from pii.memo import memo
 
 PAGE = "what_if"
 ctx = common.setup_page(PAGE)
@@ -36,11 +37,12 @@ def _stop_with_offer(message: str) -> None:
 
 
 try:
-    tree = Tree.from_framework(ctx.db.framework(E))
+    # built once per input and data version, shared by sessions (pii/memo.py); never mutated
+    tree = memo(ctx.db, ("wi_tree", E), lambda: Tree.from_framework(ctx.db.framework(E)))
 except IncompleteFramework:
     _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E))
 
-sit = wi.situation(ctx.db, E, P, tree)
+sit = memo(ctx.db, ("wi_sit", E, P), lambda: wi.situation(ctx.db, E, P, tree))
 base, units, n_ind = sit.base, sit.units, len(tree.indicators)
 if base.known == 0:
     _stop_with_offer(ctx.t("wi_no_data", province=pname, edition=E, known=0, total=n_ind))
@@ -93,7 +95,8 @@ for code in tree.indicators:  # a widget not rendered last run lost its state: r
 
 # --- presets ----------------------------------------------------------------------------
 gname = ctx.group_name()
-medians = wi.group_medians(ctx, tree)
+peer_key = ("wi", E, P, tuple(ctx.peer_ids()), L)
+medians = memo(ctx.db, ("wi_medians", *peer_key), lambda: wi.group_medians(ctx, tree))
 median_changes = wi.preset_median(base, medians)
 st.subheader(ctx.t("wi_presets"))
 b1, b2, b3 = st.columns(3)
@@ -138,10 +141,12 @@ st.caption(ctx.t("wi_leverage_note", group=gname))
 ctx.param("rank_by", ["per_point", "achievable"], "per_point")
 st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
          format_func=lambda s: ctx.t(f"wi_sort_{s}"))
-lev, lev_table = wi.leverage_frames(ctx, base, medians, st.session_state["rank_by"])
-value_col = "achievable" if st.session_state["rank_by"] == "achievable" else "ten_points"
+rank_by = st.session_state["rank_by"]
+lev, lev_table = memo(ctx.db, ("wi_lev", *peer_key, rank_by), lambda: wi.leverage_frames(ctx, base, medians, rank_by))
+value_col = "achievable" if rank_by == "achievable" else "ten_points"
 title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
-common.plotly(leverage_bars(lev, value_col, L, title, names), ctx, key="wi_leverage")
+common.plotly(memo(ctx.db, ("wi_lev_fig", *peer_key, rank_by), lambda: leverage_bars(lev, value_col, L, title, names)),
+              ctx, key="wi_leverage")
 st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
 common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage", sources=sit.sources)
 
