@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, import_auth
+from pages import import_parts as parts
 from pii.pipeline import importer, paths, sandbox
 from pii.pipeline.import_formats import MAX_BYTES
 from pii.pipeline.problems import DataError
+from pii.safety import md_escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
 
@@ -49,6 +51,8 @@ def _problems_table(report: importer.ImportReport) -> None:
     common.download_table(df, ctx, "import_problems", key="imp_problems")
 
 
+if not ctx.demo:
+    parts.request_download(ctx)  # public: it holds only published figures
 user = None if ctx.demo else import_auth.signed_in_user(ctx)  # named accounts, lockout, idle timeout, sign-out
 if ctx.demo:
     st.info(ctx.t("imp_demo_off"))
@@ -67,15 +71,15 @@ else:
     extra: dict[str, str | None] = {}
     if kind == "appendix":
         c1, c2, c3 = st.columns(3)
-        extra["edition"] = c1.selectbox(ctx.t("imp_edition"), [str(e) for e in ctx.editions["edition"]],
-                                        key="_imp_edition")
+        extra["edition"] = c1.selectbox(ctx.t("imp_edition"), [None, *[str(e) for e in ctx.editions["edition"]]],
+                                        key="_imp_edition", format_func=lambda e: e or ctx.t("impd_edition_auto"))
         extra["province"] = c2.text_input(ctx.t("imp_province"), key="_imp_province")
         extra["source"] = c3.text_input(ctx.t("imp_source"), key="_imp_source")
-    up = st.file_uploader(ctx.t("imp_file"), type=["csv", "xlsx", "txt"], key="_imp_file")
+    up = st.file_uploader(ctx.t("imp_file"), type=["csv", "xlsx", "xls", "txt", "docx", "pdf"], key="_imp_file")
     st.caption(ctx.t("imp_limit", mb=MAX_BYTES // (1024 * 1024)))
     if up is not None:
         data = up.getvalue()
-        args = dict(kind=None if kind == "auto" else kind, **extra)
+        args = dict(kind=None if kind == "auto" else kind, sheet=parts.sheet_choice(ctx, data, up.name), **extra)
         with st.spinner(ctx.t("imp_checking")):
             report = sandbox.check_in_worker(data, up.name, **args)  # limited worker process (issue 12)
         c1, c2, c3, c4 = st.columns(4)
@@ -83,16 +87,21 @@ else:
         c2.metric(ctx.t("imp_added"), report.added)
         c3.metric(ctx.t("imp_changed"), report.changed)
         c4.metric(ctx.t("imp_unchanged"), report.unchanged)
+        parts.preview(ctx, report)
         if report.problems:
             st.error(ctx.t("imp_problems", n=report.problem_count))
             _problems_table(report)
         else:
             st.success(ctx.t("imp_ok", seconds=ctx.num(report.seconds, 1)))
-            if st.button(ctx.t("imp_publish"), type="primary", key="_imp_publish"):
+            if report.added + report.changed == 0:
+                st.info(ctx.t("impd_no_change"))
+            sure = st.checkbox(ctx.t("impd_confirm"), key="_imp_confirm")
+            if st.button(ctx.t("imp_publish"), type="primary", key="_imp_publish", disabled=not sure):
                 done = importer.publish(data, up.name, user=f"web:{user}", checker=sandbox.check_in_worker,
                                         **args)  # type: ignore[arg-type]
                 if done.ok:
-                    st.success(ctx.t("imp_published", file=done.file, added=done.added, changed=done.changed))
+                    st.success(ctx.t("imp_published", file=md_escape(done.file), added=done.added,
+                                     changed=done.changed))
                 else:
                     st.error(ctx.t("imp_problems", n=done.problem_count))
                     _problems_table(done)
@@ -101,7 +110,7 @@ else:
     if st.button(ctx.t("imp_rollback"), disabled=not confirm, key="_imp_rollback"):
         try:
             entry = importer.rollback(user=f"web:{user}")
-            st.success(ctx.t("imp_rolled_back", file=entry.get("file")))
+            st.success(ctx.t("imp_rolled_back", file=md_escape(entry.get("file"))))
         except DataError as err:
             for p in err.problems:
                 st.error(p.text(ctx.lang))

@@ -2,8 +2,8 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "imp_title": ("Nhập dữ liệu PII chính thức", "Import official PII data"),
-    "imp_intro": ("Tải lên tệp số liệu (CSV UTF-8 hoặc XLSX). Tệp được kiểm tra toàn bộ trước; chỉ khi không có lỗi nào mới được công bố. Phiên bản trước luôn được giữ để hoàn tác.",
-                  "Upload a data file (CSV UTF-8 or XLSX). The whole file is checked first; it is published only if there is no problem at all. The previous version is always kept for rollback."),
+    "imp_intro": ("Tải lên tệp số liệu: Excel (.xlsx), CSV hoặc văn bản Unicode (UTF-8/UTF-16, dấu phẩy, chấm phẩy hoặc tab), Word (.docx) hoặc PDF có lớp chữ. Tệp được kiểm tra toàn bộ trước và hiện bản xem trước (cách đọc, từng số liệu, thay đổi, kết quả kiểm tra); chỉ khi không có lỗi nào và bạn xác nhận mới được công bố. Phiên bản trước luôn được giữ để hoàn tác.",
+                  "Upload a data file: Excel (.xlsx), CSV or Unicode text (UTF-8/UTF-16, comma, semicolon or tab), Word (.docx) or a PDF with a text layer. The whole file is checked and previewed (how it was read, every figure, the changes, the checks); it is published only if there is no problem at all and you confirm. The previous version is always kept for rollback."),
     "imp_disabled": ("Chức năng nhập dữ liệu đang tắt: chưa cấu hình mật khẩu (st.secrets[\"import_password\"] hoặc biến môi trường PII_IMPORT_PASSWORD). Phần còn lại của ứng dụng chỉ đọc.",
                      "Import is disabled: no password is configured (st.secrets[\"import_password\"] or the PII_IMPORT_PASSWORD environment variable). The rest of the app is read-only."),
     "imp_demo_off": ("Đang ở chế độ minh họa: tắt chế độ minh họa để nhập dữ liệu thật.",

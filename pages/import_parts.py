@@ -1,0 +1,89 @@
+"""Parts of the import page (issue 11): the data-request download (public), the sheet
+choice and the preview shown before publishing. Rendering only; the facts come from
+pii.pipeline (readers, preview, data_request)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pii.pipeline import data_request, importer
+from pii.pipeline.preview import change_label, how_lines, summary_counts
+from pii.pipeline.readers_xlsx import sheet_names
+
+
+def request_download(ctx: object) -> None:
+    """A peer's data-request workbook: public (no password), it holds only published figures."""
+    with st.expander(ctx.t("impd_request"), icon=":material/outgoing_mail:"):  # type: ignore[attr-defined]
+        st.caption(ctx.t("impd_request_help"))  # type: ignore[attr-defined]
+        eds = [int(e) for e in ctx.editions["edition"]]  # type: ignore[attr-defined]
+        c1, c2 = st.columns(2)
+        edition = c2.selectbox(ctx.t("impd_request_edition"), eds, index=0, key="_impd_req_ed")  # type: ignore
+        units = ctx.db.units(edition)  # type: ignore[attr-defined]
+        if units.empty:
+            return
+        names = dict(zip(units["province_id"], units["name_vi"]))
+        order = sorted(names, key=lambda p: (p != "bac_kan", names[p]))  # a Northern Midlands peer first
+        pid = c1.selectbox(ctx.t("impd_request_province"), order, key="_impd_req_prov",  # type: ignore[attr-defined]
+                           format_func=lambda p: names[p])
+        try:
+            data = data_request.request_workbook(pid, edition)
+        except (ValueError, KeyError, OSError):
+            return
+        st.download_button(ctx.t("impd_request_button"), data,  # type: ignore[attr-defined]
+                           file_name=f"de_nghi_so_lieu_{pid}_{edition}.xlsx", key="_impd_req_dl",
+                           on_click="ignore", icon=":material/download:")
+
+
+def sheet_choice(ctx: object, data: bytes, name: str) -> str | None:
+    """A select of the workbook's sheets (hidden ones marked); None = let the reader choose."""
+    if not name.lower().endswith((".xlsx", ".xlsm")):
+        return None
+    sheets = sheet_names(data)
+    if len(sheets) < 2:
+        return None
+    labels = {None: ctx.t("impd_sheet_auto")}  # type: ignore[attr-defined]
+    labels.update({n: n if s == "visible" else ctx.t("impd_sheet_hidden", name=n)  # type: ignore[attr-defined]
+                   for n, s in sheets})
+    return st.selectbox(ctx.t("impd_sheet"), list(labels), key="_impd_sheet",  # type: ignore[attr-defined]
+                        format_func=lambda k: labels[k])
+
+
+def preview(ctx: object, report: importer.ImportReport) -> None:
+    """How the file was read, every figure with its place and change, the checks."""
+    t, lang = ctx.t, ctx.lang  # type: ignore[attr-defined]
+    lines = how_lines(report.how or {}, lang)
+    if lines:
+        st.subheader(t("impd_how"))
+        st.markdown("\n".join(f"- {_plain(line)}" for line in lines))
+    fig = report.figures
+    if fig is not None and not fig.empty:
+        counts = summary_counts(fig)
+        st.subheader(t("impd_figures", n=len(fig)))
+        if counts["source"]:
+            st.caption(f"{t('impd_sources_changed')}: {counts['source']}")
+        show = pd.DataFrame({
+            t("impd_col_where"): fig["where"], t("impd_col_edition"): fig["edition"].astype(str),
+            t("impd_col_unit"): fig["province_id"], t("impd_col_code"): fig["code"], t("impd_col_name"): fig["name"],
+            t("impd_col_measure"): fig["measure"].map(lambda m: t(f"impd_measure_{m}")),
+            t("impd_col_value"): [_num(ctx, v, m) for v, m in zip(fig["value"], fig["measure"])],
+            t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],
+            t("impd_col_change"): fig["change"].map(lambda c: change_label(c, lang)),
+            t("impd_col_source"): fig["source"], t("impd_col_source_before"): fig["source_before"]})
+        st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+    if report.checks:
+        st.subheader(t("impd_checks"))
+        st.markdown("\n".join(f"- {_plain(vi if lang == 'vi' else en)}" for vi, en in report.checks))
+
+
+def _num(ctx: object, value: object, measure: str) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return str(int(value)) if measure == "rank" else ctx.num(value, 2)  # type: ignore[attr-defined]
+
+
+def _plain(text: str) -> str:
+    """Facts of a file (sheet names, header text) shown as text, not Markdown."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
