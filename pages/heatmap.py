@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
+from pii import fmt
 from pii.analysis import heatmap as hm
 from pii.analysis.history import recent_editions
 from pii.analysis.rules import regional_rank
@@ -33,7 +34,7 @@ def open_detail(codes: list[str], names: dict[str, str], key: str, first: str | 
     a, b = st.columns([3, 2], vertical_alignment="bottom")
     with a:
         code = st.selectbox(ctx.t("hm_open_pick"), codes, key=key, index=codes.index(first) if first in codes else 0,
-                            format_func=lambda c: f"{c} {names.get(c, '')}")
+                            format_func=lambda c: fmt.code_name(c, names.get(c, "")))
     with b:
         st.page_link("pages/indicator.py", label=ctx.t("hm_open"), icon=":material/open_in_new:",
                      query_params={"code": code, "lang": L, "edition": str(E), "province": P})

@@ -7,10 +7,12 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
+from pii.analysis import findings
 from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
 from pii.analysis.history import recent_editions
 from pii.charts.indicator import history_bars, peer_bars
+from pii.export.filenames import export_name
 from pii.memo import memo
 from pii.provenance import ids_of
 
@@ -25,7 +27,7 @@ codes = fw["code"].tolist()
 names = dict(zip(fw["code"], fw[ctx.name_col]))
 ctx.param("code", codes, ind.default_code(ctx.db, E, P))
 common.show_notices_now(ctx)  # a code that is not in this edition's framework says so at the top
-st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: f"{c} {names.get(c, '')}")
+st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: fmt.code_name(c, names.get(c, "")))
 code = st.session_state["code"]
 peer_ids = ctx.peer_ids()
 # built once per input and data version, shared by sessions (pii/memo.py)
@@ -79,8 +81,9 @@ with left:
     else:
         src = ids_of(ctx.db.score_history(hist["unit_id"].unique().tolist(), [code]))
         common.plotly(memo(ctx.db, ("ind_history_fig", E, P, code, L, tuple(hist["edition"])),
-                           lambda: history_bars(hist, L)), ctx, key="ind_history", filename=f"pii_{code}_{P}_editions",
-                      sources=src)
+                           lambda: history_bars(hist, L)), ctx, key="ind_history", sources=src,
+                      title=findings.indicator_history(hist, code, pname, L).title,
+                      filename=export_name("indicator", L, province=pname, extra=code))
     if len(hist) < len(d.history):
         st.caption(ctx.t("history_capped", n=len(hist), total=len(d.history)))
     if hist["merged"].any():
@@ -101,8 +104,11 @@ with right:
         st.info(ctx.t("no_data_selection"))
     else:
         src = ids_of(ctx.db.scores(E, provinces=d.peers["province_id"].tolist(), codes=[code]))
-        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", filename=f"pii_{code}_{ctx.group}_{E}",
-                      sources=src)
+        missing = d.peers[d.peers["score"].isna()]["province_vi" if L == "vi" else "province_en"].tolist()
+        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", sources=src,
+                      title=findings.indicator_peers(d.peers, code, pname, gname, L).title,
+                      note=findings.missing_note(missing, len(d.peers), L),
+                      filename=export_name("indicator", L, group=ctx.group, province=pname, edition=E, extra=code))
 
 st.subheader(ctx.t("ind_plan"))
 unit_col = "unit_vi" if L == "vi" else "unit_en"

@@ -6,10 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
+from pii import fmt
 from pii.analysis import compare as cmp
+from pii.analysis import findings
 from pii.analysis.history import recent_editions
 from pii.analysis.trends import merger_notes, trend_data
 from pii.charts.trends import MEASURES, trend_chart
+from pii.export.filenames import export_name
 from pii.memo import memo
 
 ctx = common.setup_page("trends")
@@ -23,7 +26,7 @@ codes = fw["code"].tolist()
 code_names = fw.set_index("code")[ctx.name_col].to_dict()
 c1, c2 = st.columns([2, 1])
 ctx.param("code", codes, "PII")
-c1.selectbox(ctx.t("trd_code_label"), codes, key="code", format_func=lambda c: f"{c} — {code_names.get(c, c)}")
+c1.selectbox(ctx.t("trd_code_label"), codes, key="code", format_func=lambda c: fmt.code_name(c, code_names.get(c, c)))
 code = st.session_state["code"]
 ctx.param("chart", list(MEASURES), "score", label=lambda m: ctx.t(f"trd_chart_{m}"))
 c2.radio(ctx.t("trd_chart_label"), list(MEASURES), key="chart", horizontal=True,
@@ -47,8 +50,14 @@ data = memo(db, ("trend_data", *key), lambda: trend_data(db, P, peers, code, L, 
 if data.rows[measure].isna().all():
     st.info(ctx.t("trd_empty", code=code, name=info["name"]))
 else:
+    focus_rows = data.rows[data.rows["lineage"].isin([lin.old_id for lin in data.lineages if lin.focus])]
+    found = findings.trends(focus_rows, measure, ctx.province_name(P), code, L)
+    st.markdown(f"**{found.title}**")  # the finding; also the exported image's title
+    missing = data.no_score if measure == "score" else data.no_rank
     common.plotly(memo(db, ("trend_fig", measure, *key), lambda: trend_chart(data, measure, info, L)), ctx,
-                  key=f"trd_{measure}", filename=f"pii_trend_{measure}_{code}_{P}")
+                  key=f"trd_{measure}", title=found.title, note=findings.missing_note(missing, len(data.lineages), L),
+                  filename=export_name("trends", L, group=ctx.group, province=ctx.province_name(P), edition=E,
+                                       extra=f"{code}-{ctx.t(f'trd_chart_{measure}')}"))
     st.caption(ctx.t("trd_break_note"))
 if len(shown) < len(all_eds):
     st.caption(ctx.t("history_capped", n=len(shown), total=len(all_eds)))
