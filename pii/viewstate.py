@@ -86,11 +86,15 @@ class ViewState:
 
     def name(self, pid: str) -> str:
         """Name of a unit of this edition, else of any province ever ranked, else the id."""
-        hit = self.units[self.units["province_id"] == pid]
-        if hit.empty:
+        # one dict per run and language: a DataFrame filter per call cost ~1 ms and pages call it dozens of times
+        by_col = self.__dict__.setdefault("_names", {})
+        col = self.name_col
+        if col not in by_col:
             allp = self.db.all_provinces()
-            hit = allp[allp["province_id"] == pid]
-        return str(hit[self.name_col].iat[0]) if len(hit) else pid
+            names = {p: str(n) for p, n in zip(allp["province_id"], allp[col])}
+            names.update({p: str(n) for p, n in zip(self.units["province_id"], self.units[col])})
+            by_col[col] = names
+        return by_col[col].get(pid, pid)
 
     province_name = name  # the name pages have always used
 
