@@ -71,18 +71,17 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
                                                             "tables_in_file": len(document.tables)})
 
 
-def _split_row_settings(page: object) -> dict:
-    """A row cut by the page break has side borders but no bottom border on this page, so the
-    ruled-table finder would drop it (and its figures) silently: close it with a line under its text."""
+def _page_tables(page: object) -> list[list[list[str | None]]]:
+    """The ruled tables of a page. A row cut by the page break has side borders but no bottom border on
+    this page, so the finder would drop it (and its figures) silently: close it with a line under its text."""
     found = page.find_tables()  # type: ignore[attr-defined]
-    if not found:
-        return {}
-    x0, _, x1, bottom = max((tb.bbox for tb in found), key=lambda b: b[3])
-    below = [c for c in page.chars if c["top"] > bottom and x0 <= c["x0"] <= x1]  # type: ignore[attr-defined]
-    sides = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] > bottom + 2]  # type: ignore
-    if not below or not sides:
-        return {}
-    return {"explicit_horizontal_lines": [max(c["bottom"] for c in below) + 1]}
+    if found:
+        x0, _, x1, bottom = max((tb.bbox for tb in found), key=lambda b: b[3])
+        below = [c for c in page.chars if c["top"] > bottom and x0 <= c["x0"] <= x1]  # type: ignore[attr-defined]
+        sides = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] > bottom + 2]  # type: ignore
+        if below and sides:
+            found = page.find_tables({"explicit_horizontal_lines": [max(c["bottom"] for c in below) + 1]})  # type: ignore
+    return [tb.extract() for tb in found]
 
 
 def read_pdf(data: bytes, name: str) -> Grid | Problem:
@@ -97,7 +96,7 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
             chars = 0
             for p, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)
-                tables = page.extract_tables(_split_row_settings(page))
+                tables = _page_tables(page)
                 if not tables and page.chars:  # tables drawn without rules: align on the text instead
                     tables = page.extract_tables({"vertical_strategy": "text", "horizontal_strategy": "text"})
                 for table in tables:
