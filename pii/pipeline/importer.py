@@ -369,13 +369,8 @@ def _fix_columns(found: list[Problem], by_row: dict[tuple[str, int], str]) -> li
     out = []
     for p in found:
         col = p.column
-        if col == "value":
-            if p.message_en.startswith("rank contradicts") or "rank" in p.message_en.split(" ")[0:2]:
-                col = "rank"
-            elif "differs by more than" in p.message_en or p.message_en.startswith("score"):
-                col = "score"
-            else:
-                col = by_row.get((p.file, p.row), col)
+        if col == "value":  # the measure a cross check is about, else the column the row's number came from
+            col = p.measure or by_row.get((p.file, p.row), col)
         out.append(Problem(p.file, p.row, col, p.message_vi, p.message_en, p.value))
     return out
 

@@ -13,6 +13,7 @@ class Problem:
     message_vi: str
     message_en: str
     value: str | None = None
+    measure: str | None = None  # "score" or "rank" when the problem is about one measure (cross checks)
 
     def where(self) -> str:
         parts = [self.file]

@@ -188,7 +188,7 @@ def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
                         f"nhưng {b['province_id']} điểm {b['score']} lại hạng {int(b['rank'])}",
                         f"rank contradicts scores: {a['province_id']} scores {a['score']} at rank {int(a['rank'])} "
                         f"but {b['province_id']} scores {b['score']} at rank {int(b['rank'])}",
-                        f"{ed} {code}"))
+                        f"{ed} {code}", measure="rank"))
     return problems
 
 
@@ -224,5 +224,5 @@ def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.
                         f"({', '.join(kids)}) là {mean:.4f}: lệch quá 0,01",
                         f"{parent} ({pid}, {ed}) = {have[parent]} but the mean of its children "
                         f"({', '.join(kids)}) is {mean:.4f}: differs by more than 0.01",
-                        str(have[parent])))
+                        str(have[parent]), measure="score"))
     return problems
