@@ -6,7 +6,9 @@ import streamlit as st
 
 from pages import common
 from pii.analysis import compare as cmp
+from pii.analysis import findings
 from pii.charts.compare import io_scatter, radar, ranked_bar
+from pii.export.filenames import export_name
 from pii.memo import memo
 from pii.provenance import names_for
 
@@ -42,12 +44,17 @@ key = (E, tuple(peers), P, L)
 scores = cmp.peer_scores(db, E, peers, codes, L)
 region_of = dict(zip(ctx.units["province_id"], ctx.units["region_id"]))
 bar = cmp.ranked_bar_data(scores, code, P, db.region_averages(E), region_of, L)
+src_ids = list(scores["score_source_id"].dropna()) + list(scores["rank_source_id"].dropna())
 if bar.rows.empty:
     st.info(ctx.t("cmp_bar_empty", code=code, name=info["name"], edition=E))
 else:
     # figures built once per input and data version, shared by sessions (pii/memo.py)
+    found = findings.compare_bar(bar.rows, bar.missing, names.get(P, P), gname, code, L)
+    st.markdown(f"**{found.title}**")  # the finding; also the exported image's title, with the missing note on it
     common.plotly(memo(db, ("cmp_bar", *key, level, code), lambda: ranked_bar(bar, info, E, L)), ctx, key="cmp_bar",
-                  filename=f"pii_compare_{code}_{P}_{E}")
+                  title=found.title, note=findings.missing_note(bar.missing, len(bar.rows) + len(bar.missing), L),
+                  sources=src_ids, filename=export_name("compare", L, group=ctx.group, province=names.get(P, P),
+                                                        edition=E, extra=None if code == "PII" else code))
     st.caption(ctx.t("cmp_region_note"))
 if bar.missing:
     st.caption(ctx.t("cmp_not_shown", names=", ".join(bar.missing)))
@@ -55,7 +62,6 @@ if bar.missing:
 st.subheader(ctx.t("cmp_table_header"))
 headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
            "source": ctx.t("cmp_source")}
-src_ids = list(scores["score_source_id"].dropna()) + list(scores["rank_source_id"].dropna())
 table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers, names_for(db, src_ids))
 st.dataframe(table, hide_index=True, width="stretch")
 d1, d2 = st.columns(2)
@@ -66,6 +72,7 @@ with d2:
     # built when clicked (a callable), not on every run
     st.download_button(ctx.t("cmp_download_level", level=ctx.t(f"level_{level}")),
                        lambda: cmp.download_frame(scores, fw, E, L, missing).to_csv(index=False).encode("utf-8-sig"),
+
                        file_name=f"pii_compare_{level}_{P}_{E}.csv", mime="text/csv", key="dl_cmp_level",
                        on_click="ignore")
 
@@ -92,7 +99,10 @@ with left:
         drawn = tuple(rad.rows["province_id"].drop_duplicates())
         common.plotly(memo(db, ("cmp_radar", *key, drawn), lambda: radar(rad, code_names, P, E, L,
                                                                           cmp.descriptions(fw, L))),
-                      ctx, key="cmp_radar", filename=f"pii_pillars_{P}_{E}")
+                      ctx, key="cmp_radar", title=findings.radar(base[base["province_id"] == P], code_names,
+                                                                 names.get(P, P), L).title,
+                      note=findings.missing_note(rad.left_out, len(peers), L),
+                      filename=export_name("radar", L, group=ctx.group, province=names.get(P, P), edition=E))
         for name, gaps in rad.partial.items():
             st.caption(ctx.t("cmp_radar_partial", name=name, codes=", ".join(gaps)))
     if rad.left_out:
@@ -104,7 +114,9 @@ with right:
         st.info(ctx.t("cmp_scatter_empty", edition=E))
     else:
         common.plotly(memo(db, ("cmp_scatter", *key), lambda: io_scatter(sc, E, L, cmp.io_explanation(fw, L))),
-                      ctx, key="cmp_scatter", filename=f"pii_input_output_{P}_{E}")
+                      ctx, key="cmp_scatter", title=findings.scatter(sc.rows, names.get(P, P), L).title,
+                      note=findings.missing_note(sc.left_out, len(peers), L),
+                      filename=export_name("scatter", L, group=ctx.group, province=names.get(P, P), edition=E))
         st.caption(ctx.t("cmp_scatter_text"))
         if sc.rows["computed"].any():
             st.caption(ctx.t("computed_note"))

@@ -12,19 +12,28 @@ import streamlit as st
 from pages.url_state import Context
 from pii.i18n import t
 
+GROUP_PAGES = ("compare", "heatmap", "trends", "indicator")  # pages whose charts are about the peer group
+
 
 def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | None = None,
-           title: str | None = None, sources: Sequence[str] | pd.DataFrame | None = None) -> None:
+           title: str | None = None, sources: Sequence[str] | pd.DataFrame | None = None,
+           note: str | None = None) -> None:
     """Render a figure with the app's toolbar config (2x PNG download, named
     file) and an "Xuất ảnh / Export" popover for publication images (title,
     subtitle, source line, date; PNG/SVG/PDF at press presets) with alt text.
     ``title`` overrides the image title; ``sources`` are the source ids (or
-    rows of the sources table) of the figures shown, for the source line."""
+    rows of the sources table) of the figures shown, for the source line;
+    ``note`` is printed on the image above the source line (e.g. "6/14 tỉnh
+    chưa có số liệu công bố: …" when units are left out)."""
     from pii.charts.theme import add_watermark
+    from pii.export.filenames import export_name
 
     if ctx.demo:
         add_watermark(fig)  # type: ignore[arg-type]
-    fname = filename or f"pii_{ctx.page}_{ctx.province_id}_{ctx.edition}"
+    # page, group (where the page compares), province, edition — words in the UI language
+    group = ctx.group if ctx.page in GROUP_PAGES else None
+    fname = filename or export_name(ctx.page, ctx.lang, group=group, province=ctx.province_name(ctx.province_id),
+                                    edition=ctx.edition)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": fname},
@@ -38,7 +47,7 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
     seen = ctx.__dict__.setdefault("_export_keys", {})
     base = key or fname
     seen[base] = seen.get(base, 0) + 1
-    export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources)
+    export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources, note)
 
 
 def _export_title(fig: object, ctx: Context, title: str | None) -> str:
@@ -67,7 +76,7 @@ def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None) -> 
 
 
 def export_popover(fig: object, ctx: Context, key: str, filename: str, title: str | None = None,
-                   sources: Sequence[str] | pd.DataFrame | None = None) -> None:
+                   sources: Sequence[str] | pd.DataFrame | None = None, note: str | None = None) -> None:
     """Format + size pickers and one download button; the image is rendered
     only when the button is clicked (a callable), so page runs stay fast."""
     from pii.export import FORMATS, PRESETS, alt_text, decorate, to_image
@@ -85,7 +94,7 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
         def render() -> bytes:
             subtitle, line = _export_meta(ctx, sources)
             out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
-                           height=height)
+                           height=height, note=note)
             return to_image(out, fmt_, preset)
 
         st.download_button(t("ex_download_image", ctx.lang, fmt=fmt_.upper()), render,

@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages import common
 from pii import fmt
+from pii.analysis import findings
 from pii.analysis import plan_tracker as pt
 from pii.analysis import successors as su
 from pii.analysis.bands import WEAK, band_label, band_ranges
@@ -14,6 +15,7 @@ from pii.analysis.rules import weakest
 from pii.analysis.units import previous_edition, unit_in
 from pii.charts.plan_tracker import unit_band_bars
 from pii.export import unit_sheet as xs
+from pii.export.filenames import export_name
 
 ctx = common.setup_page("plan_tracker")
 common.show_notices_now(ctx)
@@ -106,7 +108,9 @@ tab_unit, tab_ind = st.tabs([ctx.t("pt_tab_unit"), ctx.t("pt_tab_indicator")])
 with tab_unit:
     st.subheader(ctx.t("pt_units_title"))
     common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
-                                 ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units")
+                                 ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
+                  title=findings.plan_units(summary, L).title,
+                  filename=export_name("plan_tracker", L, province=pname, edition=E))
     unit_col = f"unit_{L}"
     st.dataframe(pd.DataFrame({
         ctx.t("pt_col_unit"): summary[unit_col],

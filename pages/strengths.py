@@ -96,7 +96,8 @@ else:
 
     fig = rank_profile(view, n_units, L, ctx.t("sw_chart_title", province=pname, edition=E))
     src = ids_of(ctx.db.scores(E, provinces=[prof.unit_id], codes=view["code"].tolist()))
-    common.plotly(fig, ctx, key="sw_profile", filename=f"pii_strengths_{P}_{E}_{level}", sources=src)
+    common.plotly(fig, ctx, key="sw_profile", sources=src,
+                  filename=export_name("strengths", L, province=pname, edition=E, extra=ctx.t(f"sw_level_{level}")))
 
 if not view.empty:
     st.subheader(ctx.t("sw_table"))

@@ -15,7 +15,7 @@ def test_briefing_page_leadership_and_reorder() -> None:
     assert not at.exception
     shown = texts(at)
     assert "Bộ tài liệu báo cáo (PPTX/PDF)" in shown
-    assert "Thái Nguyên · PII 2023" in shown and "6 trang chiếu (gồm trang bìa)" in shown
+    assert "Thái Nguyên · PII 2023" in shown and "7 trang chiếu (gồm trang bìa)" in shown
     assert "Bộ tài liệu đang trống" in shown
 
     at.button(key="br_use_lead").click().run()
