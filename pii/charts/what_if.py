@@ -21,14 +21,17 @@ def pillar_waterfall(contrib: pd.DataFrame, base: float, new: float, lang: str =
                                       for v in known["pii_delta"]] + [fmt.number(new, lang)]
     fig = go.Figure(go.Waterfall(
         x=x, y=y, measure=measure, text=text, textposition="outside", cliponaxis=False,
-        increasing=dict(marker=dict(color=REFERENCE)), decreasing=dict(marker=dict(color=FOCUS)),
-        totals=dict(marker=dict(color=PEER)), connector=dict(line=dict(color=NEUTRAL, width=1)),
+        # the two totals are the focus province's PII (focus colour); the steps between are context
+        increasing=dict(marker=dict(color=NEUTRAL)), decreasing=dict(marker=dict(color=REFERENCE)),
+        totals=dict(marker=dict(color=FOCUS)), connector=dict(line=dict(color=NEUTRAL, width=1)),
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))
     lo = min(base, new) - max(0.5, abs(new - base))
     hi = max(base, new) + max(0.5, abs(new - base))
     apply_theme(fig, lang, title, height=340)
-    fig.update_yaxes(range=[max(0.0, lo), min(100.0, hi) + 0.3], title=t("score", lang))
+    # zoomed to the change so a gain of 0,3 point shows; the axis title says it does not start at 0
+    fig.update_yaxes(range=[max(0.0, lo), min(100.0, hi) + 0.3],
+                     title=t("ex_axis_not_zero" if lo > 0 else "score", lang))
     fig.update_layout(showlegend=False)
     return fig
 
