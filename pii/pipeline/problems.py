@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pii.i18n import t
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -14,6 +16,13 @@ class Problem:
     message_en: str
     value: str | None = None
     measure: str | None = None  # "score" or "rank" when the problem is about one measure (cross checks)
+
+    @classmethod
+    def of(cls, file: str, row: int | None, column: str | None, key: str, value: object = None,
+           measure: str | None = None, **fields: object) -> Problem:
+        """A problem whose message is the catalogue string ``key`` (pii.i18n), in Vietnamese and English."""
+        return cls(file, row, column, t(key, "vi", **fields), t(key, "en", **fields),
+                   None if value is None else str(value), measure)
 
     def where(self) -> str:
         parts = [self.file]

@@ -68,9 +68,7 @@ def validate_long(
     missing = [c for c in LONG_COLUMNS if c not in long.columns]
     if missing:
         for f in files:
-            problems.append(Problem(f, 1, ", ".join(missing),
-                                    f"thiếu cột bắt buộc: {', '.join(missing)}",
-                                    f"missing required column(s): {', '.join(missing)}"))
+            problems.append(Problem.of(f, 1, ", ".join(missing), "pb_missing_columns", cols=", ".join(missing)))
         return long.iloc[0:0], problems
     codes = {int(e): set(g["code"]) for e, g in framework.groupby("edition")}
     units_ranked = {int(r.edition): int(r.units_ranked) for r in editions.itertuples()}
@@ -82,47 +80,41 @@ def validate_long(
         f, r = rec.get("_file", "<input>"), rec.get("_row")
         bad = False
 
-        def add(col: str, vi: str, en: str, val: object = None, f: str = f, r: object = r) -> None:
+        def add(col: str, key: str, val: object = None, f: str = f, r: object = r, **fields: object) -> None:
             nonlocal bad
             bad = True
-            problems.append(Problem(f, r, col, vi, en, None if val is None else str(val)))
+            problems.append(Problem.of(f, r, col, key, val, **fields))
 
         ed_num = _num(rec["edition"])
         edition = int(ed_num) if ed_num is not None and not math.isnan(ed_num) and ed_num == int(ed_num) else None
         if edition not in units_ranked:
-            add("edition", "kỳ công bố không có trong dữ liệu (chưa có khung chỉ số)",
-                "unknown edition (no framework loaded for it)", rec["edition"])
+            add("edition", "pb_unknown_edition", rec["edition"])
         pid = None
         if edition in matchers:
             pid = matchers[edition].match(rec["province"]) if str(rec["province"] or "").strip() else None
             if pid is None:
-                add("province", f"tỉnh/thành không có trong danh sách đơn vị của kỳ {edition}",
-                    f"province is not a unit of edition {edition}", rec["province"])
+                add("province", "pb_not_a_unit", rec["province"], edition=edition)
         code = str(rec["code"] or "").strip()
         if edition in codes and code not in codes[edition]:
-            add("code", f"mã chỉ số không có trong khung chỉ số {edition}",
-                f"code is not in the {edition} framework", rec["code"])
+            add("code", "pb_code_not_in_framework", rec["code"], edition=edition)
         measure = str(rec["measure"] or "").strip().lower()
         value = _num(rec["value"])
         if measure not in ("score", "rank"):
-            add("measure", "measure phải là 'score' hoặc 'rank'", "measure must be 'score' or 'rank'", rec["measure"])
+            add("measure", "pb_bad_measure", rec["measure"])
         elif value is None:
-            add("value", "thiếu giá trị (để trống thì bỏ dòng, không ghi 0)",
-                "value is empty (leave the row out instead of writing 0)", rec["value"])
+            add("value", "pb_value_empty", rec["value"])
         elif math.isnan(value) or math.isinf(value):
-            add("value", "giá trị không phải là số", "value is not a number", rec["value"])
+            add("value", "pb_not_a_number", rec["value"])
         elif measure == "score" and not 0 <= value <= 100:
-            add("value", "điểm phải nằm trong khoảng 0–100", "score must be between 0 and 100", rec["value"])
+            add("value", "pb_score_range", rec["value"])
         elif measure == "rank":
             n = units_ranked.get(edition)
             if n is None:
                 pass  # the unknown edition is already reported; "from 1 to None" would say nothing
             elif value != int(value) or not 1 <= value <= n:
-                add("value", f"thứ hạng phải là số nguyên từ 1 đến {n}",
-                    f"rank must be a whole number from 1 to {n}", rec["value"])
+                add("value", "pb_rank_range", rec["value"], n=n)
         if not str(rec.get("source") or "").strip() or str(rec.get("source")).strip().lower() == "nan":
-            add("source", "thiếu nguồn: mỗi số liệu phải có nguồn công bố",
-                "no source: every figure needs its published source")
+            add("source", "pb_no_source")
         if not bad:
             keep.append(True)
             province_ids.append(pid)
@@ -156,11 +148,9 @@ def _check_duplicates(long: pd.DataFrame) -> list[Problem]:
     for _, grp in dup.groupby(key):
         first = grp.iloc[0]
         for rec in records(grp.iloc[1:]):
-            problems.append(Problem(
-                rec._file, rec._row, "code",
-                f"trùng khóa (kỳ, tỉnh, mã, loại) với {first._file} dòng {first._row}",
-                f"duplicate key (edition, province, code, measure) of {first._file} row {first._row}",
-                f"{rec.edition}/{rec.province}/{rec.code}/{rec.measure}"))
+            problems.append(Problem.of(rec._file, rec._row, "code", "pb_duplicate_key",
+                                       f"{rec.edition}/{rec.province}/{rec.code}/{rec.measure}",
+                                       other_file=first._file, other_row=first._row))
     return problems
 
 
@@ -182,13 +172,10 @@ def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
             for b in recs[i + 1:]:
                 if a["score"] > b["score"] and a["rank"] > b["rank"]:
                     where = loc.loc[(ed, code, a["province_id"])]
-                    problems.append(Problem(
-                        where["_file"], int(where["_row"]), "value",
-                        f"thứ hạng mâu thuẫn với điểm: {a['province_id']} điểm {a['score']} hạng {int(a['rank'])}, "
-                        f"nhưng {b['province_id']} điểm {b['score']} lại hạng {int(b['rank'])}",
-                        f"rank contradicts scores: {a['province_id']} scores {a['score']} at rank {int(a['rank'])} "
-                        f"but {b['province_id']} scores {b['score']} at rank {int(b['rank'])}",
-                        f"{ed} {code}", measure="rank"))
+                    problems.append(Problem.of(
+                        where["_file"], int(where["_row"]), "value", "pb_rank_contradicts", f"{ed} {code}",
+                        measure="rank", a=a["province_id"], a_score=a["score"], a_rank=int(a["rank"]),
+                        b=b["province_id"], b_score=b["score"], b_rank=int(b["rank"])))
     return problems
 
 
@@ -218,11 +205,8 @@ def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.
                 mean = sum(have[k] for k in kids) / len(kids)
                 if abs(mean - have[parent]) > AGG_TOLERANCE:
                     where = loc.loc[(ed, pid, parent)]
-                    problems.append(Problem(
-                        where["_file"], int(where["_row"]), "value",
-                        f"{parent} ({pid}, {ed}) = {have[parent]} nhưng trung bình các thành phần "
-                        f"({', '.join(kids)}) là {mean:.4f}: lệch quá 0,01",
-                        f"{parent} ({pid}, {ed}) = {have[parent]} but the mean of its children "
-                        f"({', '.join(kids)}) is {mean:.4f}: differs by more than 0.01",
-                        str(have[parent]), measure="score"))
+                    problems.append(Problem.of(
+                        where["_file"], int(where["_row"]), "value", "pb_aggregate_off", have[parent],
+                        measure="score", code=parent, province=pid, edition=ed, figure=have[parent],
+                        kids=", ".join(kids), mean=f"{mean:.4f}"))
     return problems
