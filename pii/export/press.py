@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from pii import fmt
 from pii.analysis import rules
-from pii.analysis.units import previous_edition, unit_in
+from pii.analysis.overview import headline
+from pii.analysis.units import unit_in
 from pii.i18n import name_col, t
 from pii.provenance import ids_of, readable
+from pii.viewstate import ViewState
 from queries import PiiDB
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -46,11 +48,11 @@ def press_summary(db: PiiDB, edition: int, province_id: str, lang: str = "vi") -
     names = dict(zip(units["province_id"], units[col]))
     name = names.get(unit, unit)
     eds = db.editions().set_index("edition")
-    of = int(eds.loc[edition, "units_ranked"])
+    s = ViewState(db, edition, unit, lang=lang)
+    of = s.units_ranked
     mine = db.scores(edition, provinces=[unit])
-    row = mine.set_index("code")
-    score = row["score"].get("PII") if "PII" in row.index else None
-    rank = row["rank"].get("PII") if "PII" in row.index else None
+    head = headline(db, edition, unit)
+    score, rank = head.score, head.rank
     title = t("pr_title", lang, province=name, edition=edition)
     if fmt.is_missing(score) and fmt.is_missing(rank):
         text = t("pr_missing", lang, province=name, edition=edition)
@@ -60,19 +62,14 @@ def press_summary(db: PiiDB, edition: int, province_id: str, lang: str = "vi") -
     rr = rules.regional_rank(db, edition, unit)
     if rr.rank == 1 and not rr.computed:
         region = rules.target_region(db, edition, unit)
-        groups = db.peer_groups().set_index("peer_group_id")
-        gname = str(groups.loc[region.group_id, col]) if region.group_id in groups.index else ""
-        parts[-1] += t("pr_region_first", lang, region=gname, of=rr.out_of or len(region.ids))
+        parts[-1] += t("pr_region_first", lang, region=s.region_name(region.group_id, region.region_id),
+                       of=rr.out_of or len(region.ids))
     elif rr.rank is not None:
         parts[-1] += t("pr_region", lang, rank=rules.format_regional_rank(rr, lang))
     parts[-1] += "."
     numbers: dict[str, object] = {"score": score, "rank": rank, "of": of, "region_rank": rr.rank}
-    prev = previous_edition([int(e) for e in eds.index], edition)
+    prev, p_score, p_rank = head.prev_edition, head.prev_score, head.prev_rank
     if prev is not None:
-        prev_unit = unit_in(db, unit, prev)
-        prow = db.scores(prev, provinces=[prev_unit], codes=["PII"])
-        p_score = prow["score"].iat[0] if len(prow) else None
-        p_rank = prow["rank"].iat[0] if len(prow) else None
         same_unit = str(eds.loc[prev, "unit_set"]) == str(eds.loc[edition, "unit_set"])
         if not same_unit:
             parts.append(t("pr_merger", lang, prev=prev))
