@@ -140,6 +140,11 @@ def test_plan_units_title_numbers(db: PiiDB) -> None:
     assign = db.plan_assignments("152/KH-UBND-2024")
     n_units = assign[assign["role"] == "lead"]["unit_id"].nunique()
     assert f"({n_units} đơn vị chủ trì)" in r.title
+    # 3 indicators of the weakest band, led by 5 units with one each (shared leads): no single unit is named
+    table = db.scores(2023, provinces=["thai_nguyen"], levels=["indicator"])
+    weak = set(table[table["rank"] > 50]["code"]) & set(assign[assign["role"] == "lead"]["code"])
+    assert len(weak) == 3
+    assert r.title.startswith("3 chỉ số ở nhóm yếu nhất do 5 đơn vị chủ trì, mỗi đơn vị 1 chỉ số")
 
 
 def test_targets_and_heatmap_titles_numbers(db: PiiDB) -> None:

@@ -233,8 +233,13 @@ def plan_units(summary: pd.DataFrame, lang: str) -> Finding:
         title = t("fd_plan_empty", lang)
         return Finding(title, _alt("bar", title, "", lang))
     top = summary.iloc[0]
-    n_bottom = int(summary["n_bottom"].sum())
-    title = t("fd_plan", lang, unit=top[col], k=int(top["n_bottom"]), total=n_bottom, units=len(summary))
+    # distinct indicators: one led by two units counts once
+    n_bottom = len(set().union(*summary["bottom_codes"]))
+    tied = int((summary["n_bottom"] == top["n_bottom"]).sum())
+    if tied > 1:  # naming one of several equal units would single it out
+        title = t("fd_plan_tie", lang, total=n_bottom, tied=tied, k=int(top["n_bottom"]), units=len(summary))
+    else:
+        title = t("fd_plan", lang, unit=top[col], k=int(top["n_bottom"]), total=n_bottom, units=len(summary))
     detail = "; ".join(f"{u}: {int(b)}/{int(n)}" for u, b, n in
                        zip(summary[col].head(5), summary["n_bottom"].head(5), summary["n_lead"].head(5)))
     return Finding(title, _alt("bar", title, detail, lang),

@@ -137,4 +137,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pr_download_txt": ("Tải .txt", "Download .txt"),
     "pr_download_docx": ("Tải .docx (Word)", "Download .docx (Word)"),
     "pr_slide_title": ("Đoạn tin cho báo chí", "Press summary"),
+    "fd_plan_tie": ("{total} chỉ số ở nhóm yếu nhất do {tied} đơn vị chủ trì, mỗi đơn vị {k} chỉ số ({units} đơn vị chủ trì)",
+                    "{total} indicators in the weakest band are led by {tied} units, {k} each ({units} lead units)"),
 }
