@@ -91,7 +91,8 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
                                lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)",
                                domain=dict(x=[0.0, 0.62], y=[0.0, 1.0])),
                       margin=dict(l=0, r=0, t=60, b=0),
-                      legend=dict(orientation="v", yanchor="bottom", y=0.02, xanchor="left", x=0.0))
+                      # under the colour bar, beside the map: over the map it hid the Mekong delta
+                      legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.64))
     return fig
 
 
