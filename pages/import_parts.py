@@ -62,9 +62,17 @@ def preview(ctx: object, report: importer.ImportReport) -> None:
         st.subheader(t("impd_figures", n=len(fig)))
         if counts["source"]:
             st.caption(f"{t('impd_sources_changed')}: {counts['source']}")
+        provinces = ctx.db.all_provinces()  # type: ignore[attr-defined]
+        names = dict(zip(provinces["province_id"], provinces["name_vi" if lang == "vi" else "name_en"]))
+        en = {}
+        if lang != "vi":
+            for ed in sorted(set(fig["edition"])):
+                fw = ctx.db.framework(int(ed))  # type: ignore[attr-defined]
+                en.update(dict(zip(fw["code"], fw["name_en"])))
         show = pd.DataFrame({
             t("impd_col_where"): fig["where"], t("impd_col_edition"): fig["edition"].astype(str),
-            t("impd_col_unit"): fig["province_id"], t("impd_col_code"): fig["code"], t("impd_col_name"): fig["name"],
+            t("impd_col_unit"): fig["province_id"].map(lambda p: names.get(p, p)), t("impd_col_code"): fig["code"],
+            t("impd_col_name"): fig["name"] if lang == "vi" else fig["code"].map(lambda c: en.get(c, "")),
             t("impd_col_measure"): fig["measure"].map(lambda m: t(f"impd_measure_{m}")),
             t("impd_col_value"): [_num(ctx, v, m) for v, m in zip(fig["value"], fig["measure"])],
             t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],

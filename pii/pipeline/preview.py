@@ -176,7 +176,9 @@ def check_lines(figures: pd.DataFrame, merged: pd.DataFrame, framework: pd.DataF
          if vi else f"Ranks against scores (a higher score may not rank lower): {ranked} codes with 2+ units — "
                     f"{status}"),
         (f"Cả bộ dữ liệu được dựng lại thử trên bản sao (như python -m pii build) — {status}" if vi else
-         f"The whole dataset rebuilt on a staging copy (as python -m pii build) — {status}"),
+         f"The whole dataset rebuilt on a staging copy (as python -m pii build) — {status}") if ok else
+        ("Dựng lại thử cả bộ dữ liệu: không chạy vì tệp có lỗi" if vi else
+         "Staging rebuild of the whole dataset: not run, the file has problems"),
         *missing,
     ]
 
