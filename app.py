@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import incidents
+from pages import incidents, static_files
 from pii.i18n import t
 
 ROOT = Path(__file__).parent
@@ -34,15 +34,16 @@ def main() -> None:
     lang = st.session_state.get("lang") or st.query_params.get("lang", "vi")
     lang = lang if lang in ("vi", "en") else "vi"
     st.set_page_config(page_title=t("app_short", lang), page_icon="assets/logo.svg", layout="wide")
-    css = ROOT / "assets" / "style.css"
-    if css.exists():
-        st.html(f"<style>{css.read_text(encoding='utf-8')}</style>")
-    js = ROOT / "assets" / "print.js"
-    if js.exists():  # fits charts to the page width when printing (our own file, no user text)
-        st.html(f"<script>{js.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
+    css = static_files.text(ROOT / "assets" / "style.css")  # read once per change, not every run
+    if css is not None:
+        st.html(f"<style>{css}</style>")
+    js = static_files.text(ROOT / "assets" / "print.js")
+    if js is not None:  # fits charts to the page width when printing (our own file, no user text)
+        st.html(f"<script>{js}</script>", unsafe_allow_javascript=True)
     sections: dict[str, list] = {}
+    present = static_files.existing(str(ROOT), tuple(p[0] for p in PAGES))
     for i, (file, title, icon, section, path) in enumerate(PAGES):
-        if (ROOT / file).exists():
+        if file in present:
             sections.setdefault(t(section, lang), []).append(
                 st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0)))
     incidents.install()  # an uncaught error shows an incident id, never a traceback (issue 12)
