@@ -41,11 +41,15 @@ def _clean(text: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """'51,90' -> 51.9; '' -> None. Vietnamese decimal comma."""
-    text = text.strip().replace(" ", "")
-    if not text:
-        return None
-    return float(text.replace(".", "").replace(",", ".")) if "," in text else float(text)
+    """'51,90' -> 51.9; '' -> None. Vietnamese decimal comma, read strictly (see pii.pipeline.numbers):
+    anything else raises ValueError rather than being guessed."""
+    from pii.pipeline.numbers import parse_number as strict
+
+    problems: list = []
+    value = strict(text.strip().replace(" ", ""), "appendix", 0, "score", problems, decimal_comma=True)
+    if problems:
+        raise ValueError(problems[0].message_en)
+    return value
 
 
 def split_units(text: str) -> list[str]:
