@@ -213,12 +213,16 @@ def preset_weakest(base: Baseline, n: int = PRESET_WEAKEST_N,
                    points: float = PRESET_WEAKEST_POINTS) -> dict[str, float]:
     """Raise the n weakest indicators (``rules.weakest``: worst published rank
     first) by ``points``, capped at 100."""
-    df = pd.DataFrame({"code": list(base.tree.indicators),
-                       "score": [base.scores[c] for c in base.tree.indicators],
-                       "rank": [base.ranks[c] for c in base.tree.indicators],
-                       "sort_order": range(len(base.tree.indicators))}, dtype=object)
-    top = weakest(df.astype({"score": "Float64", "rank": "Float64"}).dropna(subset=["score"]), n)
+    top = weakest(_indicator_frame(base), n)
     return {c: min(100.0, round(float(s) + points, 2)) for c, s in zip(top["code"], top["score"])}
+
+
+def _indicator_frame(base: Baseline) -> pd.DataFrame:
+    """code, score, rank, sort_order of the indicators with a published score (for ``rules.weakest``)."""
+    codes = list(base.tree.indicators)
+    df = pd.DataFrame({"code": codes, "score": [base.scores[c] for c in codes],
+                       "rank": [base.ranks[c] for c in codes], "sort_order": range(len(codes))}, dtype=object)
+    return df.astype({"score": "Float64", "rank": "Float64"}).dropna(subset=["score"])
 
 
 def peer_medians(peer_scores: pd.DataFrame, focus: str, codes: Iterable[str]) -> pd.DataFrame:
@@ -398,8 +402,8 @@ def combinations(base: Baseline, gain: float, max_step: float = DEFAULT_MAX_STEP
     known = {c: s for c, s in base.scores.items() if s is not None}
     # 1) most PII to gain first: weight × room (high weight and low score both count)
     by_weight = sorted(known, key=lambda c: (-base.weight[c] * Fraction(str(100 - known[c])), known[c]))
-    # 2) weakest published rank first (bottom band), heavier weight within a rank
-    by_rank = sorted(known, key=lambda c: (-(base.ranks.get(c) or 0), -base.weight[c], known[c]))
+    # 2) weakest first (rules.weakest: worst published rank, then lower score; unranked last)
+    by_rank = weakest(_indicator_frame(base))["code"].tolist()
     out = []
     for key, order in (("leverage", by_weight), ("weakest", by_rank)):
         combo = _greedy(base, order, gain, max_step)
