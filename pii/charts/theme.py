@@ -133,14 +133,14 @@ def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", da
     line = dict(color=colour, dash=dash, width=1.5)
     if axis == "x":
         fig.add_shape(type="line", xref="x", yref="paper", x0=value, x1=value, y0=0, y1=1, line=line,
-                      layer="above", name=label)
+                      layer="below", name=label)  # under the bars: never through a value label
         # at the top end; a second label one line higher, so two labels never overlap
         fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=label, showarrow=False, yanchor="bottom",
                            xanchor="left", xshift=-2, yshift=2 + 16 * n, align="left",
                            font=dict(size=11, color=colour), name="pii_ref_label")
     else:
         fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=value, y1=value, line=line,
-                      layer="above", name=label)
+                      layer="below", name=label)  # under the bars: never through a value label
         fig.add_annotation(x=1, y=value, xref="paper", yref="y", text=label, showarrow=False, xanchor="right",
                            yanchor="bottom" if n == 0 else "top", font=dict(size=11, color=colour),
                            name="pii_ref_label")
