@@ -308,3 +308,16 @@ def test_request_cli_and_dry_run_preview(data_copy, tmp_path):
                           "Thái Nguyên", "--source", "kh152", "--dry-run", "--sheet", "Hướng dẫn"], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=300)
     assert res.returncode == 1 and "Trang tính: 'Hướng dẫn' (do người dùng chọn)" in res.stdout
+
+
+def test_request_download_is_on_the_public_part_of_the_page(monkeypatch, data_copy):
+    from tests.apptest_helpers import run_page, texts
+
+    monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
+    at = run_page("pages/import_data.py", {"lang": "vi"})  # no account, nobody signed in
+    assert not at.exception
+    assert "Phiếu đề nghị cung cấp số liệu (gửi Sở KH&CN tỉnh bạn)" in [e.label for e in at.expander]
+    assert "ô trống cho phần còn lại và hướng dẫn bằng tiếng Việt" in texts(at)
+    assert at.selectbox(key="_impd_req_prov").value == "bac_kan"
+    at.selectbox(key="_impd_req_prov").set_value("lang_son").run()
+    assert not at.exception and at.selectbox(key="_impd_req_prov").value == "lang_son"
