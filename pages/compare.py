@@ -9,6 +9,7 @@ from pii.analysis import compare as cmp
 from pii.analysis import findings
 from pii.charts.compare import io_scatter, radar, ranked_bar
 from pii.export.filenames import export_name
+from pii.export.tables import to_csv_bytes
 from pii.memo import memo
 from pii.provenance import names_for
 
@@ -71,8 +72,7 @@ with d2:
     missing = ctx.t("missing")
     # built when clicked (a callable), not on every run
     st.download_button(ctx.t("cmp_download_level", level=ctx.t(f"level_{level}")),
-                       lambda: cmp.download_frame(scores, fw, E, L, missing).to_csv(index=False).encode("utf-8-sig"),
-
+                       lambda: to_csv_bytes(cmp.download_frame(scores, fw, E, L, missing)),  # formula-safe CSV
                        file_name=f"pii_compare_{level}_{P}_{E}.csv", mime="text/csv", key="dl_cmp_level",
                        on_click="ignore")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from pii.i18n import catalog, t
+from pii.safety import md_escape
 from pii.viewstate import ViewState
 
 GLOBAL_PARAMS = ("lang", "edition", "province", "group", "peers", "demo")
@@ -65,8 +66,10 @@ class Context(ViewState):
 
 
 def _short(raw: object) -> str:
+    """A URL value as it may be echoed in a Markdown notice: cut, then escaped, so
+    ``[Đăng nhập lại](https://evil.example)`` or ``![x](…)`` stay text (issue 12)."""
     text = str(raw)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return md_escape(text if len(text) <= 40 else text[:37] + "…")
 
 
 def bind_choice(key: str, options: list[str], default: str, lang: str, notices: list[str],

@@ -12,6 +12,7 @@ from pii.analysis import what_if as wi
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.charts.what_if import leverage_bars
 from pii.memo import memo
+from pii.safety import md_escape
 
 PAGE = "what_if"
 ctx = common.setup_page(PAGE)
@@ -57,7 +58,7 @@ if scn_key not in st.session_state:
         decoded = wi.decode_scenario(st.query_params.get("set"), tree.indicators)
         if decoded.rejected:
             ctx.notices.append(ctx.t("wi_bad_set", n=len(decoded.rejected), edition=E,
-                                     items=", ".join(decoded.rejected)))
+                                     items=md_escape(", ".join(decoded.rejected))))  # URL text: inert
     st.session_state["_wi_url_read"] = True
     st.session_state[scn_key] = wi.clean_changes(base, decoded.changes)
 common.show_notices_now(ctx)

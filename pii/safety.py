@@ -25,8 +25,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=\"'&])")
 
 def csv_cell(value: object) -> object:
     """One CSV cell made inert: text starting with a formula character gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        # a lone CR is not quoted by Python's csv writer with "\n" line ends: it would split the row
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        return "'" + text if value.startswith(FORMULA_PREFIXES) else text
     return value
 
 

@@ -11,6 +11,7 @@ combinations at each page.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,24 @@ HOSTILE = [
     "' OR '1'='1",
     "%00%0d%0a",
     "{{7*7}}",
+    # issue 12: Markdown/HTML injection through a notice that echoes the value
+    "[Đăng nhập lại](https://evil.example/x)",
+    "![x](https://evil.example/p.png)",
+    "<img src=https://evil.example/p.png onerror=alert(1)>",
+    "https://evil.example/login",
+    "[x][1]\n\n[1]: https://evil.example/ref",
+    ":red[**evil**] :material/warning:",
 ]
+# A link or image the app did not create: evil.example appears only in what the tests inject.
+_ESCAPED = re.compile(r"\\.")
+_FOREIGN = re.compile(r"\]\([^)]*evil|!\[|<\s*(?:img|a|script|iframe)\b|https?://[^\s)]*evil|www\.evil|\]:\s*\S*evil"
+                      r"|:red\[", re.IGNORECASE)
 # Never a valid value of any parameter (ids, codes, numbers, language tags have no "§").
 hostile_text = st.one_of(st.sampled_from(HOSTILE),
-                         st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(lambda s: "§" + s))
+                         st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).map(lambda s: "§" + s),
+                         st.builds(lambda a, b: f"[{a}](https://evil.example/{b})", st.text(max_size=8),
+                                   st.text("abc/?=&", max_size=8)),
+                         st.builds(lambda a: f"![{a}](https://evil.example/p.png)", st.text(max_size=8)))
 
 
 def _params(page: str) -> list[str]:
@@ -59,6 +74,18 @@ def _params(page: str) -> list[str]:
 
 def _infos(at) -> str:
     return "\n".join(str(e.value) for e in at.info)
+
+
+def _foreign_links(at) -> list[str]:
+    """Markdown sources on the page that would render a link or image to the injected host
+    (backslash-escaped characters are removed first: escaped, they render as plain text)."""
+    found = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader"):
+        for e in getattr(at, kind):
+            text = _ESCAPED.sub("·", str(e.value))
+            if _FOREIGN.search(text):
+                found.append(str(e.value))
+    return found
 
 
 def test_pages_are_found():
@@ -74,6 +101,7 @@ def test_each_param_falls_back_with_a_notice(page):
         at = run_page(page, {param: value})
         assert not at.exception, (page, param, value, [e.value for e in at.exception])
         assert f"'{param}'" in _infos(at), (page, param, value, _infos(at))
+        assert not _foreign_links(at), (page, param, value, _foreign_links(at))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -87,3 +115,14 @@ def test_random_hostile_combinations_never_raise(page, data):
     at = run_page(page, query)
     assert not at.exception, (page, query, [e.value for e in at.exception])
     assert _infos(at), (page, query)  # at least one fallback notice
+    assert not _foreign_links(at), (page, query, _foreign_links(at))
+
+
+@pytest.mark.parametrize("value", [v for v in HOSTILE if "evil" in v or ":red" in v])
+def test_markdown_in_a_param_is_shown_as_text(value):
+    """?province=[Đăng nhập lại](https://evil.example/x) must not render a link inside the app's notice."""
+    at = run_page("pages/overview.py", {"province": value, "lang": "vi"})
+    assert not at.exception
+    notice = next(str(e.value) for e in at.info if "'province'" in str(e.value))
+    assert not _FOREIGN.search(_ESCAPED.sub("·", notice)), notice
+    assert "evil" in notice or ":red" in notice.replace("\\", "")  # still shown (as text), not dropped

@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from pii.i18n import t
+from pii.safety import csv_safe_frame
 
 # readable first (who published what, when); the id last, for cross-reference with the data files
 SOURCE_COLUMNS = ("publisher", "title", "published_on", "url", "note", "source_id")
@@ -16,7 +17,9 @@ MAX_COL_WIDTH = 60
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """CSV (UTF-8 with BOM); text cells that begin with = + - @ tab or CR get a leading ' (OWASP CSV
+    injection rule) so a spreadsheet shows them as text; numbers, including -3.5, stay numbers."""
+    return csv_safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def sheet_title(name: str) -> str:

@@ -18,6 +18,7 @@ from pii.pipeline.import_store import imported_scores, merge_crosswalk, supersed
 from pii.pipeline.problems import DataError, Problem
 from pii.pipeline.validate import in_unit_set, matchers_by_edition, validate_long
 from pii.pipeline.validate import records as _records
+from pii.safety import is_http_url
 
 SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "scores_plan152.csv")
 TABLES = (
@@ -220,6 +221,11 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     framework = ref["framework"]
     matchers = matchers_by_edition(ref["provinces"], ref["province_aliases"], editions)
     lookup = _source_lookup(ref["sources"])
+    for rec in _records(ref["sources"]):  # issue 12: a source link must be a plain http(s) URL
+        url = str(getattr(rec, "url", "") or "").strip()
+        if url and not is_http_url(url):
+            problems.append(Problem(rec._file, rec._row, "url", "địa chỉ nguồn phải là URL http:// hoặc https://",
+                                    "the source address must be an http:// or https:// URL", url))
 
     long = supersede(load_scores_long(src), matchers)
     long["source_id"] = _resolve_sources(long, "source", lookup, problems)
