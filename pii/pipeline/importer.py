@@ -193,7 +193,7 @@ def _long_rows(table: RawTable, problems: list[Problem]) -> list[dict]:
         if _blank_request_row(table, rec):
             continue
         rows += _measure_rows(table, line, rec, base, problems, decimal_comma=table.decimal_comma,
-                              units=_units_ranked(base["edition"]))
+                              units=_units_ranked(table, base["edition"]))
     return rows
 
 
@@ -262,7 +262,7 @@ def _appendix_rows(table: RawTable, edition: str, province: str, source: str, pr
             continue
         base = {"edition": edition, "province": province, "code": code, "source": source}
         rows += _measure_rows(table, line, rec, base, problems, decimal_comma=decimal_comma,
-                              units=_units_ranked(edition))
+                              units=_units_ranked(table, edition))
     return rows
 
 
@@ -294,11 +294,9 @@ def _code_by_name(table: RawTable, line: int, rec: dict[str, str], edition: str,
     return ""
 
 
-_UNITS: dict[str, int] = {}
-
-
-def _units_ranked(edition: str) -> int | None:
-    return _UNITS.get(str(edition).strip())
+def _units_ranked(table: RawTable, edition: str) -> int | None:
+    """Units ranked in ``edition`` (set on the table by check_file), to check a printed '/63'."""
+    return table.how.get("_units", {}).get(str(edition).strip())
 
 
 def _blank_request_row(table: RawTable, rec: dict[str, str]) -> bool:
@@ -599,9 +597,8 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     if report.problems and any(p.row == 1 for p in report.problems):
         return report  # header unusable: row checks would only repeat it
     cur = _current(base)
-    _UNITS.clear()
-    _UNITS.update({str(e): int(u) for e, u in zip(cur.editions["edition"], cur.editions["units_ranked"])
-                   if str(u).strip().isdigit()})
+    table.how["_units"] = {str(e): int(u) for e, u in zip(cur.editions["edition"], cur.editions["units_ranked"])
+                           if str(u).strip().isdigit()}
     if kind == "long":
         _check_scores(_long_rows(table, report.problems), cur, report, stamp, slug)
     elif kind == "appendix":
