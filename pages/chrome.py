@@ -26,6 +26,13 @@ def kpi(col: object, label: str, value: str | None, delta: str | None = None, he
         target.metric(label, value, delta or note, help=help, **neutral)  # type: ignore[attr-defined]
 
 
+def sources_expander(ctx: Context, ids: list[str]) -> None:
+    """The sources of the figures on the page, one line each (publisher — title — link)."""
+    with st.expander(ctx.t("ov_sources")):
+        for s in ctx.db.sources(sorted(set(ids))).itertuples():
+            st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ") + '"'
 

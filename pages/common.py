@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import incidents
-from pages.chrome import kpi, print_header
+from pages.chrome import kpi, print_header, sources_expander
 from pages.connection import get_db
 from pages.exports_ui import download_table, export_popover, plotly
 from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
@@ -23,7 +23,7 @@ from pii.viewstate import CUSTOM_GROUP, DEFAULT_GROUP, DEFAULT_PROVINCE, PLAN_ID
 
 __all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "default_edition",
            "download_table", "export_popover", "finish_page", "get_db", "kpi", "plotly", "setup_page",
-           "show_notices_now"]
+           "show_notices_now", "sources_expander"]
 
 
 

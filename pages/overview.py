@@ -108,10 +108,7 @@ else:
     st.info(ctx.t("ov_pillars_missing", province=pname, edition=E))
 
 # --- sources ------------------------------------------------------------------
-with st.expander(ctx.t("ov_sources")):
-    src = ctx.db.sources(sorted(ids_of(mine)))
-    for s in src.itertuples():
-        st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+common.sources_expander(ctx, ids_of(mine))
 
 # --- press summary: ready to publish, copy or download ---------------------------------
 press = press_summary(ctx.db, E, P, L)

@@ -6,16 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from pages import common
-from pii import fmt
 from pii.analysis import findings
 from pii.analysis import plan_tracker as pt
 from pii.analysis import successors as su
-from pii.analysis.bands import WEAK, band_label, band_ranges
+from pii.analysis.bands import WEAK, band_ranges
 from pii.analysis.rules import weakest
-from pii.analysis.units import previous_edition, unit_in
+from pii.analysis.units import unit_in
 from pii.charts.plan_tracker import unit_band_bars
 from pii.export import unit_sheet as xs
 from pii.export.filenames import export_name
+from pii.provenance import ids_of
 
 ctx = common.setup_page("plan_tracker")
 common.show_notices_now(ctx)
@@ -26,18 +26,11 @@ st.title(ctx.t("pt_title", province=pname, edition=E))
 st.caption(ctx.t("pt_intro"))
 
 with st.spinner(ctx.t("loading")):
-    # lead units as printed in 2024, each with its 2025 successor; summary and sheets by today's unit
-    succ = su.successor_map(db.unit_successors())
-    assignments = su.annotate(db.plan_assignments(common.PLAN_ID), succ)
-    actions = db.plan_actions(common.PLAN_ID)
-    mine = db.scores(E, provinces=[P], levels=["indicator"])
-    editions = [int(e) for e in ctx.editions["edition"]]
-    prev = previous_edition(editions, E)
-    prev_scores = None if prev is None else db.scores(prev, provinces=[unit_in(db, P, prev)], levels=["indicator"])
-    table = pt.indicator_table(db.framework(E), assignments, actions, mine, prev_scores)
-    summary = pt.unit_summary(table, su.regroup(db.plan_assignments(common.PLAN_ID), succ, db.plan_units()))
+    tr = pt.tracker(db, E, P, common.PLAN_ID)
+table, summary, mine, prev = tr.table, tr.summary, tr.mine, tr.prev
+editions = [int(e) for e in ctx.editions["edition"]]
 
-st.caption(ctx.t("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(succ)))))
+st.caption(ctx.t("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(tr.successors)))))
 n_ranked = ctx.units_ranked
 if mine["score"].notna().sum() == 0:
     latest = common.default_edition(db, P, editions)
@@ -55,30 +48,11 @@ c1.metric(ctx.t("pt_m_bottom", lo=lo, hi=hi), str(len(bottom)) if has_ranks else
 c2.metric(ctx.t("pt_m_units_bottom"), str(int((summary["n_bottom"] > 0).sum())) if has_ranks else ctx.t("missing"))
 c3.metric(ctx.t("pt_m_indicators"), str(len(table)))
 
-lead_col, partner_col, actions_col, name_col = f"lead_{L}", f"partner_{L}", f"actions_{L}", ctx.name_col
-prev_label = ctx.t("pt_change_label", prev=prev) if prev else ctx.t("change")
-
-
-def _band(b: object, of: object) -> str:
-    return ctx.t("missing") if fmt.is_missing(b) else band_label(int(b), int(of), L)
+lead_col, partner_col, name_col = f"lead_{L}", f"partner_{L}", ctx.name_col
 
 
 def indicator_frame(df: pd.DataFrame, with_actions: bool = False) -> pd.DataFrame:
-    """Owner columns right after the name: on a narrow screen they are what must stay visible."""
-    out = pd.DataFrame({
-        ctx.t("code"): df["code"],
-        ctx.t("name"): df[name_col],
-        ctx.t("score"): [ctx.num(v) for v in df["score"]],
-        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
-        ctx.t("pt_col_lead"): ["; ".join(x) for x in df[lead_col]],
-        ctx.t("pt_col_partners"): ["; ".join(x) for x in df[partner_col]],
-        ctx.t("band_col"): [_band(b, o) for b, o in zip(df["band"], df["rank_of"])],
-    })
-    if prev is not None:
-        out[prev_label] = [ctx.num(v, signed=True) if not fmt.is_missing(v) else "—" for v in df["change"]]
-    if with_actions:
-        out[ctx.t("pt_col_actions")] = [" ".join(f"({i}) {a}" for i, a in enumerate(x, 1)) for x in df[actions_col]]
-    return out
+    return pt.indicator_frame(ctx, df, prev, with_actions)
 
 
 COLUMN_CONFIG = {ctx.t("name"): st.column_config.TextColumn(width="medium"),
@@ -111,14 +85,8 @@ with tab_unit:
                                  ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
                   title=findings.plan_units(summary, L).title,
                   filename=export_name("plan_tracker", L, province=pname, edition=E))
-    unit_col = f"unit_{L}"
-    st.dataframe(pd.DataFrame({
-        ctx.t("pt_col_unit"): summary[unit_col],
-        ctx.t("pt_col_n_lead"): summary["n_lead"],
-        ctx.t("pt_col_n_bottom"): summary["n_bottom"],
-        ctx.t("pt_col_codes"): [", ".join(c) for c in summary["codes"]],
-    }), hide_index=True, width="stretch")
-    names = dict(zip(summary["unit_id"], summary[unit_col]))
+    st.dataframe(pt.summary_frame(ctx, summary), hide_index=True, width="stretch")
+    names = dict(zip(summary["unit_id"], summary[f"unit_{L}"]))
     unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
     st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="lead", format_func=lambda u: names[u])
     unit = st.session_state["lead"]
@@ -140,14 +108,11 @@ with tab_unit:
 
 with tab_ind:
     st.subheader(ctx.t("pt_weakest_title"))
-    weakest = indicator_frame(weakest(table))
-    show(weakest)
-    common.download_table(weakest, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
+    weak_table = indicator_frame(weakest(table))
+    show(weak_table)
+    common.download_table(weak_table, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
                           sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))
 
-ids = sorted(set(table["score_source_id"].dropna()) | set(table["rank_source_id"].dropna()) | {"kh152"})
-with st.expander(ctx.t("ov_sources")):
-    for s in db.sources(ids).itertuples():
-        st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+common.sources_expander(ctx, [*ids_of(table), "kh152"])
 
 common.finish_page(ctx)

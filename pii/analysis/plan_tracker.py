@@ -6,11 +6,17 @@ reorganisation), including collective owners such as "Các sở, ban, ngành".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from pii.analysis.bands import WEAK, band_of
+from pii.analysis import successors as su
+from pii.analysis.bands import WEAK, band_label, band_of
 from pii.analysis.rules import weakest
+from pii.analysis.units import previous_edition, unit_in
 from pii.fmt import is_missing
+from pii.viewstate import ViewState
+from queries import PiiDB
 
 COLUMNS = ["code", "sort_order", "name_vi", "name_en", "score", "rank", "rank_of", "band", "prev_score", "change",
            "lead_ids", "lead_vi", "lead_en", "partner_vi", "partner_en", "actions_vi", "actions_en",
@@ -98,3 +104,59 @@ def band_counts(summary: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
             n = sum(1 for x in led if (is_missing(x) if b is None else (not is_missing(x) and int(x) == b)))
             rows.append({"unit_id": u.unit_id, "unit_vi": u.unit_vi, "unit_en": u.unit_en, "band": b, "n": n})
     return pd.DataFrame(rows, columns=["unit_id", "unit_vi", "unit_en", "band", "n"])
+
+
+# -- the page's data and tables (pages/plan_tracker.py renders them) --------------------------
+@dataclass
+class Tracker:
+    table: pd.DataFrame  # indicator_table
+    summary: pd.DataFrame  # unit_summary, by today's unit
+    mine: pd.DataFrame  # the focus unit's published indicator scores
+    prev: int | None  # previous edition
+    successors: pd.DataFrame  # the 2024 -> 2025 unit successor map
+
+
+def tracker(db: PiiDB, edition: int, province_id: str, plan_id: str) -> Tracker:
+    """Lead units as printed in 2024, each with its 2025 successor; summary and sheets by today's unit."""
+    succ = su.successor_map(db.unit_successors())
+    assignments = su.annotate(db.plan_assignments(plan_id), succ)
+    mine = db.scores(edition, provinces=[province_id], levels=["indicator"])
+    prev = previous_edition([int(e) for e in db.editions()["edition"]], edition)
+    prev_scores = None if prev is None else db.scores(prev, provinces=[unit_in(db, province_id, prev)],
+                                                      levels=["indicator"])
+    table = indicator_table(db.framework(edition), assignments, db.plan_actions(plan_id), mine, prev_scores)
+    summary = unit_summary(table, su.regroup(db.plan_assignments(plan_id), succ, db.plan_units()))
+    return Tracker(table, summary, mine, prev, succ)
+
+
+def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actions: bool = False) -> pd.DataFrame:
+    """The indicators as shown: owner columns right after the name (on a narrow screen they must stay visible)."""
+    L = s.lang
+
+    def band(b: object, of: object) -> str:
+        return s.t("missing") if is_missing(b) else band_label(int(b), int(of), L)  # type: ignore[arg-type]
+
+    out = pd.DataFrame({
+        s.t("code"): df["code"],
+        s.t("name"): df[s.name_col],
+        s.t("score"): [s.num(v) for v in df["score"]],
+        s.t("rank"): [s.rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
+        s.t("pt_col_lead"): ["; ".join(x) for x in df[f"lead_{L}"]],
+        s.t("pt_col_partners"): ["; ".join(x) for x in df[f"partner_{L}"]],
+        s.t("band_col"): [band(b, o) for b, o in zip(df["band"], df["rank_of"])],
+    })
+    if prev is not None:
+        out[s.t("pt_change_label", prev=prev)] = [s.num(v, signed=True) if not is_missing(v) else "—"
+                                                  for v in df["change"]]
+    if with_actions:
+        out[s.t("pt_col_actions")] = [" ".join(f"({i}) {a}" for i, a in enumerate(x, 1)) for x in df[f"actions_{L}"]]
+    return out
+
+
+def summary_frame(s: ViewState, summary: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        s.t("pt_col_unit"): summary[f"unit_{s.lang}"],
+        s.t("pt_col_n_lead"): summary["n_lead"],
+        s.t("pt_col_n_bottom"): summary["n_bottom"],
+        s.t("pt_col_codes"): [", ".join(c) for c in summary["codes"]],
+    })
