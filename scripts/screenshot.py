@@ -50,9 +50,10 @@ def main(base: str, out: str, paths: list[str], width: int = 1366, height: int =
             print(f"{out}/{name}.png")
             if pdf:
                 page.emulate_media(media="print")
+                page.wait_for_timeout(1500)  # charts redraw without the sidebar
                 # what the browser's print command fires first (assets/print.js fits the charts on it)
                 page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-                page.wait_for_timeout(800)
+                page.wait_for_timeout(500)
                 page.pdf(path=f"{out}/{name}_{pdf}.pdf", format="A4", landscape=pdf == "landscape",
                          print_background=True)
                 page.emulate_media(media="screen")
