@@ -100,3 +100,25 @@ def test_regional_rank_metric_says_computed_and_out_of_n_with_data(db: PiiDB) ->
         "Rank in region (computed)", "1 of 3", "out of 3 with data")
     label, value, note = rules.regional_rank_metric(rules.regional_rank(db, 2025, "thai_nguyen_2025"), "vi")
     assert (label, value, note) == ("Xếp hạng trong vùng (tính toán)", None, None)
+
+
+def test_one_regional_rank_across_the_leadership_pack(db: PiiDB) -> None:
+    """The pack once said 1/11 on the heatmap slide and 1/14 on the targets slide."""
+    from pii.export.packs import build_pack, leadership_items
+
+    pack = build_pack(leadership_items(2023, "thai_nguyen"), db, "vi")
+    text = "\n".join([r.finding for r in pack.results] + [n for r in pack.results for n in r.notes])
+    assert "1/14" in text and "1/11" not in text and "1/8" not in text
+    heat = next(r for r in pack.results if r.view_id == "heatmap_region")
+    assert "xếp hạng 1/14 trong" in heat.finding
+    targets = next(r for r in pack.results if r.view_id == "targets")
+    assert "Xếp hạng trong vùng: 1/14 (công bố)" in targets.notes
+
+
+def test_a_computed_regional_rank_says_out_of_n_with_data_on_the_slides(db: PiiDB) -> None:
+    from pii.views import build_view
+
+    heat = build_view("heatmap_region", db, 2024, "thai_nguyen", "tdmnpb", "en")
+    assert "1 out of 3 with data (computed)" in heat.finding
+    targets = build_view("targets", db, 2024, "thai_nguyen", "tdmnpb", "en")
+    assert "Rank in region: 1 out of 3 with data (computed)" in targets.notes
