@@ -113,6 +113,12 @@ def finish_page(ctx: Context) -> None:
     for note in dict.fromkeys(ctx.notices):
         if note not in ctx.shown:
             st.info(note, icon="ℹ️")
+    sync_url_now(ctx)
+
+
+def sync_url_now(ctx: Context) -> None:
+    """Write the view state to the URL. finish_page does it at the end of a run; an ``st.fragment`` whose
+    controls are URL parameters calls it at its own end (a fragment rerun does not reach finish_page)."""
     keys = ["lang", "edition", "province", "group"]
     if ctx.group == CUSTOM_GROUP:
         keys.append("peers")

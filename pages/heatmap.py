@@ -135,9 +135,19 @@ def focus_view() -> None:
 
 view = ctx.param("view", list(hm.TABS), "peers")
 st.radio(ctx.t("hm_view"), list(hm.TABS), key="view", horizontal=True, format_func=lambda v: ctx.t(f"hm_tab_{v}"))
-if st.session_state["view"] == "peers":
-    peer_view()
-else:
-    focus_view()
+
+
+@st.fragment
+def view_fragment(view: str) -> None:
+    """A level or colour change redraws this view only (not the sidebar, title and the other view's
+    controls); the URL is rewritten here because a fragment rerun does not reach finish_page."""
+    if view == "peers":
+        peer_view()
+    else:
+        focus_view()
+    common.sync_url_now(ctx)
+
+
+view_fragment(st.session_state["view"])
 
 common.finish_page(ctx)
