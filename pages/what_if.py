@@ -10,7 +10,6 @@ from pages import what_if_parts as parts
 from pii import fmt
 from pii.analysis import what_if as wi
 from pii.analysis.model import IncompleteFramework, Tree
-from pii.charts.what_if import leverage_bars
 from pii.memo import memo
 from pii.safety import md_escape
 
@@ -136,21 +135,7 @@ result = wi.recompute(base, changes)
 with results:
     parts.results(ctx, sit, result, changes)
 
-# --- leverage -------------------------------------------------------------------------------------
-st.subheader(ctx.t("wi_leverage_title"))
-st.caption(ctx.t("wi_leverage_note", group=gname))
-ctx.param("rank_by", ["per_point", "achievable"], "per_point")
-st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
-         format_func=lambda s: ctx.t(f"wi_sort_{s}"))
-rank_by = st.session_state["rank_by"]
-lev, lev_table = memo(ctx.db, ("wi_lev", *peer_key, rank_by), lambda: wi.leverage_frames(ctx, base, medians, rank_by))
-value_col = "achievable" if rank_by == "achievable" else "ten_points"
-title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
-common.plotly(memo(ctx.db, ("wi_lev_fig", *peer_key, rank_by), lambda: leverage_bars(lev, value_col, L, title, names)),
-              ctx, key="wi_leverage")
-st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
-common.download_table(lev_table, ctx, f"pii_{P}_{E}_don_bay", key="wi_dl_leverage", sources=sit.sources)
-
+parts.leverage(ctx, sit, medians, names, peer_key)
 parts.target_finder(ctx, sit, result, changes, _set_scenario)
 
 common.finish_page(ctx)

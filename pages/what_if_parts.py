@@ -1,16 +1,18 @@
-"""The what-if page's results and target finder (pages/what_if.py calls them;
+"""The what-if page's results, leverage and target finder (pages/what_if.py calls them;
 the numbers and tables come from pii.analysis.what_if)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from pages import common
 from pii.analysis import rules
 from pii.analysis import what_if as wi
-from pii.charts.what_if import pillar_waterfall
+from pii.charts.what_if import leverage_bars, pillar_waterfall
+from pii.memo import memo
 
 
 def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float]) -> None:
@@ -98,3 +100,23 @@ def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, cha
             col.button(ctx.t("wi_combo_apply", x=letter), on_click=set_scenario, args=({**changes, **combo.changes},),
                        key=f"wi_apply_{letter}")
 
+
+def leverage(ctx: common.Context, sit: wi.Situation, medians: pd.DataFrame, names: dict[str, str],
+             peer_key: tuple) -> None:
+    """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
+    st.subheader(ctx.t("wi_leverage_title"))
+    st.caption(ctx.t("wi_leverage_note", group=ctx.group_name()))
+    ctx.param("rank_by", ["per_point", "achievable"], "per_point")
+    st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
+             format_func=lambda s: ctx.t(f"wi_sort_{s}"))
+    rank_by = st.session_state["rank_by"]
+    lev, lev_table = memo(ctx.db, ("wi_lev", *peer_key, rank_by),
+                          lambda: wi.leverage_frames(ctx, sit.base, medians, rank_by))
+    value_col = "achievable" if rank_by == "achievable" else "ten_points"
+    title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
+    fig = memo(ctx.db, ("wi_lev_fig", *peer_key, rank_by),
+               lambda: leverage_bars(lev, value_col, ctx.lang, title, names))
+    common.plotly(fig, ctx, key="wi_leverage")
+    st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
+    common.download_table(lev_table, ctx, f"pii_{ctx.province_id}_{ctx.edition}_don_bay", key="wi_dl_leverage",
+                          sources=sit.sources)
