@@ -19,6 +19,7 @@ from pii import fmt
 from pii.analysis.rules import RegionalRank, format_regional_rank, regional_rank_metric
 from pii.analysis.units import unit_in, units_ranked
 from pii.i18n import name_col, t
+from pii.memo import memo
 from queries import PiiDB
 
 DEFAULT_PROVINCE = "thai_nguyen"
@@ -30,6 +31,12 @@ PLAN_ID = "152/KH-UBND-2024"  # the plan whose lead units the pages show (rules.
 def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
     """Latest edition where the focus province has indicator-level figures,
     else the latest with a published PII, else the latest edition."""
+    # every page run of every session asks; the answer changes only with the data (pii.memo)
+    return memo(db, ("default_edition", province_id, tuple(editions)),
+                lambda: _default_edition(db, province_id, editions))
+
+
+def _default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
     for levels in (["indicator"], ["pii"]):
         for ed in sorted(editions, reverse=True):
             s = db.scores(ed, provinces=[unit_in(db, province_id, ed)], levels=levels)
