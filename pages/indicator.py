@@ -104,10 +104,8 @@ with right:
         st.info(ctx.t("no_data_selection"))
     else:
         src = ids_of(ctx.db.scores(E, provinces=d.peers["province_id"].tolist(), codes=[code]))
-        missing = d.peers[d.peers["score"].isna()]["province_vi" if L == "vi" else "province_en"].tolist()
         common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", sources=src,
                       title=findings.indicator_peers(d.peers, code, pname, gname, L).title,
-                      note=findings.missing_note(missing, len(d.peers), L),
                       filename=export_name("indicator", L, group=ctx.group, province=pname, edition=E, extra=code))
 
 st.subheader(ctx.t("ind_plan"))

@@ -160,11 +160,9 @@ def indicator(s: Any, code: str | None = None) -> ViewResult:
     where = s.group_name()
     f = findings.indicator_peers(d.peers, code, s.name(s.province_id), where, s.lang)
     fig = peer_bars(d.peers, s.lang)
-    col = "province_vi" if s.lang == "vi" else "province_en"
-    missing = d.peers[d.peers["score"].isna()][col].tolist()
-    note = findings.missing_note(missing, len(d.peers), s.lang)
+    # peers without a figure are drawn as hatched rows that say so: nothing is left out, no note needed
     used = s.db.scores(s.edition, provinces=d.peers["province_id"].tolist(), codes=[code])
-    return _result("indicator", fig, f, _subtitle(s, f"{code} {name}", where), ids_of(used), note=note)
+    return _result("indicator", fig, f, _subtitle(s, f"{code} {name}", where), ids_of(used))
 
 
 # -- what-if ---------------------------------------------------------------------------------------------

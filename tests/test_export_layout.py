@@ -58,3 +58,14 @@ def test_region_heatmap_social_rotated_headers_stay_below_the_title(db: PiiDB) -
     subtitle = next(b for b in boxes if b.text.startswith("PII 2023 · Thái Nguyên"))
     headers = [b for b in boxes if b.text in {"PII", "I", "II", "VII"}]
     assert headers and all(h.bounds[1] >= subtitle.bounds[3] for h in headers)
+
+
+def test_crowded_rows_keep_every_label(db: PiiDB) -> None:
+    """On the short link preset plotly thinned the row labels, which put a province's
+    name beside another province's bar; every row must keep its own label."""
+    boxes, _, _ = text_boxes(_svg(db, "indicator", "vi", "link"))
+    texts = {b.text for b in boxes}
+    members = db.peer_group_members("tdmnpb", 2023)
+    from pii.i18n import name_col
+
+    assert set(members[name_col("vi")]) <= texts

@@ -31,7 +31,7 @@ def pillar_waterfall(contrib: pd.DataFrame, base: float, new: float, lang: str =
     apply_theme(fig, lang, title, height=340)
     # zoomed to the change so a gain of 0,3 point shows; the axis title says it does not start at 0
     fig.update_yaxes(range=[max(0.0, lo), min(100.0, hi) + 0.3],
-                     title=t("ex_axis_not_zero" if lo > 0 else "score", lang))
+                     title=t("ex_axis_not_zero_short" if lo > 0 else "score", lang))
     fig.update_layout(showlegend=False)
     return fig
 

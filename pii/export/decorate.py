@@ -105,27 +105,36 @@ def _outside_text_room(fig: go.Figure, plot_w: float) -> int:
 def _fit_rows(fig: go.Figure, plot_h: float, plot_w: float) -> None:
     """Per preset: shrink the text of crowded rows (bar labels, heatmap cells,
     table cells) so that rows never overprint each other on a short canvas and
-    a table never runs past the image (plotly would cut its last rows)."""
+    a table never runs past the image (plotly would cut its last rows); every
+    row keeps its label (plotly thins crowded labels, which put a name beside
+    the wrong bar on the link preset)."""
+    rows_of: dict[str, list[object]] = {}
     for tr in fig.data:
         if tr.type == "table":
             _fit_table(tr, plot_h, plot_w)
-            continue
-        horizontal = tr.type == "bar" and tr.orientation == "h"
-        if not (horizontal or tr.type == "heatmap") or tr.y is None:
-            continue
-        axis_name = (tr.yaxis or "y").replace("y", "yaxis", 1)
+        elif (tr.type == "bar" and tr.orientation == "h" or tr.type == "heatmap"
+              or tr.type == "scatter" and tr.y is not None and any(isinstance(v, str) for v in tr.y)) \
+                and tr.y is not None:
+            # rows of a categorical y axis (bars, heatmap rows, dot rows such as "no published figure")
+            rows_of.setdefault((tr.yaxis or "y").replace("y", "yaxis", 1), []).extend(tr.y)
+    for axis_name, cats in rows_of.items():
         axis = fig.layout[axis_name]
+        cats = list(dict.fromkeys(cats))
         frac = (axis.domain[1] - axis.domain[0]) if axis.domain else 1.0
-        rows = len(dict.fromkeys(tr.y))
-        row_px = plot_h * frac / max(1, rows)
+        row_px = plot_h * frac / max(1, len(cats))
         if row_px >= 20:
             continue
         size = max(7, int(row_px * 0.72))
-        tr.textfont.size = size
-        if horizontal:
-            tr.insidetextfont.size = size
-            tr.outsidetextfont.size = size
+        for tr in fig.data:
+            if (tr.yaxis or "y").replace("y", "yaxis", 1) != axis_name or tr.type not in ("bar", "heatmap", "scatter"):
+                continue
+            tr.textfont.size = size
+            if tr.type == "bar":
+                tr.insidetextfont.size = size
+                tr.outsidetextfont.size = size
         axis.tickfont.size = min(size + 1, 13)
+        if axis.tickmode != "array" and all(isinstance(c, str) for c in cats):
+            axis.update(tickmode="array", tickvals=cats, ticktext=cats)
 
 
 def _fit_table(tr: go.Table, plot_h: float, plot_w: float) -> None:

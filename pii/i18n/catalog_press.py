@@ -4,6 +4,7 @@ images, exportable chart views, file-name words, the press summary."""
 STRINGS: dict[str, tuple[str, str]] = {
     "trd_context_legend": ("Các tỉnh khác trong nhóm", "Other provinces in the group"),
     "ex_axis_not_zero": ("Điểm PII (trục không bắt đầu từ 0)", "PII score (axis does not start at 0)"),
+    "ex_axis_not_zero_short": ("Điểm (trục không từ 0)", "Score (axis not from 0)"),
     # finding titles (pii.analysis.findings)
     "fd_missing_note": ("{k}/{n} tỉnh chưa có số liệu công bố, không có trên hình: {names}",
                         "{k}/{n} provinces have no published figure and are not shown: {names}"),
