@@ -1,7 +1,9 @@
 """Benchmark: import of a full synthetic 63-province edition (all 78 codes,
 score and rank: 4,914 rows, 9,828 figures) into a private copy of the data.
 
-Measures the check (dry run) of the CSV and of the same data as XLSX, the
+Measures the check (dry run) of the CSV and of the same data as XLSX (plain and
+in the office layout: title rows, Vietnamese headers), as a text PDF (fpdf2, a
+table over ~100 pages; issue 11) directly and in the limited worker process, the
 publish (check again under the lock + staging build + atomic swap + log) and
 the rollback (rebuild from sources without the import). Never touches the
 shipped data.
@@ -39,6 +41,42 @@ def machine() -> dict:
     import platform
 
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg_at_start": os.getloadavg()}
+
+
+def _office_xlsx(long: pd.DataFrame) -> bytes:
+    """The edition as a clerk keeps it: two title rows, a blank row, Vietnamese headers on row 4."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾT QUẢ CHỈ SỐ PII NĂM 2024 CỦA 63 TỈNH, THÀNH PHỐ (dữ liệu tổng hợp)"])
+    ws.append(["Nguồn: Báo cáo PII 2024"])
+    ws.append([])
+    ws.append(["Năm", "Tỉnh/thành phố", "Mã chỉ số", "Điểm số", "Thứ hạng", "Nguồn"])
+    for r in long.itertuples(index=False):
+        ws.append([r.edition, r.province, r.code, float(r.score), int(r.rank), r.source])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _pdf(long: pd.DataFrame) -> bytes:
+    """The edition as a text PDF: one ruled table, header repeated on every page, decimal commas."""
+    from fpdf import FPDF
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", font)
+    pdf.add_font("DejaVu", "B", font)
+    pdf.set_font("DejaVu", size=7)
+    pdf.add_page()
+    with pdf.table(col_widths=(12, 40, 20, 18, 18, 62), repeat_headings=1, text_align="LEFT",
+                   line_height=3.6) as table:
+        table.row(["Năm", "Tỉnh/thành phố", "Mã chỉ số", "Điểm số", "Thứ hạng", "Nguồn"])
+        for r in long.itertuples(index=False):
+            table.row([str(r.edition), r.province, r.code, f"{float(r.score):.2f}".replace(".", ","),
+                       str(int(r.rank)), r.source])
+    return bytes(pdf.output())
 
 
 def main() -> int:
@@ -85,6 +123,28 @@ def main() -> int:
         sec, rep = timed(lambda: importer.check_file(xbuf.getvalue(), "full_2024.xlsx", base=data))
         assert rep.ok
         out["check_xlsx_s"] = round(sec, 2)
+        office = _office_xlsx(long)
+        sec, rep = timed(lambda: importer.check_file(office, "full_2024_office.xlsx", base=data))
+        assert rep.ok and rep.how["header_rows"] == [4], rep.problems[:5]
+        out["check_xlsx_office_s"] = round(sec, 2)
+        t0 = time.perf_counter()
+        pdf = _pdf(long)
+        out["pdf_make_s"] = round(time.perf_counter() - t0, 2)
+        sec, rep = timed(lambda: importer.check_file(pdf, "full_2024.pdf", base=data))
+        assert rep.ok and len(rep.figures) == 2 * len(long), rep.problems[:5]
+        out["pdf_pages"] = rep.how["pages"]
+        out["pdf_mb"] = round(len(pdf) / 1e6, 2)
+        out["check_pdf_s"] = round(sec, 2)
+        from pii.pipeline import sandbox
+
+        for label, payload, fname in (("xlsx", office, "full_2024_office.xlsx"), ("pdf", pdf, "full_2024.pdf")):
+            t0 = time.perf_counter()
+            rep = sandbox.check_in_worker(payload, fname, base=data)
+            out[f"worker_{label}"] = {"wall_s": round(time.perf_counter() - t0, 2), "ok": rep.ok,
+                                      "outcome": getattr(rep.worker, "outcome", None),
+                                      "peak_rss_mb": round(getattr(rep.worker, "peak_rss_mb", 0) or 0, 1),
+                                      "budget_s": getattr(rep.worker, "budget_seconds", None),
+                                      "problems": [p.message_en for p in rep.problems[:2]]}
         sec, rep = timed(lambda: importer.publish(csv_bytes, "full_2024.csv", user="bench", base=data))
         assert rep.ok
         out["publish_s"] = round(sec, 2)
@@ -103,6 +163,11 @@ def main() -> int:
         f"- check (dry run), CSV: median {out['check_csv_s']['median']} s wall, "
         f"{out['check_csv_s']['cpu_median']} s CPU, over {args.repeat} runs",
         f"- check, same data as XLSX: {out['check_xlsx_s']} s",
+        f"- check, XLSX in the office layout (title rows, Vietnamese headers): {out['check_xlsx_office_s']} s",
+        f"- check, same data as a text PDF ({out['pdf_pages']} pages, {out['pdf_mb']} MB, made by fpdf2 in "
+        f"{out['pdf_make_s']} s): {out['check_pdf_s']} s",
+        f"- in the limited worker (issue 12), XLSX office: {out['worker_xlsx']}",
+        f"- in the limited worker, PDF: {out['worker_pdf']}",
         f"- publish (check, staging build, atomic swap, log; re-check only if the sources changed meanwhile): "
         f"{out['publish_s']} s",
         f"- rollback (rebuild without the import): {out['rollback_s']} s",
