@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import fcntl
 import getpass
 import hashlib
@@ -41,7 +42,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pii.pipeline import limits, paths
+from pii.pipeline import limits, paths, publish_txn
 from pii.pipeline.import_formats import RawTable, parse_number, read_table
 from pii.pipeline.import_store import IMPORTS_DIR
 from pii.pipeline.numbers import parse_rank
@@ -432,8 +433,8 @@ def _check_scores(rows: list[dict], cur: _Current, report: ImportReport, stamp: 
     from pii.pipeline.preview import check_lines, figure_frame
 
     report.figures = figure_frame(checked_new, ex_checked, fw, report.how.get("_where", {}))
-    report.checks = list(zip(check_lines(report.figures, merged, fw, not problems, "vi"),
-                             check_lines(report.figures, merged, fw, not problems, "en")))
+    report.checks = list(zip(check_lines(report.figures, merged, fw, not problems, "vi", problems),
+                             check_lines(report.figures, merged, fw, not problems, "en", problems)))
     if problems:
         return
     store = checked_new.assign(
@@ -713,15 +714,44 @@ def _lock(base: Path) -> Iterator[None]:
 
 
 def _log(base: Path, entry: dict) -> None:
+    """Append one line and fsync it: for a publish this line is the commit point (pii.pipeline.publish_txn)."""
     with open(base / LOG_NAME, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def recover(base: Path | None = None) -> str | None:
+    """Finish or undo a publish/rollback that was killed half-way (takes the lock)."""
+    base = Path(base or paths.data_dir())
+    with _lock(base):
+        return _recover(base)
+
+
+def _recover(base: Path) -> str | None:
+    imp = paths.sources_dir(base) / IMPORTS_DIR
+    return publish_txn.recover(base, imp, base / LOG_NAME, imp / ROLLED_BACK_DIR)
+
+
+def _txn(sha: str | None) -> str:
+    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{str(sha or '')[:12]}"
+
+
+def _write_problem(file: str, err: OSError) -> Problem:
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Problem(file, None, None, "không đủ chỗ trên đĩa của máy chủ: chưa công bố gì, dữ liệu giữ nguyên",
+                       "the server's disk is full: nothing was published, the data is unchanged")
+    return Problem(file, None, None, f"không ghi được dữ liệu ({err.strerror}): chưa công bố gì, dữ liệu giữ nguyên",
+                   f"the data could not be written ({err.strerror}): nothing was published, the data is unchanged")
 
 
 def read_log(base: Path | None = None) -> list[dict]:
     path = Path(base or paths.data_dir()) / LOG_NAME
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines() if text.endswith("\n") else text.splitlines()[:-1]  # a torn last line never committed
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def publish(data: bytes, name: str, user: str | None = None, base: Path | None = None,
@@ -729,38 +759,44 @@ def publish(data: bytes, name: str, user: str | None = None, base: Path | None =
     """Check again (under the lock) and publish only if everything passes.
 
     ``checker`` runs the check (default :func:`check_file` in this process; the page and the CLI pass
-    :func:`pii.pipeline.sandbox.check_in_worker` so a hostile file is parsed in a limited worker)."""
-    from pii.pipeline.build import write_tables
-
+    :func:`pii.pipeline.sandbox.check_in_worker` so a hostile file is parsed in a limited worker).
+    Killing the process at any step leaves the previous version or the new one (pii.pipeline.publish_txn)."""
     check = checker or check_file
     base = Path(base or paths.data_dir())
     seen = _fingerprint(base)
     report = check(data, name, base=base, **kw)  # type: ignore[operator]
     if not report.ok:
         return report  # refused before taking the lock: a bad file leaves no trace at all
-    with _lock(base):
+    with _lock(base):  # one publish at a time, across processes
+        _recover(base)  # a publish killed half-way is finished or undone first
         if _fingerprint(base) != seen:  # someone published meanwhile: check against their data too
             report = check(data, name, base=base, **kw)  # type: ignore[operator]
             if not report.ok:
                 return report
         imp = paths.sources_dir(base) / IMPORTS_DIR
-        imp.mkdir(parents=True, exist_ok=True)
-        written = []
+        txn = _txn(report.sha256)
+        written: list[str] = []
         try:
+            imp.mkdir(parents=True, exist_ok=True)
+            publish_txn.begin(base, txn, "import", list(report.outputs))
             for fname, df in report.outputs.items():
-                tmp = imp / f".{fname}.tmp"
-                df.to_csv(tmp, index=False, encoding="utf-8")
-                os.replace(tmp, imp / fname)
+                publish_txn.write_atomic(imp / fname, df.to_csv(index=False).encode("utf-8"))
                 written.append(fname)
-            write_tables(report.tables or {}, base / "parquet")
-        except BaseException:
-            for fname in written:
-                (imp / fname).unlink(missing_ok=True)
-            raise
-        _log(base, {"action": "import", "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "who": user or _whoami(), "file": report.file, "sha256": report.sha256, "kind": report.kind,
-                    "rows_in_file": report.rows_in_file, "rows_added": report.added,
-                    "rows_changed": report.changed, "rows_unchanged": report.unchanged, "files": written})
+            publish_txn.fault("csv")
+            publish_txn.prepare_tables(report.tables or {}, base / "parquet", tag=txn)
+            _log(base, {"action": "import", "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "who": user or _whoami(), "file": report.file, "sha256": report.sha256, "kind": report.kind,
+                        "rows_in_file": report.rows_in_file, "rows_added": report.added,
+                        "rows_changed": report.changed, "rows_unchanged": report.unchanged, "files": written,
+                        "txn": txn})
+            publish_txn.fault("logged")
+        except OSError as err:  # a full disk, a read-only folder: undo, say so plainly
+            _recover(base)
+            report.tables = None
+            report.problems.append(_write_problem(report.file, err))
+            return report
+        publish_txn.swap(base / "parquet", tag=txn)
+        publish_txn.end(base)
     return report
 
 
@@ -774,6 +810,7 @@ def rollback(user: str | None = None, base: Path | None = None) -> dict:
     """Undo the newest import still in effect (repeat to undo older ones)."""
     base = Path(base or paths.data_dir())
     with _lock(base):
+        _recover(base)
         stack: list[dict] = []
         for entry in read_log(base):  # imports still in effect, newest last
             if entry.get("action") == "import":
@@ -787,25 +824,28 @@ def rollback(user: str | None = None, base: Path | None = None) -> dict:
         imp = paths.sources_dir(base) / IMPORTS_DIR
         away = imp / ROLLED_BACK_DIR
         away.mkdir(parents=True, exist_ok=True)
-        moved = []
+        txn = _txn(last.get("sha256"))
+        publish_txn.begin(base, txn, "rollback", [f for f in last.get("files", []) if (imp / f).exists()])
         for fname in last.get("files", []):
             if (imp / fname).exists():
                 os.replace(imp / fname, away / fname)
-                moved.append(fname)
+        publish_txn.fault("csv")
         # Rebuild from the sources as they were before the import rather than
         # trusting parquet.previous, which a manual build may have replaced since.
-        from pii.pipeline.build import build_tables, write_tables
+        from pii.pipeline.build import build_tables
 
         try:
-            write_tables(build_tables(paths.sources_dir(base)), base / "parquet")
+            publish_txn.prepare_tables(build_tables(paths.sources_dir(base)), base / "parquet", tag=txn)
+            entry = {"action": "rollback", "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                     "who": user or _whoami(), "file": last.get("file"), "sha256": last.get("sha256"),
+                     "files": last.get("files", []), "txn": txn}
+            _log(base, entry)
+            publish_txn.fault("logged")
         except BaseException:
-            for fname in moved:
-                os.replace(away / fname, imp / fname)
+            _recover(base)  # not committed: the files go back, the parquet folder was never touched
             raise
-        entry = {"action": "rollback", "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                 "who": user or _whoami(), "file": last.get("file"), "sha256": last.get("sha256"),
-                 "files": last.get("files", [])}
-        _log(base, entry)
+        publish_txn.swap(base / "parquet", tag=txn)
+        publish_txn.end(base)
     return entry
 
 

@@ -89,8 +89,9 @@ def how_lines(how: dict, lang: str = "vi") -> list[str]:
         out.append((f"{how.get('pages')} trang; bảng ở trang " if vi else f"{how.get('pages')} pages; table on pages ")
                    + _cells([str(p) for p in how.get("pages_with_table", [])], 20))
     if fmt == "docx":
-        out.append(f"Bảng đọc: {how.get('tables')} / {how.get('tables_in_file')} bảng trong tệp" if vi else
-                    f"Tables read: {how.get('tables')} of {how.get('tables_in_file')} in the file")
+        tables = ", ".join(str(n) for n in how.get("tables", []))
+        out.append(f"Bảng đọc: {tables} (trong {how.get('tables_in_file')} bảng của tệp)" if vi else
+                   f"Tables read: {tables} (of {how.get('tables_in_file')} in the file)")
     if how.get("repeated_headers"):
         out.append(f"{len(how['repeated_headers'])} dòng tiêu đề lặp lại (sang trang) bị bỏ qua" if vi else
                     f"{len(how['repeated_headers'])} repeated header rows (page breaks) skipped")
@@ -135,7 +136,7 @@ def figure_frame(checked_new: pd.DataFrame, existing: pd.DataFrame, framework: p
 
 
 def check_lines(figures: pd.DataFrame, merged: pd.DataFrame, framework: pd.DataFrame, ok: bool,
-                lang: str = "vi") -> list[str]:
+                lang: str = "vi", problems: list | None = None) -> list[str]:
     """What the checks compared, on the data as it would be after the import."""
     vi = lang == "vi"
     if figures.empty:
@@ -168,13 +169,21 @@ def check_lines(figures: pd.DataFrame, merged: pd.DataFrame, framework: pd.DataF
     if not any(len(set(part["code"])) >= 10 for _, part in figures.groupby(["edition", "province_id"])):
         missing = []
     tol = str(AGG_TOLERANCE).replace(".", ",") if vi else str(AGG_TOLERANCE)
+    passed = ("đạt" if vi else "pass")
+
+    def verdict(marker: str) -> str:  # each check says whether it failed itself, not just "the file has problems"
+        if problems is None:
+            return status
+        return status if any(marker in p.message_en for p in problems) else passed
     return [
-        (f"Chỉ số tổng hợp tính lại từ các chỉ số con đã có: {len(aggregates)} (sai lệch tối đa {tol}) — {status}"
+        (f"Chỉ số tổng hợp tính lại từ các chỉ số con đã có: {len(aggregates)} (sai lệch tối đa {tol}) — "
+         f"{verdict('differs by more than')}"
          if vi else f"Aggregates recomputed from their published children: {len(aggregates)} "
-                    f"(tolerance {tol}) — {status}"),
-        (f"Hạng so với điểm (điểm cao hơn không được hạng kém hơn): {ranked} mã có ít nhất 2 đơn vị — {status}"
+                    f"(tolerance {tol}) — {verdict('differs by more than')}"),
+        (f"Hạng so với điểm (điểm cao hơn không được hạng kém hơn): {ranked} mã có ít nhất 2 đơn vị — "
+         f"{verdict('rank contradicts')}"
          if vi else f"Ranks against scores (a higher score may not rank lower): {ranked} codes with 2+ units — "
-                    f"{status}"),
+                    f"{verdict('rank contradicts')}"),
         (f"Cả bộ dữ liệu được dựng lại thử trên bản sao (như python -m pii build) — {status}" if vi else
          f"The whole dataset rebuilt on a staging copy (as python -m pii build) — {status}") if ok else
         ("Dựng lại thử cả bộ dữ liệu: không chạy vì tệp có lỗi" if vi else
