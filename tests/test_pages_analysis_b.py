@@ -43,9 +43,9 @@ def test_compare_default_region_group_2023():
     assert df.loc["Thái Nguyên", "Điểm"] == "47,75" and df.loc["Thái Nguyên", "Xếp hạng"] == "10/63"
     assert df.loc["Bắc Kạn", "Điểm"] == "chưa có số liệu công bố" and df.loc["Bắc Kạn", "Xếp hạng"] == "56/63"
     assert len(df) == 14
-    # radar: only Thái Nguyên has pillar figures; the scatter point is computed and says so
+    # radar: Thái Nguyên has every pillar; Bắc Giang two (I and III, the addendum); the scatter point is computed
     radar = charts(at)[1]
-    assert [tr["name"] for tr in radar["data"]] == ["Thái Nguyên"]
+    assert [tr["name"] for tr in radar["data"]] == ["Thái Nguyên", "Bắc Giang"]
     assert "Số liệu do ứng dụng tính toán từ số liệu công bố, không phải số liệu chính thức." in text
     assert qp(at, "level") == "pii" and qp(at, "code") == "PII"
 
