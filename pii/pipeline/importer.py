@@ -638,6 +638,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-
 _MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|!\[|^\s*#|javascript:", re.IGNORECASE)
 
 
+_READ_COLUMNS = (set(ALIASES) | {c for cols in REQUIRED.values() for c in cols}
+                 | {"sort_order", "description_vi", "description_en", "side", "source_index", "inverse",
+                    "units_ranked", "measure", "value"})
+
+
 def text_cell_problems(table: RawTable) -> list[Problem]:
     """Text cells that must not reach the data: formula prefixes (= + - @ tab CR) outside number
     columns, control characters, Markdown/HTML markup and over-long cells."""
@@ -646,8 +651,9 @@ def text_cell_problems(table: RawTable) -> list[Problem]:
     for line, cells in table.rows:
         for j, raw in enumerate(cells):
             col = header[j] if j < len(header) else f"#{j + 1}"
-            if col == "name":
-                continue  # an appendix's indicator name is only read for the eye, never stored (plan text has HTML)
+            if col == "name" or col not in _READ_COLUMNS:
+                continue  # an appendix's indicator name is only read for the eye, never stored (plan text has HTML);
+                # nor are columns the importer never reads (a plan's lead units: "- Sở Tư pháp; - Công an tỉnh.")
             text = str(raw)
             if len(text) > limits.MAX_CELL_CHARS:
                 problems.append(Problem(table.file, line, col,
