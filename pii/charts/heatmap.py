@@ -18,7 +18,7 @@ from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, apply_theme
 from pii.i18n import t
 
 ROW_PX = 26
-LABEL_CHARS = 34  # row labels: code + abbreviated name; the full name is in the hover
+LABEL_CHARS = 22  # row labels: code + abbreviated name (~130 px, leaves a 390 px phone room for cells); full in hover
 # fixed ranges (a gap of −30 looks the same in every edition and group)
 GAP_BEST_RANGE = (-40.0, 0.0)
 GAP_MEDIAN_RANGE = (-25.0, 25.0)
@@ -162,8 +162,9 @@ def _heat(cells: pd.DataFrame, x_col: str, x_order: list[object], x_labels: dict
     # a fixed height per row keeps the numbers legible on a 1366×768 screen and on a phone
     apply_theme(fig, lang, title, height=fit_height(len(codes), ROW_PX, base=230 if rotated else 150, minimum=320))
     fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickfont=dict(size=12))
-    # −45°: neighbouring province names never print over each other, even at 390 px
-    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-45 if rotated else 0)
+    # −60°: neighbouring province names keep ≥ 13 px apart even with 16 px columns (14 units at 390 px)
+    fig.update_xaxes(side="top", type="category", automargin=True, tickangle=-60 if rotated else 0,
+                     tickfont=dict(size=11))
     # rotated province names stand above the plot: keep them clear of the title
     top = (170 if rotated else 110) if title else (110 if rotated else 60)
     fig.update_layout(plot_bgcolor="white", legend=dict(y=-0.02, yanchor="top", orientation="h"),
