@@ -21,9 +21,11 @@ import pytest
 
 from pii import settings
 from pii.pipeline import importer, sandbox
+from tests import test_bad_inputs as corpus
 from tests.hostile_corpus import GENERATED
-from tests.test_bad_inputs import CORPUS, MANIFEST, _args, data, pristine, tree_hash  # noqa: F401 - fixtures
+from tests.test_bad_inputs import CORPUS, MANIFEST, _args, tree_hash
 
+pristine, data = corpus.pristine, corpus.data  # the corpus tests' fixtures: a private copy of the data
 MEASURED: dict[str, tuple[float, float, str]] = {}  # file -> (seconds, peak MB, outcome), for the note
 
 

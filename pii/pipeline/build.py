@@ -6,9 +6,8 @@ Run: ``python -m pii build`` (or ``python -m pii.pipeline.build``).
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -314,25 +313,15 @@ def _identity_crosswalk(fw: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, keep_previous: bool = True) -> Path:
-    """Publish atomically: write every table into a new folder beside the
-    current one, then swap folders by rename. The previous version is kept in
-    ``<out_dir>.previous`` for rollback."""
-    base = out_dir.parent
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".parquet-staging-", dir=base))
-    for name, df in tables.items():
-        df.to_parquet(staging / f"{name}.parquet", index=False)
-    current = out_dir
-    previous = out_dir.with_name(out_dir.name + ".previous")
-    if current.exists():
-        if previous.exists():
-            shutil.rmtree(previous)
-        if keep_previous:
-            current.rename(previous)
-        else:
-            shutil.rmtree(current)
-    staging.rename(current)
-    return current
+    """Publish atomically: write every table into ``<out_dir>.next`` beside the
+    current one, then exchange the folders in one atomic rename (issue 12:
+    readers never see a missing folder; pii.pipeline.publish_txn). The previous
+    version is kept in ``<out_dir>.previous`` for rollback."""
+    from pii.pipeline import publish_txn
+
+    tag = os.urandom(8).hex()
+    publish_txn.prepare_tables(tables, out_dir, tag=tag)
+    return publish_txn.swap(out_dir, keep_previous=keep_previous, tag=tag)
 
 
 def parquet_dir(base: Path | None = None) -> Path:
@@ -341,6 +330,9 @@ def parquet_dir(base: Path | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     base = Path(argv[0]) if argv else paths.data_dir()
+    from pii.pipeline.importer import recover
+
+    recover(base)  # a publish killed half-way is finished or undone before building (issue 12)
     try:
         tables = build_tables(paths.sources_dir(base))
     except DataError as err:
