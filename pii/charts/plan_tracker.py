@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii.analysis.bands import band_label
+from pii.charts.responsive import responsive, short_label
 from pii.charts.theme import BAND_COLOURS, MISSING, apply_theme
 from pii.i18n import t
 
@@ -17,7 +18,8 @@ def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | 
     units with most weak indicators read first; no published rank = grey."""
     col = "unit_vi" if lang == "vi" else "unit_en"
     names = counts.drop_duplicates("unit_id").set_index("unit_id")[col]
-    y = [names[u] for u in reversed(unit_order)]
+    full = [names[u] for u in reversed(unit_order)]
+    y = [short_label(n, 26) for n in full]  # "Ban Quản lý các khu công nghiệp…": the bars keep room on a phone
     fig = go.Figure()
     for band in (3, 2, 1, 0, None):
         sub = counts[counts["band"].isna()] if band is None else counts[counts["band"] == band]
@@ -29,9 +31,9 @@ def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | 
         fig.add_trace(go.Bar(x=x, y=y, orientation="h", name=label,
                              marker_color=MISSING if band is None else BAND_COLOURS[band],
                              text=[v if v else "" for v in x], textposition="inside",
-                             hovertemplate="%{y}: %{x}<extra>" + label + "</extra>"))
+                             customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + label + "</extra>"))
     apply_theme(fig, lang, title, height=26 * len(y) + 130)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=t("pt_col_n_lead", lang), dtick=1 if len(y) and counts["n"].max() < 8 else None)
     fig.update_yaxes(automargin=True)
-    return fig
+    return responsive(fig, legend_below=False)

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from pii import fmt
 from pii.analysis.bands import band_label, band_ranges
 from pii.charts.heatmap import row_label, wrap
+from pii.charts.responsive import responsive
 from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, apply_theme
 from pii.i18n import t
 
@@ -20,7 +21,7 @@ def rank_profile(table: pd.DataFrame, n_units: int, lang: str = "vi", title: str
     """``table`` from ``pii.analysis.strengths`` (already filtered and sorted:
     the chart keeps its order, top row first)."""
     name_col, desc_col = ("name_vi", "description_vi") if lang == "vi" else ("name_en", "description_en")
-    labels = [row_label(c, n) for c, n in zip(table["code"], table[name_col])]
+    labels = [row_label(c, n, 34) for c, n in zip(table["code"], table[name_col])]
     has = table["rank"].notna().tolist()
     missing = t("missing", lang)
     fig = go.Figure()
@@ -54,4 +55,4 @@ def rank_profile(table: pd.DataFrame, n_units: int, lang: str = "vi", title: str
     fig.update_yaxes(range=[len(labels) - 0.5, -0.5], automargin=True, type="category", tickfont=dict(size=12),
                      categoryorder="array", categoryarray=labels)
     fig.update_layout(legend=dict(y=-0.02, yanchor="top"), margin=dict(t=110 if title else 60, b=40))
-    return fig
+    return responsive(fig, legend_below=False)  # a long title wraps on a phone

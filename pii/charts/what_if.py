@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pii import fmt
+from pii.charts.responsive import responsive
 from pii.charts.theme import FOCUS, NEUTRAL, PEER, REFERENCE, apply_theme
 from pii.i18n import t
 
@@ -33,7 +34,8 @@ def pillar_waterfall(contrib: pd.DataFrame, base: float, new: float, lang: str =
     fig.update_yaxes(range=[max(0.0, lo), min(100.0, hi) + 0.3],
                      title=t("ex_axis_not_zero_short" if lo > 0 else "score", lang))
     fig.update_layout(showlegend=False)
-    return fig
+    fig.update_xaxes(tickangle=0, tickfont=dict(size=11))  # codes stay level: rotated they collapsed at 390 px
+    return responsive(fig, legend_below=False)
 
 
 def leverage_bars(df: pd.DataFrame, value_col: str, lang: str = "vi", title: str | None = None,
