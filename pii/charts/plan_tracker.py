@@ -34,6 +34,10 @@ def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | 
                              customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + label + "</extra>"))
     apply_theme(fig, lang, title, height=26 * len(y) + 130)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=t("pt_col_n_lead", lang), dtick=1 if len(y) and counts["n"].max() < 8 else None)
+    # whole numbers, at most ~6 ticks: one tick per indicator ran together at 390 px
+    fig.update_xaxes(title=t("pt_col_n_lead", lang), tickformat="d", nticks=6)
     fig.update_yaxes(automargin=True)
-    return responsive(fig, legend_below=False)
+    # the legend below the plot: above it, its four wrapped rows covered the two-line title on a phone
+    fig = responsive(fig, legend_below=True)
+    fig.update_layout(legend=dict(y=-0.08 - 60 / max(fig.layout.height or 400, 1)))
+    return fig
