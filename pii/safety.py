@@ -7,8 +7,9 @@
 - :func:`is_http_url` accepts only absolute ``http``/``https`` URLs with a
   plain host name: ``http://=HYPERLINK(...)``, ``javascript:`` and ``file:``
   are refused.
-- :func:`md_escape` makes a value inert in Streamlit Markdown (links, images,
-  HTML, emphasis), so a URL parameter echoed in a notice stays text.
+- :func:`md_escape` makes a value inert in Streamlit Markdown (a code span: no
+  links, autolinks, images, HTML, emphasis), so a URL parameter echoed in a
+  notice stays text.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from urllib.parse import urlsplit
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$|^localhost$")
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+$")  # RFC 3986 characters, no quotes/brackets/spaces
-# Every character Markdown (CommonMark + GitHub extras) or HTML gives a meaning to.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=\"'&])")
 
 
 def csv_cell(value: object) -> object:
@@ -61,6 +60,13 @@ def is_http_url(text: str) -> bool:
 
 
 def md_escape(text: object) -> str:
-    """``text`` as literal Markdown: every special character backslash-escaped, no raw HTML, one line."""
+    """``text`` as an inline code span: Markdown shows it literally — no link, autolink (GFM turns a bare
+    ``https://…`` into a link even when its characters are backslash-escaped), image, HTML, emphasis or
+    Streamlit directive (``:red[…]``, ``:material/…:``). One line; the fence is longer than any backtick run
+    inside, as CommonMark requires."""
     s = re.sub(r"[\x00-\x1f\x7f]", " ", str(text))
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    if not s.strip():
+        return s
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"

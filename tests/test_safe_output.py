@@ -66,8 +66,10 @@ def test_build_refuses_a_javascript_source_url(tmp_path):
 
 
 def test_markdown_escape_makes_links_images_and_html_text():
+    """A code span: CommonMark renders its content literally (a GFM autolink of a bare https:// URL survives
+    backslash escapes; it does not survive a code span)."""
     for raw in ("[Đăng nhập lại](https://evil.example/x)", "![x](https://evil.example/p.png)", "<img src=x>",
-                "**bold** _it_ `code` # h", ":red[x] :material/home:"):
-        escaped = md_escape(raw)
-        assert all(ch not in escaped.replace("\\" + ch, "") for ch in "[]()<>*_`#:!")
-    assert md_escape("Hà Nội") == "Hà Nội"
+                "**bold** _it_ # h", ":red[x] :material/home:", "https://evil.example/x"):
+        assert md_escape(raw) == f"`{raw}`"
+    assert md_escape("a`b") == "``a`b``" and md_escape("`x") == "`` `x ``"  # fence longer than any inner run
+    assert md_escape("line\nbreak\x1b") == "`line break `"
