@@ -163,16 +163,12 @@ def _map_header(table: RawTable, kind: str) -> list[Problem]:
     missing = [c for c in wanted if c not in mapped]
     problems = []
     if missing:
-        problems.append(Problem(table.file, 1, ", ".join(missing),
-                                f"thiếu cột: {', '.join(missing)} (tiêu đề đọc được: "
-                                f"{', '.join(table.original_header)})",
-                                f"missing column(s): {', '.join(missing)} (header found: "
-                                f"{', '.join(table.original_header)})"))
+        problems.append(Problem.of(table.file, 1, ", ".join(missing), "pb_missing_columns_header",
+                                   cols=", ".join(missing), header=", ".join(table.original_header)))
         problems[-1] = _with_hint(problems[-1], missing)
     dup = sorted({h for h in mapped if mapped.count(h) > 1 and h in wanted})
     if dup:
-        problems.append(Problem(table.file, 1, ", ".join(dup), "cột bị lặp trong tiêu đề",
-                                "column appears twice in the header"))
+        problems.append(Problem.of(table.file, 1, ", ".join(dup), "pb_column_twice"))
     return problems
 
 
@@ -219,8 +215,7 @@ def _measure_rows(table: RawTable, line: int, rec: dict[str, str], base: dict[st
                      (str(int(value)) if value == int(value) else repr(value)),
                      "_file": table.file, "_row": line, "_col": measure})
     if not any(str(rec.get(m, "")).strip() for m in ("score", "rank")):
-        problems.append(Problem(table.file, line, "score, rank", "dòng không có điểm và không có hạng",
-                                "the row has neither a score nor a rank"))
+        problems.append(Problem.of(table.file, line, "score, rank", "pb_no_score_no_rank"))
     return rows
 
 
@@ -258,8 +253,7 @@ def _appendix_rows(table: RawTable, edition: str, province: str, source: str, pr
             if code == "":
                 continue  # asked about (ambiguous or unknown name): the problem says so
         if code is None:
-            problems.append(Problem(table.file, line, "code", "mã không hiểu được (cần I, 1, 1.1 hoặc I.1.1)",
-                                    "unreadable code (expected I, 1, 1.1 or I.1.1)", rec.get("code", "")))
+            problems.append(Problem.of(table.file, line, "code", "pb_unreadable_code", rec.get("code", "")))
             continue
         base = {"edition": edition, "province": province, "code": code, "source": source}
         rows += _measure_rows(table, line, rec, base, problems, decimal_comma=decimal_comma,
@@ -284,14 +278,9 @@ def _code_by_name(table: RawTable, line: int, rec: dict[str, str], edition: str,
     names = dict(zip(framework["code"], framework["name_vi"]))
     if found:
         listed = "; ".join(f"{c} {names.get(c, '')}" for c in found)
-        problems.append(Problem(table.file, line, "name", f"tên chỉ số khớp nhiều mã: {listed} — hãy ghi mã (STT)",
-                                f"the indicator name matches several codes: {listed} — write the code (STT)",
-                                name))
+        problems.append(Problem.of(table.file, line, "name", "pb_name_ambiguous", name, codes=listed))
     else:
-        problems.append(Problem(table.file, line, "name",
-                                f"không có chỉ số nào tên như vậy trong khung {edition} — hãy ghi mã (STT)",
-                                f"no indicator of the {edition} framework has this name — write the code (STT)",
-                                name))
+        problems.append(Problem.of(table.file, line, "name", "pb_name_unknown", name, edition=edition))
     return ""
 
 
@@ -319,8 +308,7 @@ def _with_hint(p: Problem, missing: list[str]) -> Problem:
     hint = "; ".join(f"{m}: {shown.get(m, m)}" for m in missing if m in ROLE_NAMES)
     if not hint:
         return p
-    return Problem(p.file, p.row, p.column, f"{p.message_vi} — đặt tên cột: {hint}",
-                   f"{p.message_en} — name the column: {hint}", p.value)
+    return p.reworded("pb_name_the_column", hint=hint)
 
 
 def _appendix_text_table(data: bytes, name: str) -> RawTable:
@@ -344,9 +332,7 @@ def _resolve_sources(rows: list[dict], cur: _Current, problems: list[Problem]) -
         if s in cur.source_lookup:
             r["source"] = cur.source_lookup[s]
         elif URL.match(s) and not is_http_url(s):
-            problems.append(Problem(r["_file"], r["_row"], "source",
-                                    "địa chỉ nguồn không hợp lệ: cần một URL http:// hoặc https:// thông thường",
-                                    "the source address is not a plain http:// or https:// URL", s))
+            problems.append(Problem.of(r["_file"], r["_row"], "source", "pb_source_not_plain_url", s))
         elif URL.match(s):
             sid = "imp_" + hashlib.sha1(s.encode()).hexdigest()[:10]
             new.setdefault(sid, {"source_id": sid, "title": re.sub(r"^https?://", "", s)[:120],
@@ -354,13 +340,9 @@ def _resolve_sources(rows: list[dict], cur: _Current, problems: list[Problem]) -
                                  "published_on": "", "note": f"added by import of {r['_file']}"})
             r["source"] = sid
         elif s and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s) and not re.match(r"^\w+$", s):
-            problems.append(Problem(r["_file"], r["_row"], "source",
-                                    "nguồn phải là URL http:// hoặc https:// (không nhận javascript:, file:, …)",
-                                    "the source must be an http:// or https:// URL (not javascript:, file:, …)", s))
+            problems.append(Problem.of(r["_file"], r["_row"], "source", "pb_source_scheme", s))
         elif s:
-            problems.append(Problem(r["_file"], r["_row"], "source",
-                                    "nguồn không có trong sources.csv: ghi địa chỉ URL hoặc mã nguồn đã có",
-                                    "source not in sources.csv: give its URL or a known source id", s))
+            problems.append(Problem.of(r["_file"], r["_row"], "source", "pb_source_unknown", s))
     return new
 
 
@@ -453,10 +435,7 @@ def _hint_units(problems: list[Problem], cur: _Current) -> list[Problem]:
         if p.column == "province" and p.value:
             eds = [str(e) for e, m in sorted(cur.matchers.items()) if m.match(p.value)]
             if eds:
-                p = Problem(p.file, p.row, p.column,
-                            f"{p.message_vi}; tên này là đơn vị của kỳ {', '.join(eds)} (sáp nhập 2025?)",
-                            f"{p.message_en}; this name is a unit of edition(s) {', '.join(eds)} (2025 merger?)",
-                            p.value)
+                p = p.reworded("pb_unit_of_other_edition", editions=", ".join(eds))
         out.append(p)
     return out
 
@@ -485,22 +464,18 @@ def _check_framework(table: RawTable, cur: _Current, report: ImportReport, stamp
     eds = set()
     for line, r in recs:
         if not re.fullmatch(r"\d{4}", r.get("edition", "")):
-            problems.append(Problem(table.file, line, "edition", "kỳ phải là năm 4 chữ số", "edition must be a year",
-                                    r.get("edition")))
+            problems.append(Problem.of(table.file, line, "edition", "pb_edition_year", r.get("edition")))
         else:
             eds.add(r["edition"])
         if r.get("level", "").strip().lower() not in LEVELS:
-            problems.append(Problem(table.file, line, "level", f"cấp phải là một trong {', '.join(LEVELS)}",
-                                    f"level must be one of {', '.join(LEVELS)}", r.get("level")))
+            problems.append(Problem.of(table.file, line, "level", "pb_level", r.get("level"), levels=", ".join(LEVELS)))
         if not re.fullmatch(r"[A-Za-z0-9.]{1,20}", r.get("code", "")):
-            problems.append(Problem(table.file, line, "code", "mã không hợp lệ (chữ, số và dấu chấm)",
-                                    "invalid code (letters, digits and dots)", r.get("code")))
+            problems.append(Problem.of(table.file, line, "code", "pb_invalid_code", r.get("code")))
         for col in ("name_vi", "name_en"):
             if not r.get(col, "").strip():
-                problems.append(Problem(table.file, line, col, f"ô '{col}' trống", f"'{col}' is empty"))
+                problems.append(Problem.of(table.file, line, col, "pb_cell_empty", col=col))
     if len(eds) > 1:
-        problems.append(Problem(table.file, None, "edition", "một tệp khung chỉ số chỉ cho một kỳ",
-                                "a framework file holds one edition", ", ".join(sorted(eds))))
+        problems.append(Problem.of(table.file, None, "edition", "pb_framework_one_edition", ", ".join(sorted(eds))))
     if problems or not eds:
         return
     edition = eds.pop()
@@ -517,8 +492,7 @@ def _check_framework(table: RawTable, cur: _Current, report: ImportReport, stamp
     except IncompleteFramework:
         complete = False
     except (KeyError, ValueError) as err:
-        problems.append(Problem(table.file, None, "parent_code", f"cây chỉ số không hợp lệ: {err}",
-                                f"the framework tree is not valid: {err}"))
+        problems.append(Problem.of(table.file, None, "parent_code", "pb_tree_invalid", error=err))
         return
     eds_now = cur.editions
     if edition in set(eds_now["edition"]):
@@ -544,11 +518,10 @@ def _check_crosswalk(table: RawTable, cur: _Current, report: ImportReport, stamp
         for side in ("from", "to"):
             ed, code = r.get(f"{side}_edition", ""), r.get(f"{side}_code", "")
             if ed not in codes:
-                problems.append(Problem(table.file, line, f"{side}_edition", "kỳ chưa có khung chỉ số",
-                                        "edition has no framework loaded", ed))
+                problems.append(Problem.of(table.file, line, f"{side}_edition", "pb_unknown_edition", ed))
             elif code not in codes[ed]:
-                problems.append(Problem(table.file, line, f"{side}_code", f"mã không có trong khung {ed}",
-                                        f"code is not in the {ed} framework", code))
+                problems.append(Problem.of(table.file, line, f"{side}_code", "pb_code_not_in_framework", code,
+                                           edition=ed))
         rows.append({k: r.get(k, "") for k in ("from_edition", "from_code", "to_edition", "to_code", "note")})
     if not problems:
         report.outputs[f"crosswalk__{stamp}_{slug}.csv"] = pd.DataFrame(rows)
@@ -576,8 +549,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
         try:
             table = _appendix_text_table(data, name)
         except (UnicodeDecodeError, ValueError) as err:
-            report.problems.append(Problem(name, None, None, f"không đọc được phụ lục: {err}",
-                                           f"cannot read the appendix: {err}"))
+            report.problems.append(Problem.of(name, None, None, "pb_appendix_unreadable", error=err))
             return report
     else:
         table = read_table(data, name, sheet=sheet)
@@ -589,7 +561,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     kind = kind or guess_kind(table, name)
     report.kind = kind
     if kind not in KINDS:
-        report.problems.append(Problem(name, None, None, f"định dạng không biết: {kind}", f"unknown format: {kind}"))
+        report.problems.append(Problem.of(name, None, None, "pb_unknown_format", kind=kind))
         return report
     if not (kind == "appendix" and table.original_header == ["STT", "name", "score", "rank"]):
         report.problems += _map_header(table, kind)
@@ -607,16 +579,14 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
             edition = table.edition_hint
             report.how["edition_from_header"] = edition
         elif table.edition_hint and str(edition) != table.edition_hint:
-            report.problems.append(Problem(name, table.how.get("header_rows", [None])[0], "edition",
-                                           f"tiêu đề ghi năm {table.edition_hint} nhưng đã chọn kỳ {edition}",
-                                           f"the header says {table.edition_hint} but edition {edition} was chosen",
-                                           table.edition_hint))
+            report.problems.append(Problem.of(name, table.how.get("header_rows", [None])[0], "edition",
+                                              "pb_header_edition", table.edition_hint, year=table.edition_hint,
+                                              edition=edition))
             return report
         missing = [n for n, v in (("edition", edition), ("province", province), ("source", source)) if not v]
         if missing:
-            report.problems.append(Problem(name, None, ", ".join(missing),
-                                           f"phụ lục cần khai báo: {', '.join(missing)}",
-                                           f"an appendix import needs: {', '.join(missing)}"))
+            report.problems.append(Problem.of(name, None, ", ".join(missing), "pb_appendix_needs",
+                                              cols=", ".join(missing)))
             return report
         dec = table.original_header == ["STT", "name", "score", "rank"]
         rows = _appendix_rows(table, str(edition), str(province), str(source), report.problems,
@@ -656,23 +626,16 @@ def text_cell_problems(table: RawTable) -> list[Problem]:
                 # nor are columns the importer never reads (a plan's lead units: "- Sở Tư pháp; - Công an tỉnh.")
             text = str(raw)
             if len(text) > limits.MAX_CELL_CHARS:
-                problems.append(Problem(table.file, line, col,
-                                        f"ô quá dài ({len(text):,} ký tự); giới hạn là {limits.MAX_CELL_CHARS:,}",
-                                        f"cell too long ({len(text):,} characters); the limit is "
-                                        f"{limits.MAX_CELL_CHARS:,}", text[:60] + "…"))
+                problems.append(Problem.of(table.file, line, col, "pb_cell_too_long", text[:60] + "…",
+                                           n=f"{len(text):,}", limit=f"{limits.MAX_CELL_CHARS:,}"))
                 continue
             if _CONTROL.search(text):
-                problems.append(Problem(table.file, line, col, "ô chứa ký tự điều khiển (ẩn)",
-                                        "the cell contains control (invisible) characters", text[:120]))
+                problems.append(Problem.of(table.file, line, col, "pb_control_chars", text[:120]))
             elif col not in NUMERIC_COLUMNS and starts_like_formula(text) and not text.startswith(("=", "@")):
                 # '=' and '@' are already refused by the reader as formulas
-                problems.append(Problem(table.file, line, col,
-                                        "ô văn bản bắt đầu bằng = + - @ (có thể là công thức) — hãy bỏ ký tự đó",
-                                        "the text cell starts with = + - @ (a possible formula) — remove it",
-                                        text[:120]))
+                problems.append(Problem.of(table.file, line, col, "pb_formula_like", text[:120]))
             elif col not in ("source", "note") and _MARKUP.search(text):
-                problems.append(Problem(table.file, line, col, "ô chứa mã HTML/Markdown (liên kết, ảnh, thẻ)",
-                                        "the cell contains HTML/Markdown (a link, image or tag)", text[:120]))
+                problems.append(Problem.of(table.file, line, col, "pb_markup", text[:120]))
     return problems
 
 
@@ -680,8 +643,7 @@ def _placed(p: Problem, table: RawTable) -> Problem:
     place = table.where.get(p.row) if p.file == table.file and p.row is not None else None
     if not place:
         return p
-    return Problem(p.file, p.row, p.column, f"{p.message_vi} [{_vi_place(place)}]", f"{p.message_en} [{place}]",
-                   p.value)
+    return p.reworded("pb_placed", place=(_vi_place(place), place))
 
 
 def _vi_place(place: str) -> str:
@@ -745,10 +707,8 @@ def _txn(sha: str | None) -> str:
 
 def _write_problem(file: str, err: OSError) -> Problem:
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return Problem(file, None, None, "không đủ chỗ trên đĩa của máy chủ: chưa công bố gì, dữ liệu giữ nguyên",
-                       "the server's disk is full: nothing was published, the data is unchanged")
-    return Problem(file, None, None, f"không ghi được dữ liệu ({err.strerror}): chưa công bố gì, dữ liệu giữ nguyên",
-                   f"the data could not be written ({err.strerror}): nothing was published, the data is unchanged")
+        return Problem.of(file, None, None, "pb_disk_full")
+    return Problem.of(file, None, None, "pb_write_failed", error=err.strerror)
 
 
 def read_log(base: Path | None = None) -> list[dict]:
@@ -824,8 +784,7 @@ def rollback(user: str | None = None, base: Path | None = None) -> dict:
             elif entry.get("action") == "rollback" and stack:
                 stack.pop()
         if not stack:
-            raise DataError([Problem(LOG_NAME, None, None, "không có lần nhập nào để hoàn tác",
-                                     "there is no import to roll back")])
+            raise DataError([Problem.of(LOG_NAME, None, None, "pb_nothing_to_roll_back")])
         last = stack[-1]
         imp = paths.sources_dir(base) / IMPORTS_DIR
         away = imp / ROLLED_BACK_DIR

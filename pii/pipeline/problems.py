@@ -24,6 +24,16 @@ class Problem:
         return cls(file, row, column, t(key, "vi", **fields), t(key, "en", **fields),
                    None if value is None else str(value), measure)
 
+    def reworded(self, key: str, **fields: object) -> Problem:
+        """The same problem with its message put into the catalogue string ``key``
+        (``{message}`` is the old message); a (vi, en) pair as a field value gives each language its own."""
+        def one(lang: str, message: str) -> str:
+            vals = {k: (v[0] if lang == "vi" else v[1]) if isinstance(v, tuple) else v for k, v in fields.items()}
+            return t(key, lang, message=message, **vals)
+
+        return Problem(self.file, self.row, self.column, one("vi", self.message_vi), one("en", self.message_en),
+                       self.value, self.measure)
+
     def where(self) -> str:
         parts = [self.file]
         if self.row is not None:
