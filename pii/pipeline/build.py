@@ -41,17 +41,16 @@ def _strip(df: pd.DataFrame) -> pd.DataFrame:
 def _required(df: pd.DataFrame, cols: list[str], problems: list[Problem]) -> None:
     for col in cols:
         if col not in df.columns:
-            problems.append(Problem(df["_file"].iat[0] if len(df) else "?", 1, col,
-                                    f"thiếu cột '{col}'", f"missing column '{col}'"))
+            problems.append(Problem.of(df["_file"].iat[0] if len(df) else "?", 1, col, "pb_missing_column", col=col))
             continue
         for rec in _records(df[df[col].astype(str).str.strip() == ""]):
-            problems.append(Problem(rec._file, rec._row, col, f"ô '{col}' trống", f"'{col}' is empty"))
+            problems.append(Problem.of(rec._file, rec._row, col, "pb_cell_empty", col=col))
 
 
 def _unique(df: pd.DataFrame, key: list[str], problems: list[Problem]) -> None:
     for rec in _records(df[df.duplicated(key, keep="first")]):
-        problems.append(Problem(rec._file, rec._row, key[-1], f"trùng khóa {key}", f"duplicate key {key}",
-                                "/".join(str(getattr(rec, k)) for k in key)))
+        problems.append(Problem.of(rec._file, rec._row, key[-1], "pb_duplicate",
+                                   "/".join(str(getattr(rec, k)) for k in key), fields=key))
 
 
 def load_reference(src: Path) -> dict[str, pd.DataFrame]:
@@ -71,38 +70,33 @@ def check_reference(ref: dict[str, pd.DataFrame]) -> list[Problem]:
     known = set(zip(fw["edition"], fw["code"]))
     for rec in _records(fw[fw["parent_code"] != ""]):
         if (rec.edition, rec.parent_code) not in known:
-            problems.append(Problem(rec._file, rec._row, "parent_code", "mã cha không có trong cùng kỳ",
-                                    "parent code not in the same edition", rec.parent_code))
+            problems.append(Problem.of(rec._file, rec._row, "parent_code", "pb_parent_not_in_edition", rec.parent_code))
     eds = set(ref["framework_editions"]["edition"])
     for rec in _records(fw[~fw["edition"].isin(eds)]):
-        problems.append(Problem(rec._file, rec._row, "edition", "kỳ chưa khai báo trong framework_editions.csv",
-                                "edition not declared in framework_editions.csv", rec.edition))
+        problems.append(Problem.of(rec._file, rec._row, "edition", "pb_edition_undeclared", rec.edition))
     prov = ref["provinces"]
     _required(prov, ["province_id", "name_vi", "name_en", "region_id", "unit_sets"], problems)
     _unique(prov, ["province_id"], problems)
     regions = set(ref["regions"]["region_id"])
     for rec in _records(prov[~prov["region_id"].isin(regions)]):
-        problems.append(Problem(rec._file, rec._row, "region_id", "vùng không tồn tại", "unknown region",
-                                rec.region_id))
+        problems.append(Problem.of(rec._file, rec._row, "region_id", "pb_unknown_region", rec.region_id))
     pids = set(prov["province_id"])
     for name, col in (("province_members", "unit_id"), ("province_members", "member_id"),
                       ("province_aliases", "province_id")):
         df = ref[name]
         for rec in _records(df[~df[col].isin(pids)]):
-            problems.append(Problem(rec._file, rec._row, col, "tỉnh không tồn tại", "unknown province",
-                                    getattr(rec, col)))
+            problems.append(Problem.of(rec._file, rec._row, col, "pb_unknown_province", getattr(rec, col)))
     _unique(ref["sources"], ["source_id"], problems)
     unit_ids = set(ref["units"]["unit_id"])
     pa = ref["plan_assignments"]
     for rec in _records(pa[~pa["unit_id"].isin(unit_ids)]):
-        problems.append(Problem(rec._file, rec._row, "unit_id", "đơn vị không có trong units.csv",
-                                "unit not in units.csv", rec.unit_id))
+        problems.append(Problem.of(rec._file, rec._row, "unit_id", "pb_unknown_unit", rec.unit_id))
     problems += check_successors(ref, unit_ids)
     for name in ("plan_assignments", "plan_actions"):
         df = ref[name]
         fw_codes = set(fw["code"])
         for rec in _records(df[~df["code"].isin(fw_codes)]):
-            problems.append(Problem(rec._file, rec._row, "code", "mã chỉ số không tồn tại", "unknown code", rec.code))
+            problems.append(Problem.of(rec._file, rec._row, "code", "pb_unknown_code", rec.code))
     return problems
 
 
@@ -130,19 +124,15 @@ def check_successors(ref: dict[str, pd.DataFrame], unit_ids: set[str]) -> list[P
     _unique(su, ["unit_2024"], problems)
     for col in ("unit_2024", "unit_2025"):
         for rec in _records(su[~su[col].isin(unit_ids)]):
-            problems.append(Problem(rec._file, rec._row, col, "đơn vị không có trong units.csv",
-                                    "unit not in units.csv", getattr(rec, col)))
+            problems.append(Problem.of(rec._file, rec._row, col, "pb_unknown_unit", getattr(rec, col)))
     known = set(ref["sources"]["source_id"])
     for rec in _records(su[~su["source_id"].isin(known)]):
-        problems.append(Problem(rec._file, rec._row, "source_id", "nguồn không có trong sources.csv",
-                                "source not listed in sources.csv", rec.source_id))
+        problems.append(Problem.of(rec._file, rec._row, "source_id", "pb_source_not_listed", rec.source_id))
     for rec in _records(su[~su["share"].isin(["whole", "part"])]):
-        problems.append(Problem(rec._file, rec._row, "share", "share phải là whole hoặc part",
-                                "share must be whole or part", rec.share))
+        problems.append(Problem.of(rec._file, rec._row, "share", "pb_share", rec.share))
     bad_date = pd.to_datetime(su["valid_from"], format="%Y-%m-%d", errors="coerce").isna()
     for rec in _records(su[bad_date]):
-        problems.append(Problem(rec._file, rec._row, "valid_from", "ngày phải có dạng YYYY-MM-DD",
-                                "date must be YYYY-MM-DD", rec.valid_from))
+        problems.append(Problem.of(rec._file, rec._row, "valid_from", "pb_date", rec.valid_from))
     return problems
 
 
@@ -155,8 +145,7 @@ def _source_lookup(sources: pd.DataFrame) -> dict[str, str]:
 def _resolve_sources(df: pd.DataFrame, col: str, lookup: dict[str, str], problems: list[Problem]) -> pd.Series:
     ids = df[col].map(lambda v: lookup.get(str(v).strip()))
     for rec in _records(df[ids.isna() & (df[col].astype(str).str.strip() != "")]):
-        problems.append(Problem(rec._file, rec._row, col, "nguồn không có trong sources.csv",
-                                "source not listed in sources.csv", getattr(rec, col)))
+        problems.append(Problem.of(rec._file, rec._row, col, "pb_source_not_listed", getattr(rec, col)))
     return ids
 
 
@@ -223,8 +212,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     for rec in _records(ref["sources"]):  # issue 12: a source link must be a plain http(s) URL
         url = str(getattr(rec, "url", "") or "").strip()
         if url and not is_http_url(url):
-            problems.append(Problem(rec._file, rec._row, "url", "địa chỉ nguồn phải là URL http:// hoặc https://",
-                                    "the source address must be an http:// or https:// URL", url))
+            problems.append(Problem.of(rec._file, rec._row, "url", "pb_source_http", url))
 
     long = supersede(load_scores_long(src), matchers)
     long["source_id"] = _resolve_sources(long, "source", lookup, problems)
@@ -235,9 +223,8 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
         n_of = {int(r.edition): str(r.units_ranked) for r in editions.itertuples()}
         for rec in _records(checked):
             if str(rec.units_ranked).strip() not in ("", n_of[rec.edition]):
-                problems.append(Problem(rec._file, rec._row, "units_ranked",
-                                        f"số đơn vị xếp hạng phải là {n_of[rec.edition]}",
-                                        f"units ranked must be {n_of[rec.edition]}", rec.units_ranked))
+                problems.append(Problem.of(rec._file, rec._row, "units_ranked", "pb_units_ranked", rec.units_ranked,
+                                           n=n_of[rec.edition]))
 
     region_names = dict(zip(ref["regions"]["name_vi"], ref["regions"]["region_id"]))
     ra = read_csv(src / "published_region_averages.csv")
@@ -245,13 +232,12 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
     for df in (ra, rr):
         df["region_id"] = df["region"].map(region_names)
         for rec in _records(df[df["region_id"].isna()]):
-            problems.append(Problem(rec._file, rec._row, "region", "vùng không tồn tại", "unknown region", rec.region))
+            problems.append(Problem.of(rec._file, rec._row, "region", "pb_unknown_region", rec.region))
         df["source_id"] = _resolve_sources(df, "source_url", lookup, problems)
     rr["province_id"] = [matchers[int(e)].match(p) if int(e) in matchers else None
                          for e, p in zip(rr["edition"], rr["province"])]
     for rec in _records(rr[rr["province_id"].isna()]):
-        problems.append(Problem(rec._file, rec._row, "province", "tỉnh không tồn tại", "unknown province",
-                                rec.province))
+        problems.append(Problem.of(rec._file, rec._row, "province", "pb_unknown_province", rec.province))
     if problems:
         raise DataError(problems)
 
