@@ -140,3 +140,15 @@ def test_whatif_inputs_read_decimal_comma_and_refuse_text():
     at.text_input(key=key).input("abc").run()
     assert not at.exception and "Could not read a number in III.2.3" in texts(at)
     assert {x.label: x.value for x in at.metric}["Simulated PII (computed)"] == "47.75"
+
+
+def test_stylesheet_and_print_script_survive_st_html():
+    """st.html drops a <style>/<script> whose text holds a tag-like "<…>" (even in a
+    comment): the whole stylesheet vanished once. Keep both files free of "<"."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "assets"
+    for name in ("style.css", "print.js"):
+        assert "<" not in (root / name).read_text(encoding="utf-8"), name
+    css = (root / "style.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "@media (max-width: 640px)" in css and "padding-top: 4.6rem" in css
