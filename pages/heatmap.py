@@ -41,25 +41,7 @@ def open_detail(codes: list[str], names: dict[str, str], key: str, first: str | 
 
 
 def mode_caption(cells, mode: str) -> None:  # type: ignore[no-untyped-def]
-    """What the colours mean; for computed modes, out of how many units with
-    data (first row, usually the PII) and which units have none."""
-    if mode in ("rank", "score"):
-        st.caption(ctx.t(f"hm_mode_{mode}") + " " + ctx.t("band_rule") * (mode == "rank"))
-        return
-    first = cells.sort_values("sort_order").iloc[0]
-    code, total = first["code"], cells["province_id"].nunique()
-    mine = cells[(cells["code"] == code) & cells["is_focus"]].iloc[0]
-    if mode == "group_rank":
-        basis = ctx.t(f"hm_basis_{first['group_basis'] or 'score'}")
-        text = ctx.t("hm_mode_group_rank", basis=basis, code=code, rank=ctx.rank(mine["group_rank"], mine["group_n"]),
-                     n=int(first["group_n"]), total=total)
-    else:
-        text = ctx.t(f"hm_mode_{mode}", code=code, n=int(first["group_scored"]), total=total)
-    without = hm.units_without(cells, code, L) if mode == "group_rank" else \
-        cells[(cells["code"] == code) & cells["score"].isna()][f"province_{L}"].tolist()
-    if without:
-        text += " " + ctx.t("hm_without", code=code, names=", ".join(without))
-    st.caption(text)
+    st.caption(hm.mode_caption(ctx, cells, mode))
 
 
 def peer_view() -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 from pii.analysis.bands import band_of
 from pii.analysis.rules import weakest
 from pii.analysis.units import units_by_edition, units_ranked, units_ranked_by_edition
+from pii.viewstate import ViewState
 from queries import PiiDB
 
 # "pillar" also carries the PII and its two sub-indices: on shipped data that
@@ -243,3 +244,24 @@ def peer_matrix_with_context(db: PiiDB, edition: int, peer_ids: list[str], focus
     upper = peer_matrix(db, edition, peer_ids, focus_id, "pillar").assign(context=True)
     return pd.concat([upper, cells], ignore_index=True).sort_values("sort_order", kind="stable").reset_index(
         drop=True)
+
+
+def mode_caption(s: ViewState, cells: pd.DataFrame, mode: str) -> str:
+    """What the colours mean; for computed modes, out of how many units with
+    data (first row, usually the PII) and which units have none."""
+    if mode in ("rank", "score"):
+        return s.t(f"hm_mode_{mode}") + " " + s.t("band_rule") * (mode == "rank")
+    first = cells.sort_values("sort_order").iloc[0]
+    code, total = first["code"], cells["province_id"].nunique()
+    mine = cells[(cells["code"] == code) & cells["is_focus"]].iloc[0]
+    if mode == "group_rank":
+        basis = s.t(f"hm_basis_{first['group_basis'] or 'score'}")
+        text = s.t("hm_mode_group_rank", basis=basis, code=code, rank=s.rank(mine["group_rank"], mine["group_n"]),
+                   n=int(first["group_n"]), total=total)
+    else:
+        text = s.t(f"hm_mode_{mode}", code=code, n=int(first["group_scored"]), total=total)
+    without = units_without(cells, code, s.lang) if mode == "group_rank" else \
+        cells[(cells["code"] == code) & cells["score"].isna()][f"province_{s.lang}"].tolist()
+    if without:
+        text += " " + s.t("hm_without", code=code, names=", ".join(without))
+    return text
