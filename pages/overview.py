@@ -10,6 +10,7 @@ from pii.analysis import overview as ov
 from pii.charts.overview import pillar_bars
 from pii.export.filenames import export_name
 from pii.export.press import DOCX_MIME, press_summary, to_docx, to_txt
+from pii.memo import memo
 from pii.provenance import ids_of
 
 ctx = common.setup_page("overview")
@@ -20,8 +21,9 @@ st.title(ctx.t("ov_title", province=pname, edition=E))
 
 with st.spinner(ctx.t("loading")):
     mine = ctx.db.scores(E, provinces=[P])
-    head = ov.headline(ctx.db, E, P)
-    tracker = ov.target_tracker(ctx.db, E, P)
+    # the page a meeting opens at once: derived results memoised per data version (pii/memo.py)
+    head = memo(ctx.db, ("ov_head", E, P), lambda: ov.headline(ctx.db, E, P))
+    tracker = memo(ctx.db, ("ov_tracker", E, P), lambda: ov.target_tracker(ctx.db, E, P))
 pii_score, pii_rank, prev = head.score, head.rank, head.prev_edition
 if head.prev_unit is not None and head.prev_unit != P:
     ctx.notices.append(ctx.t("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
@@ -94,7 +96,8 @@ if pillars["score"].notna().any():
     found = findings.overview(pname, pii_score, pii_rank, ctx.units_ranked, standing.rank, standing.out_of,
                               standing.computed, pillars.rename(columns={ctx.name_col: "name"}), L)
     st.markdown(f"**{found.title}**")  # the finding, also the title of the exported image
-    common.plotly(pillar_bars(pillars, L), ctx, key="ov_pillars", title=found.title, sources=ids_of(mine),
+    common.plotly(memo(ctx.db, ("ov_pillars", E, P, L), lambda: pillar_bars(pillars, L)), ctx, key="ov_pillars",
+                  title=found.title, sources=ids_of(mine),
                   filename=export_name("overview", L, province=pname, edition=E))
     left, right = st.columns([3, 2])
     with left:
