@@ -99,7 +99,7 @@ def test_compare_level_change_updates_chart():
     assert not at.exception
     assert qp(at, "level") == "pillar" and qp(at, "code") == "I"
     assert "I Thể chế — PII 2023" in chart_titles(at)[0]
-    assert charts(at)[0]["data"][0]["text"] == ["51,90"]
+    assert charts(at)[0]["data"][0]["text"] == ["67,23", "51,90"]  # Bắc Giang pillar I (addendum), Thái Nguyên
 
 
 # -- trends -------------------------------------------------------------------------
