@@ -63,7 +63,7 @@ def test_bad_url_values_fall_back_with_notice():
     at = run_page("pages/overview.py", {"edition": "1999", "province": "x'); DROP TABLE scores; --", "lang": "fr"})
     assert not at.exception
     text = texts(at)
-    assert "'1999'" in text and "'edition'" in text
+    assert "'`1999`'" in text and "'edition'" in text  # the URL value is echoed as a literal code span
     assert metrics(at)["Điểm PII"] == "47,75"
 
 

@@ -93,7 +93,7 @@ def test_strengths_bad_url_values_fall_back():
     at = run_page("pages/strengths.py", {"level": "x", "sort": "DROP TABLE", "pillar": "IX"})
     assert not at.exception
     text = texts(at)
-    assert "'DROP TABLE'" in text and "'sort'" in text
+    assert "'`DROP TABLE`'" in text and "'sort'" in text  # the URL value is echoed as a literal code span
     assert len(table(at)) == 52
 
 
