@@ -81,7 +81,7 @@ def peer_view() -> None:
     src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
     common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
     rows = pcells.drop_duplicates("code")
-    open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_peer_open",
+    open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), f"hm_peer_open_{level}",
                 hm.weakest_code(pcells[pcells["is_focus"] & ~pcells["context"]]))
 
 

@@ -105,8 +105,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             page.set_default_timeout(180_000)  # CI machines run several browsers and servers at once
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=vi")
             wait_ready(page, timeout=180_000)
-            page.get_by_label("Tên đăng nhập").fill("lan")
-            page.get_by_label("Mật khẩu").fill("pw-e2e-long-enough")
+            page.get_by_label("Tên đăng nhập", exact=True).fill("lan")
+            page.get_by_label("Mật khẩu", exact=True).fill("pw-e2e-long-enough")
             page.get_by_role("button", name="Đăng nhập").click()
             page.get_by_text("Tệp được kiểm tra toàn bộ trước").wait_for()
             page.locator('input[type="file"]').set_input_files(str(BAD))
@@ -129,8 +129,8 @@ def test_upload_publish_rollback_in_chromium(data_copy, tmp_path):
             assert PiiDB(data_copy / "parquet").scores(2024, provinces=["ha_giang"], codes=["I.1.1"]).empty
             page.goto(f"http://127.0.0.1:{PORT}/import_data?lang=en")
             wait_ready(page, timeout=180_000)
-            page.get_by_label("User name").fill("lan")
-            page.get_by_label("Password").fill("pw-e2e-long-enough")
+            page.get_by_label("User name", exact=True).fill("lan")
+            page.get_by_label("Password", exact=True).fill("pw-e2e-long-enough")
             page.get_by_role("button", name="Sign in").click()
             page.get_by_text("Upload a data file").wait_for()
             page.get_by_text("Roll back the last import").wait_for()

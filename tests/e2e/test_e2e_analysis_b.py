@@ -17,10 +17,11 @@ PORT = int(os.environ.get("PII_E2E_PORT_B") or 0) or free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 
 # Title and traces of the n-th Plotly chart (Streamlit draws charts in the main document).
-CHART_JS = """(i) => {
+CHART_JS = r"""(i) => {
   const el = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[i];
   if (!el || !el.data || !el.layout) return null;
-  const title = el.layout.title && el.layout.title.text ? el.layout.title.text : '';
+  // titles wrap with <br> to fit the width (issue 14): compare the words, not the line breaks
+  const title = (el.layout.title && el.layout.title.text ? el.layout.title.text : '').replace(/\s*<br>\s*/g, ' ');
   return {title: title, n: el.querySelectorAll('path.choroplethlocation').length,
           data: el.data.map(t => ({type: t.type, name: t.name || null, text: t.text || null,
                                    y: t.y || null, x: t.x || null, locations: t.locations || null}))};
@@ -83,7 +84,8 @@ def test_compare_level_change_updates_bar(pg_b):
     pg_b.get_by_text("Không hiển thị — chưa có số liệu công bố: Bắc Kạn").first.wait_for()
     select(pg_b, "Cấp chỉ số", "Trụ cột")
     c = chart(pg_b, 0, "c.title.includes('I Thể chế — PII 2023')")
-    assert c["data"][0]["text"] == ["51,90"]
+    # pillar I: Thái Nguyên and Bắc Giang (the addendum's 2023 pillar figures) have published scores
+    assert dict(zip(c["data"][0]["y"], c["data"][0]["text"])) == {"Bắc Giang": "67,23", "Thái Nguyên": "51,90"}
     pg_b.wait_for_function("() => location.search.includes('level=pillar') && location.search.includes('code=I')")
 
 
@@ -104,14 +106,15 @@ def test_map_draws_63_then_34_units_offline(pg_b):
     pg_b.goto(f"{BASE}/map")
     # drawn shapes (missing + scored + focus outline): the map renders with no network
     c = chart(pg_b, 0, "c.n >= 64")
-    assert "Điểm PII 2023 — 63 tỉnh/thành" in c["title"]
     assert len(c["data"][0]["locations"]) + len(c["data"][1]["locations"]) == 63
+    # the finding is the heading above the map (the chart itself carries no title on the page)
+    pg_b.get_by_text("Thái Nguyên đạt 47,75 điểm, hạng 10/63").first.wait_for()
     pg_b.get_by_text("CC BY-SA 4.0").first.wait_for()
     radio(pg_b, "Tô màu theo", "Xếp hạng PII")
-    c = chart(pg_b, 0, "c.title.includes('Xếp hạng PII 2023')")
+    pg_b.wait_for_function("() => location.search.includes('measure=rank')")
     select(pg_b, "Kỳ công bố PII", "PII 2025")
-    c = chart(pg_b, 0, "c.title.includes('Xếp hạng PII 2025')")
-    assert len(c["data"][0]["locations"]) + len(c["data"][1]["locations"]) == 34
+    c = chart(pg_b, 0, "c.data.length > 1 && c.data[0].locations && c.data[1].locations"
+                       " && c.data[0].locations.length + c.data[1].locations.length === 34")
     pg_b.wait_for_function("() => location.search.includes('edition=2025') && location.search.includes('measure=rank')")
 
 

@@ -61,15 +61,16 @@ def test_plan_tracker_unit_sheet_pdf_download(server, chromium):
     from pypdf import PdfReader
 
     page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page.goto(f"{server}/plan_tracker?lead=so_tnmt", wait_until="domcontentloaded")
-    page.get_by_text("Sở Tài nguyên và Môi trường chủ trì 1 chỉ số, trong đó 1 ở nhóm yếu.").wait_for(timeout=60000)
+    # units are today's (2025 reorganisation): Sở TN&MT's indicators are led by Sở Nông nghiệp và Môi trường
+    page.goto(f"{server}/plan_tracker?lead=so_nn_mt", wait_until="domcontentloaded")
+    page.get_by_text("Sở Nông nghiệp và Môi trường chủ trì 2 chỉ số, trong đó 1 ở nhóm yếu.").wait_for(timeout=60000)
     with page.expect_download(timeout=120000) as info:
         page.get_by_role("button", name="Tải phiếu đơn vị (PDF, 1 trang)").click()
     download = info.value
-    assert download.suggested_filename == "phieu_so_tnmt_thai_nguyen_2023_vi.pdf"
+    assert download.suggested_filename == "phieu_so_nn_mt_thai_nguyen_2023_vi.pdf"
     data = Path(download.path()).read_bytes()
     pdf = PdfReader(io.BytesIO(data))
     assert len(pdf.pages) == 1
     text = pdf.pages[0].extract_text()
-    assert "Sở Tài nguyên và Môi trường" in text and "III.2.3" in text and "12,34" in text
+    assert "Sở Nông nghiệp và Môi trường" in text and "III.2.3" in text and "12,34" in text
     page.close()

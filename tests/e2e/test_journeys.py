@@ -111,12 +111,12 @@ def test_leadership_weakest_indicator_and_its_owner(app_url: str, page: Any, db:
     nav(page, "Bản đồ nhiệt điểm yếu")
     assert "/heatmap" in page.url
     assert focus_province(page) == "Thái Nguyên", "sidebar navigation reset the focus province"
-    page.get_by_role("tab", name="So với nhóm").click()
-    panel = page.get_by_role("tabpanel").filter(has_text="Cấp (nhóm so sánh)")
+    # the heatmap opens on the peer-group view (issue 14): pick the indicator level there
+    panel = page.locator('[data-testid="stMain"]')
     panel.locator('[data-testid="stRadio"]').filter(has_text="Cấp (nhóm so sánh)") \
         .get_by_text("Chỉ số thành phần", exact=True).click()
+    page.wait_for_function("() => location.search.includes('peer_level=indicator')", timeout=120_000)
     wait_ready(page)
-    page.get_by_role("tab", name="So với nhóm").click()
     assert panel.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1, "peer heatmap not drawn"
     # the row picker opens on the weakest indicator of the focus province
     assert selected(panel, "Chọn hàng để xem chi tiết").startswith(f"{code} ")
