@@ -30,6 +30,7 @@ import io
 import re
 import zipfile
 
+from pii import fmt
 from pii.pipeline.problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -58,8 +59,8 @@ def _p(file: str, vi: str, en: str, row: int | None = None, column: str | None =
     return Problem(file, row, column, vi, en, None if value is None else str(value)[:120])
 
 
-def _mb(n: float) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+def _mb(n: float, lang: str = "en") -> str:
+    return f"{fmt.number(n / (1024 * 1024), lang, decimals=1)} MB"  # 1.024,0 MB in Vietnamese
 
 
 def check_upload(data: bytes, name: str) -> list[Problem]:
@@ -111,7 +112,7 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                    f"the zip container has {len(infos)} parts; the limit is {MAX_ZIP_MEMBERS}")]
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED:
-        return [_p(name, f"giải nén ra {_mb(total)}; giới hạn là {_mb(MAX_UNZIPPED)} (tệp nén bất thường)",
+        return [_p(name, f"giải nén ra {_mb(total, 'vi')}; giới hạn là {_mb(MAX_UNZIPPED, 'vi')} (tệp nén bất thường)",
                    f"it unpacks to {_mb(total)}; the limit is {_mb(MAX_UNZIPPED)} (a zip bomb?)")]
     for i in infos:
         if i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(i.compress_size, 1):
