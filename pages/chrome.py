@@ -28,7 +28,10 @@ def kpi(col: object, label: str, value: str | None, delta: str | None = None, he
 
 def sources_expander(ctx: Context, ids: list[str]) -> None:
     """The sources of the figures on the page, one line each (publisher — title — link)."""
-    with st.expander(ctx.t("ov_sources")):
+    box = st.expander(ctx.t("ov_sources"), key=f"_sources_{ctx.page}", on_change="rerun")
+    if not box.open:  # lazy: the list is sent when the expander is opened, not with every page load
+        return
+    with box:
         for s in ctx.db.sources(sorted(set(ids))).itertuples():
             st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
 

@@ -82,8 +82,14 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
     from pii.export import FORMATS, PRESETS, alt_text, decorate, to_image
     from pii.export.image import MIME
 
+    # lazy: the pickers, the alt text and their scripts are sent only once the popover is opened (a rerun),
+    # not with every chart of every page load
+    pop = st.popover(t("ex_export_button", ctx.lang), icon=":material/download:", key=f"_ex_pop_{key}",
+                     on_change="rerun")
+    if not pop.open:
+        return
     img_title = _export_title(fig, ctx, title)
-    with st.popover(t("ex_export_button", ctx.lang), icon=":material/download:"):
+    with pop:
         c1, c2 = st.columns(2)
         fmt_ = c1.selectbox(t("ex_format", ctx.lang), list(FORMATS), key=f"_ex_fmt_{key}",
                             format_func=str.upper)

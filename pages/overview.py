@@ -117,8 +117,14 @@ common.sources_expander(ctx, ids_of(mine))
 press = press_summary(ctx.db, E, P, L)
 st.subheader(ctx.t("pr_header"))
 st.caption(ctx.t("pr_help"))
-st.code(press.text, language=None, wrap_lines=True)
+with st.container(border=True):
+    st.text(press.text)
 with st.container(horizontal=True):
+    # st.code's highlighter is a 1.5 MB script: loaded only when the copy box is opened, not on every page load
+    copy = st.popover(ctx.t("pr_copy"), icon=":material/content_copy:", help=ctx.t("pr_copy_help"), key="pr_copy",
+                      on_change="rerun")
+    if copy.open:
+        copy.code(press.text, language=None, wrap_lines=True)
     name = export_name("press", L, province=pname, edition=E)
     st.download_button(ctx.t("pr_download_txt"), to_txt(press), file_name=f"{name}.txt", mime="text/plain",
                        key="pr_txt", icon=":material/description:")

@@ -112,17 +112,29 @@ else:
 
 results = st.container()  # filled after the inputs below so one run shows the inputs' values
 
-# --- inputs, grouped by pillar --------------------------------------------------------------
-st.subheader(ctx.t("wi_editor_title"))
-groups = wi.editor_tabs(ctx, tree)
+# --- sections: editor, target finder, leverage as lazy tabs (only the open one runs and is sent; the page
+# opened with all three was the slowest first paint of the app). ?section= reproduces the open one; a link
+# with ?target= opens the target finder.
+section = ctx.param("section", parts.SECTIONS, "target" if "target" in st.query_params else "edit")
+tab_edit, tab_target, tab_leverage = parts.section_tabs(ctx, section)
 names = wi.indicator_names(ctx, tree)
-for tab, (_, codes) in zip(st.tabs([label for label, _ in groups]), groups):
-    cols = tab.columns(3)
-    for i, code in enumerate(codes):
-        cols[i % 3].text_input(
-            f"{code} — {names[code]}", key=widget_key(code), placeholder=ctx.t("missing"),
-            help=ctx.t("wi_editor_help", score=ctx.num(base.scores[code]),
-                       rank=ctx.rank(base.ranks[code], base.rank_of[code])))
+parts.keep_target(ctx)
+if tab_edit.open:
+    with tab_edit:
+        st.subheader(ctx.t("wi_editor_title"))
+        groups = wi.editor_tabs(ctx, tree)
+        # lazy pillar tabs: only the open pillar's inputs are sent; the others keep their values in the
+        # scenario dict and are restored when their tab opens
+        for tab, (_, codes) in zip(st.tabs([label for label, _ in groups], key=f"wi_tab_{L}", on_change="rerun"),
+                                   groups):
+            if not tab.open:
+                continue
+            cols = tab.columns(3)
+            for i, code in enumerate(codes):
+                cols[i % 3].text_input(
+                    f"{code} — {names[code]}", key=widget_key(code), placeholder=ctx.t("missing"),
+                    help=ctx.t("wi_editor_help", score=ctx.num(base.scores[code]),
+                               rank=ctx.rank(base.ranks[code], base.rank_of[code])))
 if bad_inputs:
     st.warning(ctx.t("wi_bad_number", codes=", ".join(bad_inputs)))
 
@@ -135,7 +147,11 @@ result = wi.recompute(base, changes)
 with results:
     parts.results(ctx, sit, result, changes)
 
-parts.leverage(ctx, sit, medians, names, peer_key)
-parts.target_finder(ctx, sit, result, changes, _set_scenario)
+if tab_target.open:
+    with tab_target:
+        parts.target_finder(ctx, sit, result, changes, _set_scenario)
+if tab_leverage.open:
+    with tab_leverage:
+        parts.leverage(ctx, sit, medians, names, peer_key)
 
 common.finish_page(ctx)

@@ -14,6 +14,30 @@ from pii.analysis import what_if as wi
 from pii.charts.what_if import leverage_bars, pillar_waterfall
 from pii.memo import memo
 
+SECTIONS = ("edit", "target", "leverage")
+
+
+def section_tabs(ctx: common.Context, section: str) -> list:
+    """The page's three sections as lazy tabs opened on ``section``; the open one is kept in
+    ``st.session_state["section"]`` (a URL parameter)."""
+    labels = {s: ctx.t(f"wi_section_{s}") for s in SECTIONS}
+    key = f"wi_section_tab_{ctx.lang}"  # labels change with the language: one tab widget per language
+
+    def _opened() -> None:
+        st.session_state["section"] = next(s for s, label in labels.items() if label == st.session_state[key])
+
+    if st.session_state.get(key) != labels[section]:
+        st.session_state[key] = labels[section]  # the URL (or the other language's tabs) decides
+    return list(st.tabs(list(labels.values()), key=key, on_change=_opened))
+
+
+def keep_target(ctx: common.Context) -> None:
+    """The target rank survives runs where the target finder's tab (and its input) is not shown, so the URL and
+    the finder keep it."""
+    n_ranked = ctx.units_ranked
+    k_default = ctx.param_number("target", 10, 1, max(1, n_ranked - 1))
+    st.session_state["target"] = int(st.session_state.get("target", k_default))
+
 
 def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float]) -> None:
     """Metrics (simulated PII, computed national and regional rank), waterfall, scenario table."""
@@ -64,9 +88,6 @@ def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, cha
     P, base, units, tree = ctx.province_id, sit.base, sit.units, sit.tree
     region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
     n_ranked = ctx.units_ranked
-    k_default = ctx.param_number("target", 10, 1, max(1, n_ranked - 1))
-    if "target" not in st.session_state:
-        st.session_state["target"] = int(k_default)
     st.subheader(ctx.t("wi_target_title", k=st.session_state["target"]))
     f1, f2 = st.columns(2)
     f1.number_input(ctx.t("wi_target_rank"), min_value=1, max_value=max(1, n_ranked - 1), step=1, key="target")

@@ -28,3 +28,12 @@ def texts(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(parts)
+
+
+def open_tab(at: AppTest, key: str, prefix: str) -> AppTest:
+    """Select the tab whose label starts with ``prefix`` in the lazy ``st.tabs`` bound to ``key`` (only the open
+    tab's content runs) and rerun, as a click on the tab does."""
+    labels = [t.label for t in at.tabs if t.label.startswith(prefix)]
+    assert len(labels) == 1, f"no single tab starting with {prefix!r}: {[t.label for t in at.tabs]}"
+    at.session_state[key] = labels[0]
+    return at.run()

@@ -43,6 +43,10 @@ def test_briefing_page_add_view_and_preview_in_english() -> None:
     assert not at.exception
     shown = texts(at)
     assert "In the national top 10 (rank 10 of 63); 1.24 points ahead of the 11th" in shown
-    # the preview chart has the export popover with format/size pickers and alt text
+    # the preview chart has the export popover; its pickers and alt text are sent once it is opened
+    assert not any(s.key == "_ex_fmt_br_prev_0" for s in at.selectbox)
+    at.session_state["_ex_pop_br_prev_0"] = True
+    at.run()
+    shown = texts(at)
     assert at.selectbox(key="_ex_fmt_br_prev_0").options == ["PNG", "SVG", "PDF"]
     assert "Alt text" in shown and "47.75" in shown

@@ -129,10 +129,10 @@ def test_successor_labels_and_grouping(db):
 
 
 def test_whatif_inputs_read_decimal_comma_and_refuse_text():
-    from tests.apptest_helpers import run_page, texts
+    from tests.apptest_helpers import open_tab, run_page, texts
 
     key = "wi_2023_thai_nguyen_III.2.3"
-    at = run_page("pages/what_if.py", {"lang": "en"})
+    at = open_tab(run_page("pages/what_if.py", {"lang": "en"}), "wi_tab_en", "III.")
     assert at.text_input(key=key).value == "12.34"
     at.text_input(key=key).input("52,34").run()  # a comma typed on the English page still reads as 52.34
     m = {x.label: x.value for x in at.metric}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest_helpers import run_page, texts
+from tests.apptest_helpers import open_tab, run_page, texts
 
 PLAN = "pages/plan_tracker.py"
 WHATIF = "pages/what_if.py"
@@ -81,7 +81,7 @@ def test_plan_tracker_2024_says_no_published_figures():
 
 # --- what-if ------------------------------------------------------------------------------------
 def test_whatif_start_equals_published():
-    at = run_page(WHATIF)
+    at = run_page(WHATIF, {"section": "target"})
     assert not at.exception
     m = metrics(at)
     assert m["PII mô phỏng (tính toán)"] == "47,75"
@@ -95,7 +95,7 @@ def test_whatif_start_equals_published():
 
 
 def test_whatif_raising_iii23_moves_pii_rank_and_url():
-    at = run_page(WHATIF)
+    at = open_tab(run_page(WHATIF), "wi_tab_vi", "III.")
     assert at.text_input(key=III23).value == "12,34"  # decimal comma in the Vietnamese input
     at.text_input(key=III23).input("52,34").run()
     assert not at.exception
@@ -122,7 +122,7 @@ def test_whatif_scenario_from_url_with_hostile_items():
 
 
 def test_whatif_preset_and_combination():
-    at = run_page(WHATIF)
+    at = run_page(WHATIF, {"section": "target"})
     at.button(key="wi_p_weak").click().run()
     assert not at.exception
     m = metrics(at)
