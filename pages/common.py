@@ -15,14 +15,14 @@ import streamlit as st
 from pages import incidents
 from pages.chrome import kpi, print_header, sources_expander
 from pages.connection import get_db
-from pages.exports_ui import download_table, export_popover, plotly
+from pages.exports_ui import data_table, download_table, export_popover, plotly
 from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
 from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
 from pii.viewstate import CUSTOM_GROUP, DEFAULT_GROUP, DEFAULT_PROVINCE, PLAN_ID, default_edition, group_names
 
 __all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "default_edition",
-           "download_table", "export_popover", "finish_page", "get_db", "kpi", "plotly", "setup_page",
+           "data_table", "download_table", "export_popover", "finish_page", "get_db", "kpi", "plotly", "setup_page",
            "show_notices_now", "sources_expander"]
 
 

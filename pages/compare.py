@@ -64,7 +64,7 @@ st.subheader(ctx.t("cmp_table_header"))
 headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
            "source": ctx.t("cmp_source")}
 table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers, names_for(db, src_ids))
-st.dataframe(table, hide_index=True, width="stretch")
+common.data_table(table, ctx, "peers")
 d1, d2 = st.columns(2)
 with d1:
     common.download_table(table, ctx, f"pii_compare_{code}_{P}_{E}", key="dl_cmp_code")

@@ -89,12 +89,12 @@ with left:
     if hist["merged"].any():
         st.caption(ctx.t("ind_history_merger"))
     unit_col = "unit_vi" if L == "vi" else "unit_en"
-    st.dataframe(pd.DataFrame({
+    common.data_table(pd.DataFrame({
         ctx.t("ind_history_table_edition"): [f"PII {e}" for e in hist["edition"]],
         ctx.t("ind_history_table_unit"): hist[unit_col],
         ctx.t("score"): [ctx.num(v) for v in hist["score"]],
         ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(hist["rank"], hist["rank_of"])],
-    }), hide_index=True, width="stretch")
+    }), ctx, "history")
 with right:
     gname = ctx.group_name()
     st.subheader(ctx.t("ind_peers", group=gname, edition=E))

@@ -59,7 +59,7 @@ with st.expander(ctx.t("map_table_header")):
         ctx.t("score"): [ctx.num(v) for v in ordered["score"]],
         ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(ordered["rank"], ordered["rank_of"])],
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    common.data_table(table, ctx, "units")
     common.download_table(table, ctx, f"pii_map_{E}", key="dl_map")
 
 common.finish_page(ctx)

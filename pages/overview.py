@@ -102,7 +102,7 @@ if pillars["score"].notna().any():
     left, right = st.columns([3, 2])
     with left:
         table = ov.pillar_table(ctx, pillars)
-        st.dataframe(table, hide_index=True, width="stretch")
+        common.data_table(table, ctx, "pillars")
         common.download_table(table, ctx, f"pii_{P}_{E}_pillars", key="ov_dl")
     with right:
         st.markdown(f"**{ctx.t('ov_subindex')}**")

@@ -71,47 +71,53 @@ if len(bottom):
         st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
                           rank=ctx.rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
                           partners="; ".join(getattr(r, partner_col)) or "—"))
-    with st.expander(ctx.t("pt_owner_details")):
-        show(indicator_frame(bottom, with_actions=True))
+    details = st.expander(ctx.t("pt_owner_details"), key="pt_owner_details", on_change="rerun")
+    if details.open:  # lazy: the table is sent when opened
+        with details:
+            show(indicator_frame(bottom, with_actions=True))
 else:
     st.markdown(ctx.t("pt_bottom_none") if mine["score"].notna().any() else ctx.t("missing"))
 if prev is None:
     st.caption(ctx.t("pt_no_prev"))
 
-tab_unit, tab_ind = st.tabs([ctx.t("pt_tab_unit"), ctx.t("pt_tab_indicator")])
-with tab_unit:
-    st.subheader(ctx.t("pt_units_title"))
-    common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
-                                 ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
-                  title=findings.plan_units(summary, L).title,
-                  filename=export_name("plan_tracker", L, province=pname, edition=E))
-    st.dataframe(pt.summary_frame(ctx, summary), hide_index=True, width="stretch")
-    names = dict(zip(summary["unit_id"], summary[f"unit_{L}"]))
-    unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
-    st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="lead", format_func=lambda u: names[u])
-    unit = st.session_state["lead"]
-    row = summary.set_index("unit_id").loc[unit]
-    sheet = pt.unit_sheet(table, unit)
-    st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
-    st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
-    show(indicator_frame(sheet, with_actions=True))
-    src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
-    sources = db.sources(src_ids)
-    args = (sheet, names[unit], pname, E, L, sources, prev, None, ctx.demo)
-    fname = f"phieu_{unit}_{P}_{E}_{L}"
-    d1, d2 = st.columns(2)
-    d1.download_button(ctx.t("pt_export_xlsx"), lambda: xs.unit_sheet_xlsx(*args), file_name=f"{fname}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="pt_xlsx", on_click="ignore")
-    d2.download_button(ctx.t("pt_export_pdf"), lambda: xs.unit_sheet_pdf(*args), file_name=f"{fname}.pdf",
-                       mime="application/pdf", key="pt_pdf", on_click="ignore")
+names = dict(zip(summary["unit_id"], summary[f"unit_{L}"]))
+# bound before the tabs so the unit stays in the URL while the other tab is open
+unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
+tabs = ctx.section_tabs({"unit": "pt_tab_unit", "indicator": "pt_tab_indicator"}, "unit")  # lazy: open one runs
+tab_unit, tab_ind = tabs["unit"], tabs["indicator"]
+if tab_unit.open:
+    with tab_unit:
+        st.subheader(ctx.t("pt_units_title"))
+        common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
+                                     ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
+                      title=findings.plan_units(summary, L).title,
+                      filename=export_name("plan_tracker", L, province=pname, edition=E))
+        common.data_table(pt.summary_frame(ctx, summary), ctx, "units")
+        st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="lead", format_func=lambda u: names[u])
+        unit = st.session_state["lead"]
+        row = summary.set_index("unit_id").loc[unit]
+        sheet = pt.unit_sheet(table, unit)
+        st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
+        st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
+        show(indicator_frame(sheet, with_actions=True))
+        src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
+        sources = db.sources(src_ids)
+        args = (sheet, names[unit], pname, E, L, sources, prev, None, ctx.demo)
+        fname = f"phieu_{unit}_{P}_{E}_{L}"
+        d1, d2 = st.columns(2)
+        d1.download_button(ctx.t("pt_export_xlsx"), lambda: xs.unit_sheet_xlsx(*args), file_name=f"{fname}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="pt_xlsx", on_click="ignore")
+        d2.download_button(ctx.t("pt_export_pdf"), lambda: xs.unit_sheet_pdf(*args), file_name=f"{fname}.pdf",
+                           mime="application/pdf", key="pt_pdf", on_click="ignore")
 
-with tab_ind:
-    st.subheader(ctx.t("pt_weakest_title"))
-    weak_table = indicator_frame(weakest(table))
-    show(weak_table)
-    common.download_table(weak_table, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
-                          sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))
+if tab_ind.open:
+    with tab_ind:
+        st.subheader(ctx.t("pt_weakest_title"))
+        weak_table = indicator_frame(weakest(table))
+        show(weak_table)
+        common.download_table(weak_table, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
+                              sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))
 
 common.sources_expander(ctx, [*ids_of(table), "kh152"])
 

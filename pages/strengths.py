@@ -119,8 +119,8 @@ if not view.empty:
         ctx.t("sw_col_inverse"): [ctx.t("sw_yes") if v else "" for v in view["inverse"]],
         ctx.t("sw_col_weight"): [sw.fraction_text(f) or "—" for f in view["weight_frac"]],
     })
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={ctx.t("score"): st.column_config.TextColumn(help=missing)})
+    common.data_table(shown, ctx, "indicators",
+                      column_config={ctx.t("score"): st.column_config.TextColumn(help=missing)})
     # numbers stay numbers; headers in the UI language (the file is read by the same people)
     export = pd.DataFrame({
         ctx.t("xl_edition"): E, ctx.t("xl_province_id"): prof.unit_id, ctx.t("code"): view["code"],

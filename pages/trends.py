@@ -81,7 +81,7 @@ table = pd.DataFrame({
 if table.empty:
     st.info(ctx.t("no_data_selection"))
 else:
-    st.dataframe(table, hide_index=True, width="stretch")
+    common.data_table(table, ctx, "history")
     common.download_table(table, ctx, f"pii_trend_{code}_{P}", key="dl_trend")
 
 common.finish_page(ctx)

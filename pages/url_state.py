@@ -42,6 +42,20 @@ class Context(ViewState):
         REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
         return bind_choice(key, list(options), default, self.lang, self.notices, label)
 
+    def section_tabs(self, sections: dict[str, str], default: str) -> dict:
+        """Lazy ``st.tabs`` for a page's sections (id -> catalogue key of its label): only the open tab's
+        content runs and is sent (pages use ``if tabs[id].open:``), and ``?section=`` reproduces the open one."""
+        section = self.param("section", list(sections), default)
+        labels = {s: self.t(k) for s, k in sections.items()}
+        key = f"_section_tab_{self.page}_{self.lang}"  # labels change with the language: one widget each
+
+        def _opened() -> None:
+            st.session_state["section"] = next(s for s, lb in labels.items() if lb == st.session_state[key])
+
+        if st.session_state.get(key) != labels[section]:
+            st.session_state[key] = labels[section]  # the URL (or the other language's tabs) decides
+        return dict(zip(sections, st.tabs(list(labels.values()), key=key, on_change=_opened)))
+
     def param_list(self, key: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
         """A comma-separated list URL parameter; unknown items are dropped with a notice."""
         REGISTERED_PARAMS.setdefault(self.page, set()).add(key)

@@ -115,8 +115,8 @@ results = st.container()  # filled after the inputs below so one run shows the i
 # --- sections: editor, target finder, leverage as lazy tabs (only the open one runs and is sent; the page
 # opened with all three was the slowest first paint of the app). ?section= reproduces the open one; a link
 # with ?target= opens the target finder.
-section = ctx.param("section", parts.SECTIONS, "target" if "target" in st.query_params else "edit")
-tab_edit, tab_target, tab_leverage = parts.section_tabs(ctx, section)
+tabs = ctx.section_tabs(parts.SECTIONS, "target" if "target" in st.query_params else "edit")
+tab_edit, tab_target, tab_leverage = tabs["edit"], tabs["target"], tabs["leverage"]
 names = wi.indicator_names(ctx, tree)
 parts.keep_target(ctx)
 if tab_edit.open:

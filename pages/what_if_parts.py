@@ -14,21 +14,7 @@ from pii.analysis import what_if as wi
 from pii.charts.what_if import leverage_bars, pillar_waterfall
 from pii.memo import memo
 
-SECTIONS = ("edit", "target", "leverage")
-
-
-def section_tabs(ctx: common.Context, section: str) -> list:
-    """The page's three sections as lazy tabs opened on ``section``; the open one is kept in
-    ``st.session_state["section"]`` (a URL parameter)."""
-    labels = {s: ctx.t(f"wi_section_{s}") for s in SECTIONS}
-    key = f"wi_section_tab_{ctx.lang}"  # labels change with the language: one tab widget per language
-
-    def _opened() -> None:
-        st.session_state["section"] = next(s for s, label in labels.items() if label == st.session_state[key])
-
-    if st.session_state.get(key) != labels[section]:
-        st.session_state[key] = labels[section]  # the URL (or the other language's tabs) decides
-    return list(st.tabs(list(labels.values()), key=key, on_change=_opened))
+SECTIONS = {"edit": "wi_section_edit", "target": "wi_section_target", "leverage": "wi_section_leverage"}
 
 
 def keep_target(ctx: common.Context) -> None:

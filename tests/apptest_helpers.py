@@ -37,3 +37,11 @@ def open_tab(at: AppTest, key: str, prefix: str) -> AppTest:
     assert len(labels) == 1, f"no single tab starting with {prefix!r}: {[t.label for t in at.tabs]}"
     at.session_state[key] = labels[0]
     return at.run()
+
+
+def open_tables(at: AppTest) -> AppTest:
+    """Open every lazy data-table expander of the page (``common.data_table``) and rerun, as clicks on them do."""
+    keys = [e.key for e in at.expander if (e.key or "").startswith("_table_")]
+    for key in keys:
+        at.session_state[key] = True
+    return at.run() if keys else at

@@ -37,8 +37,8 @@ def test_weakest_same_on_strengths_heatmap_plan_tracker_whatif():
     assert "VII.2.2" in firsts
     heat = run_page("pages/heatmap.py", {"view": "focus"})
     assert heat.selectbox(key="hm_focus_open").value == "VII.2.2"  # the weakest row preselected
-    plan = run_page("pages/plan_tracker.py")
-    weakest = plan.dataframe[3].value["Mã"].tolist()
+    plan = run_page("pages/plan_tracker.py", {"section": "indicator"})
+    weakest = plan.dataframe[0].value["Mã"].tolist()
     assert weakest[:3] == ["VII.2.2", "III.2.3", "I.1.3"]
     wi = run_page("pages/what_if.py")
     wi.button(key="wi_p_weak").click().run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest_helpers import open_tab, run_page, texts
+from tests.apptest_helpers import open_tab, open_tables, run_page, texts
 
 PLAN = "pages/plan_tracker.py"
 WHATIF = "pages/what_if.py"
@@ -31,6 +31,9 @@ def test_plan_tracker_default_shows_weak_band_owners():
             "Sở Nông nghiệp và Môi trường (từ 2025)**; phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố "
             "(2024) → UBND các xã, phường (từ 2025)") in texts(at)
     assert "Căn cứ: Nghị định 45/2025/NĐ-CP" in texts(at)
+    assert len(at.dataframe) == 1  # the unit sheet; the owners' details and unit tables are sent when opened
+    at.session_state["pt_owner_details"] = True
+    open_tables(at)
     weak = at.dataframe[0].value
     assert weak["Mã"].tolist() == ["VII.2.2", "III.2.3", "I.1.3"]
     assert weak["Điểm"].tolist() == ["29,98", "12,34", "33,58"]
@@ -50,21 +53,22 @@ def test_plan_tracker_unit_sheet_follows_selection_and_url():
     assert not at.exception
     # the sheet of today's unit carries the work of Sở TN&MT (III.2.3) and Sở NN&PTNT (VII.1.2)
     assert "Sở Nông nghiệp và Môi trường chủ trì 2 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
-    sheet = at.dataframe[2].value
+    sheet = at.dataframe[0].value
     assert sheet["Mã"].tolist() == ["III.2.3", "VII.1.2"] and sheet["Nhóm hạng"].tolist()[0] == "Yếu (51–63)"
     assert qp(at, "lead") == "so_nn_mt"
     again = run_page(PLAN, {"lead": "so_khcn"})
     assert "Sở Khoa học và Công nghệ chủ trì 16 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
-    assert len(again.dataframe[2].value) == 16
+    assert len(again.dataframe[0].value) == 16
     bad = run_page(PLAN, {"lead": "<script>"})
     assert not bad.exception and "'lead'" in texts(bad)
 
 
 def test_plan_tracker_english_and_weakest_list():
-    at = run_page(PLAN, {"lang": "en"})
+    at = run_page(PLAN, {"lang": "en", "section": "indicator"})
     assert not at.exception
     assert metrics(at)["Indicators in the weak band (51–63)"] == "3"
-    weakest = at.dataframe[3].value
+    assert [t.label for t in at.tabs] == ["By unit", "By indicator"]
+    weakest = at.dataframe[0].value
     assert weakest["Code"].tolist()[:4] == ["VII.2.2", "III.2.3", "I.1.3", "IV.2.1"]
     assert weakest["Score"].tolist()[:2] == ["29.98", "12.34"]
     assert weakest["Lead"].tolist()[1] == ("Department of Natural Resources and Environment (2024) → "

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from tests.apptest_helpers import run_page, texts
+from tests.apptest_helpers import open_tables, run_page, texts
 
 
 def table(at, i=0):
-    return at.dataframe[i].value
+    return open_tables(at).dataframe[i].value
 
 
 def charts(at) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.apptest_helpers import run_page, texts
+from tests.apptest_helpers import open_tables, run_page, texts
 
 
 def charts(at) -> list[dict]:
@@ -22,7 +22,7 @@ def qp(at, key):
 
 
 def table(at, i=0):
-    return at.dataframe[i].value
+    return open_tables(at).dataframe[i].value
 
 
 # -- peer comparison -----------------------------------------------------------------
