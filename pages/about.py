@@ -8,6 +8,7 @@ import streamlit as st
 from pages import common
 from pii import fmt
 from pii.analysis.map import GEO_ATTRIBUTION, GEO_LICENSE_URL
+from pii.provenance import known_title
 
 ctx = common.setup_page("about")
 common.show_notices_now(ctx)
@@ -50,6 +51,7 @@ st.caption(ctx.t("ab_status_counts", agreed=int(status.get("agreed", 0)), single
 st.subheader(ctx.t("ab_sources"))
 src = ctx.db.sources()
 st.dataframe(src[["source_id", "publisher", "title", "url", "published_on"]].assign(
+    title=[known_title(r) or "" for r in src.itertuples()],  # a title made of the link's words is left blank
     published_on=[fmt.date(d, ctx.lang, missing="") for d in src["published_on"]]), hide_index=True, width="stretch",
              column_config={"url": st.column_config.LinkColumn("URL")})
 common.download_table(src, ctx, "pii_sources", key="ab_dl_sources")

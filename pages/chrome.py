@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.url_state import Context
 from pii.i18n import t
+from pii.provenance import known_title
 
 
 def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None,
@@ -33,7 +34,8 @@ def sources_expander(ctx: Context, ids: list[str]) -> None:
         return
     with box:
         for s in ctx.db.sources(sorted(set(ids))).itertuples():
-            st.markdown(f"- **{s.publisher}** — {s.title}" + (f" — <{s.url}>" if s.url else ""))
+            title = known_title(s)
+            st.markdown(f"- **{s.publisher}**" + (f" — {title}" if title else "") + (f" — <{s.url}>" if s.url else ""))
 
 
 def _css_string(text: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -44,10 +46,24 @@ def ids_of(scores: pd.DataFrame) -> list[str]:
     return [str(i) for i in counts.index]
 
 
+def known_title(row: object) -> str | None:
+    """The title of one sources row, or None when the stored title is only the words of its URL's slug
+    (titles gathered from links: no diacritics, not the title as published, so they are not printed in a
+    Vietnamese citation; the publisher and the link identify the page)."""
+    title = str(getattr(row, "title", "") or "").strip()
+    url = str(getattr(row, "url", "") or "")
+    if title and url and title.isascii():
+        words = " ".join(re.sub(r"[^a-z0-9]+", " ", title.lower()).split())
+        slug = " ".join(re.sub(r"[^a-z0-9]+", " ", unquote(url).lower()).split())
+        if words and words in slug:
+            return None
+    return title or None
+
+
 def readable(row: object) -> str:
     """"Publisher, title" of one sources row (what a reader can look up), never the id."""
     publisher = str(getattr(row, "publisher", "") or "").strip()
-    title = str(getattr(row, "title", "") or "").strip()
+    title = known_title(row) or ""
     if publisher and title:
         return f"{publisher}, {title}"
     return publisher or title or str(getattr(row, "source_id", ""))

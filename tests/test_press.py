@@ -74,3 +74,18 @@ def test_source_names_are_readable(db: PiiDB) -> None:
     assert list(names) == ["kh152"]
     assert names["kh152"].startswith("UBND tỉnh Thái Nguyên, Kế hoạch 152/KH-UBND")
     assert source_names(db.sources([])) == {}
+
+
+def test_titles_made_of_url_words_are_not_cited(db: PiiDB) -> None:
+    """Titles gathered from a link's slug (no diacritics) are not printed as if published; the publisher is."""
+    from pii.provenance import known_title, readable
+
+    src = db.sources(["web_8a0bbc1a", "kh152"]).set_index("source_id")
+    slug = src.loc["web_8a0bbc1a"]
+    assert slug["title"] == "doi moi sang tao buoc dem vung chac phat trien kinh te tai dia phuong"
+    row = type("Row", (), {**slug.to_dict(), "source_id": "web_8a0bbc1a"})
+    assert known_title(row) is None and readable(row) == "diendandoanhnghiep.vn"
+    plan = type("Row", (), src.loc["kh152"].to_dict())
+    assert known_title(plan) == src.loc["kh152", "title"] and "Kế hoạch" in readable(plan)
+    text = press_summary(db, 2023, "thai_nguyen", "vi").text
+    assert "doi moi sang tao buoc" not in text and "diendandoanhnghiep.vn" in text
