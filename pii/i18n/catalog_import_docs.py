@@ -1,6 +1,14 @@
 """Strings of the import preview, the sheet choice and the data-request workbook (issue 11)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "imp_pdf_unreadable": ("không đọc được tệp PDF (tệp hỏng hoặc không đúng cấu trúc PDF): hãy xuất lại PDF từ Word "
+                           "hoặc gửi bản Word/Excel gốc",
+                           "cannot read the PDF file (damaged, or not a well-formed PDF): export it again from Word "
+                           "or send the original Word/Excel file"),
+    "imp_word_unreadable": ("không đọc được tệp Word (tệp hỏng hoặc không phải .docx): hãy mở bằng Word và lưu lại "
+                            "dạng .docx",
+                            "cannot read the Word file (damaged, or not a .docx): open it in Word and save it as "
+                            ".docx"),
     "impd_request": ("Phiếu đề nghị cung cấp số liệu (gửi Sở KH&CN tỉnh bạn)",
                      "Data-request workbook (to send to a peer province's Department of Science and Technology)"),
     "impd_request_help": ("Tệp Excel gồm khung chỉ số của kỳ đã chọn (mã, tên), các số liệu đã công bố của tỉnh đó "

@@ -34,8 +34,8 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
         from docx.opc.exceptions import PackageNotFoundError
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as err:  # type: ignore[misc]
-        return _p(name, f"không đọc được tệp Word: {err}", f"cannot read the Word file: {err}")
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):  # type: ignore[misc]
+        return Problem.of(name, None, None, "imp_word_unreadable")
     rows, spans, lines, where, used = [], [], [], [], []
     width = None
     for t, table in enumerate(document.tables, start=1):
@@ -86,7 +86,6 @@ def _page_tables(page: object) -> list[list[list[str | None]]]:
 
 def read_pdf(data: bytes, name: str) -> Grid | Problem:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     rows, lines, where = [], [], []
     pages_with_table = []
@@ -107,8 +106,11 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
                         rows.append([_text(c) for c in row])
                         lines.append(len(rows))
                         where.append(f"page {p}, row {r}")
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as err:
-        return _p(name, f"không đọc được tệp PDF: {err}", f"cannot read the PDF file: {err}")
+    except MemoryError:
+        raise  # the worker's memory limit: reported as "too big", not as a damaged file
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
+        # the parser's own words ("'NoneType' object is not iterable") mean nothing to the user: say what to do
+        return Problem.of(name, None, None, "imp_pdf_unreadable")
     if chars == 0:
         return _p(name, "PDF không có lớp chữ (bản quét ảnh): không nhận dạng ký tự (OCR) để tránh đọc sai số — "
                         "hãy xin bản Word/Excel gốc hoặc bản PDF xuất trực tiếp từ Word",
