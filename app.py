@@ -22,10 +22,10 @@ PAGES = [
     ("pages/compare.py", "page_compare", ":material/bar_chart:", "nav_analysis", "compare"),
     ("pages/trends.py", "page_trends", ":material/timeline:", "nav_analysis", "trends"),
     ("pages/map.py", "page_map", ":material/map:", "nav_analysis", "map"),
-    ("pages/plan_tracker.py", "page_plan", ":material/assignment_ind:", "nav_action", "plan_tracker"),
-    ("pages/what_if.py", "page_whatif", ":material/tune:", "nav_action", "what_if"),
+    ("pages/plan_tracker.py", "page_plan_tracker", ":material/assignment_ind:", "nav_action", "plan_tracker"),
+    ("pages/what_if.py", "page_what_if", ":material/tune:", "nav_action", "what_if"),
     ("pages/briefing.py", "page_briefing", ":material/slideshow:", "nav_publish", "briefing"),
-    ("pages/import_data.py", "page_import", ":material/upload_file:", "nav_data", "import_data"),
+    ("pages/import_data.py", "page_import_data", ":material/upload_file:", "nav_data", "import_data"),
     ("pages/about.py", "page_about", ":material/description:", "nav_data", "about"),
 ]
 

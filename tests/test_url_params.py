@@ -133,3 +133,18 @@ def test_markdown_in_a_param_is_shown_as_text(value):
     notice = next(str(e.value) for e in at.info if "'province'" in str(e.value))
     assert not _FOREIGN.search(_inert(notice)), notice
     assert "evil" in notice or ":red" in notice.replace("\\", "")  # still shown (as text), not dropped
+
+
+def test_each_page_is_named_by_its_own_title_key() -> None:
+    """The print header, export titles and file names name a page by ``page_<url path>`` (Context.page_title):
+    the menu's title key must be that one (the plan tracker's printed header said "PII Thái Nguyên")."""
+    from pages.url_state import Context
+    from pii.viewstate import DEFAULT_PROVINCE
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    rows = next(ast.literal_eval(n.value) for n in ast.walk(tree)
+                if isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in n.targets))
+    assert [title for _, title, _, _, path in rows if title != f"page_{path}"] == []
+    ctx = Context(db=None, edition=2023, province_id=DEFAULT_PROVINCE, group="", lang="vi", peers=[], demo=False,
+                  page="plan_tracker", notices=[])
+    assert ctx.page_title() == "Theo dõi kế hoạch"

@@ -62,9 +62,9 @@ STRINGS.update({
     "page_compare": ("So sánh với nhóm", "Peer comparison"),
     "page_trends": ("Xu hướng", "Trends"),
     "page_map": ("Bản đồ", "Map"),
-    "page_plan": ("Theo dõi kế hoạch", "Action plan tracker"),
-    "page_whatif": ("Mô phỏng kịch bản", "What-if simulator"),
+    "page_plan_tracker": ("Theo dõi kế hoạch", "Action plan tracker"),
+    "page_what_if": ("Mô phỏng kịch bản", "What-if simulator"),
     "page_briefing": ("Bộ tài liệu báo cáo", "Briefing packs"),
-    "page_import": ("Nhập dữ liệu", "Import data"),
+    "page_import_data": ("Nhập dữ liệu", "Import data"),
     "page_about": ("Nguồn dữ liệu", "Data & sources"),
 })
