@@ -81,6 +81,11 @@ if prev is None:
     st.caption(ctx.t("pt_no_prev"))
 
 names = dict(zip(summary["unit_id"], summary[f"unit_{L}"]))
+# a link made before the 2025 reorganisation (?lead=so_tnmt) opens today's unit, and says so
+old = su.redirect(st.query_params.get("lead"), tr.successors, names)
+if old is not None and "lead" not in st.session_state:
+    st.session_state["lead"] = old.new_id
+    ctx.notices.append(ctx.t("pt_lead_moved", old=old.old[L], new=names[old.new_id], year=old.year))
 # bound before the tabs so the unit stays in the URL while the other tab is open
 unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
 tabs = ctx.section_tabs({"unit": "pt_tab_unit", "indicator": "pt_tab_indicator"}, "unit")  # lazy: open one runs

@@ -59,6 +59,11 @@ def test_plan_tracker_unit_sheet_follows_selection_and_url():
     again = run_page(PLAN, {"lead": "so_khcn"})
     assert "Sở Khoa học và Công nghệ chủ trì 16 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
     assert len(again.dataframe[0].value) == 16
+    moved = run_page(PLAN, {"lead": "so_tnmt"})  # a link from before the 2025 reorganisation
+    assert not moved.exception and qp(moved, "lead") == "so_nn_mt"
+    assert ("Đường dẫn chỉ Sở Tài nguyên và Môi trường: từ 2025, phần việc này do Sở Nông nghiệp và Môi trường thực "
+            "hiện — đang mở phiếu của Sở Nông nghiệp và Môi trường.") in texts(moved)
+    assert "Sở Nông nghiệp và Môi trường chủ trì 2 chỉ số, trong đó 1 ở nhóm yếu." in texts(moved)
     bad = run_page(PLAN, {"lead": "<script>"})
     assert not bad.exception and "'lead'" in texts(bad)
 

@@ -39,6 +39,13 @@ def successor_map(succ: pd.DataFrame) -> dict[str, Successor]:
     return out
 
 
+def redirect(unit_id: object, succ: dict[str, Successor], current: dict[str, str]) -> Successor | None:
+    """The successor of ``unit_id`` when it is a unit that no longer exists and its successor is one of the
+    ``current`` units (an old link); None otherwise."""
+    s = succ.get(str(unit_id)) if unit_id is not None else None
+    return s if s is not None and str(unit_id) not in current and s.new_id in current else None
+
+
 def label(unit_id: str, name: str, succ: dict[str, Successor], lang: str) -> str:
     """"Sở X (2024) → Sở Y (từ 2025)" for a unit with a successor, else the name as printed."""
     s = succ.get(unit_id)

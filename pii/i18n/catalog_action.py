@@ -15,6 +15,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pt_m_bottom": ("Chỉ số ở nhóm yếu ({lo}–{hi})", "Indicators in the weak band ({lo}–{hi})"),
     "pt_m_units_bottom": ("Đơn vị chủ trì chỉ số nhóm yếu", "Lead units owning a weak-band indicator"),
     "pt_m_indicators": ("Chỉ số có đơn vị chủ trì", "Indicators with a lead unit"),
+    "pt_lead_moved": ("Đường dẫn chỉ {old}: từ {year}, phần việc này do {new} thực hiện — đang mở phiếu của {new}.",
+                      "The link names {old}: from {year} this work is done by {new} — showing the sheet of {new}."),
     "pt_tab_unit": ("Theo đơn vị", "By unit"),
     "pt_tab_indicator": ("Theo chỉ số", "By indicator"),
     "pt_bottom_owners": ("Ai chủ trì các chỉ số nhóm yếu", "Who owns the weak-band indicators"),
