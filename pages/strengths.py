@@ -8,6 +8,7 @@ import streamlit as st
 from pages import common
 from pii import fmt
 from pii.analysis import strengths as sw
+from pii.analysis import successors as su
 from pii.analysis.bands import STRONG, WEAK, band_label, band_ranges
 from pii.charts.strengths import rank_profile
 from pii.export.filenames import export_name
@@ -37,9 +38,16 @@ with c2:
     ctx.param("pillar", ["all", *pillar_names], "all")
     st.selectbox(ctx.t("sw_pillar"), ["all", *pillar_names], key="pillar",
                  format_func=lambda c: ctx.t("sw_all") if c == "all" else f"{c}. {pillar_names[c]}")
-unit_names = {u: n for ids, names in zip(table["lead_ids"], table["lead_vi" if L == "vi" else "lead_en"])
+# the filter lists today's units by today's name (the lines below keep "old (2024) → new (from 2025)")
+succ = su.successor_map(ctx.db.unit_successors())
+today = {x.new_id: x.new[L] for x in succ.values()}
+unit_names = {u: today.get(u, n) for ids, names in zip(table["lead_ids"], table["lead_vi" if L == "vi" else "lead_en"])
               for u, n in zip(ids, names)}
 unit_opts = ["all", *sorted(unit_names, key=lambda u: fold(unit_names[u]))]
+moved = su.redirect(st.query_params.get("unit"), succ, unit_names)  # a link from before the 2025 reorganisation
+if moved is not None and "unit" not in st.session_state:
+    st.session_state["unit"] = moved.new_id
+    ctx.notices.append(ctx.t("sw_unit_moved", old=moved.old[L], new=unit_names[moved.new_id], year=moved.year))
 with c3:
     ctx.param("unit", unit_opts, "all")
     st.selectbox(ctx.t("sw_unit"), unit_opts, key="unit",

@@ -69,7 +69,7 @@ def test_thai_nguyen_2023_weaknesses(tn2023):
     row = weak.set_index("code").loc["III.2.3"]
     assert row["name_en"] == "Environmental governance"
     assert float(row["score"]) == pytest.approx(12.34)
-    assert row["lead_vi"] == ["Sở Tài nguyên và Môi trường"]
+    assert row["lead_vi"] == ["Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"]
     assert row["source_index"] == "PAPI"
     assert row["weight_frac"] == Fraction(1, 60)
 
@@ -98,8 +98,8 @@ def test_filter_by_pillar_unit_and_sort(tn2023):
     by_weight = sw.filter_sort(t, pillar="III", sort="weight")
     assert by_weight["code"].tolist()[:2] == ["III.1.1", "III.1.2"]  # 1/40 each beats 1/60
     assert set(by_weight["pillar"]) == {"III"}
-    env = sw.filter_sort(t, unit_id="so_tnmt")
-    assert env["code"].tolist() == ["III.2.3"]
+    env = sw.filter_sort(t, unit_id="so_nn_mt")  # today's unit: Sở TN&MT's and Sở NN&PTNT's indicators
+    assert env["code"].tolist() == ["VII.1.2", "III.2.3"]  # best rank first
     by_score = sw.filter_sort(t, sort="score")
     assert by_score["score"].iloc[0] == 100 and by_score["code"].iloc[-1] == "VI.3.3"  # 3.82, the lowest
 

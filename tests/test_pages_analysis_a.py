@@ -29,7 +29,7 @@ def test_strengths_default_thai_nguyen_2023():
     assert "Điểm mạnh, điểm yếu — Thái Nguyên, PII 2023" in text
     weak = at.markdown[[m.value.startswith("- **VII.2.2**") for m in at.markdown].index(True)].value
     assert weak.splitlines()[0].startswith("- **VII.2.2**") and "hạng **56/63** (29,98)" in weak
-    assert "- **III.2.3** Quản trị môi trường — hạng **55/63** (12,34) · chủ trì: Sở Tài nguyên và Môi trường" in weak
+    assert "- **III.2.3** Quản trị môi trường — hạng **55/63** (12,34) · chủ trì: Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)" in weak
     assert "**I.1.3** Chính sách hỗ trợ doanh nghiệp — hạng **52/63** (33,58)" in weak
     strong = at.markdown[[m.value.startswith("- **IV.1.3**") for m in at.markdown].index(True)].value
     lines = strong.splitlines()
@@ -39,7 +39,7 @@ def test_strengths_default_thai_nguyen_2023():
     assert len(df) == 52
     row = df.loc["III.2.3"]
     assert (row["Điểm"], row["Xếp hạng"], row["Nhóm hạng"]) == ("12,34", "55/63", "Yếu (51–63)")
-    assert row["Đơn vị chủ trì (KH 152)"] == "Sở Tài nguyên và Môi trường"
+    assert row["Đơn vị chủ trì (KH 152)"] == "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"
     assert (row["Chỉ số nguồn"], row["Trọng số trong PII"]) == ("PAPI", "1/60")
     assert df.loc["IV.1.2", "Chỉ số nghịch"] == "có"
     assert list(df.index[:3]) == ["IV.1.3", "V.3.1", "VII.1.3"]  # sorted by rank
@@ -55,10 +55,13 @@ def test_strengths_english_numbers():
 
 
 def test_strengths_filters_from_url_and_widgets():
-    at = run_page("pages/strengths.py", {"unit": "so_tnmt"})
+    at = run_page("pages/strengths.py", {"unit": "so_tnmt"})  # a link from before the 2025 reorganisation
     assert not at.exception
-    assert table(at)["Mã"].tolist() == ["III.2.3"]
-    assert "Không có chỉ số nào trong nhóm này." in texts(at)  # no strength led by that unit
+    assert at.selectbox(key="unit").value == "so_nn_mt"
+    assert "từ 2025, phần việc này do Sở Nông nghiệp và Môi trường thực hiện — đang lọc theo" in texts(at)
+    assert table(at)["Mã"].tolist() == ["VII.1.2", "III.2.3"]  # best rank first
+    strong = at.markdown[[m.value.startswith("- **") for m in at.markdown].index(True)].value
+    assert strong.startswith("- **VII.1.2**")  # the one strength of that unit (VII.1.2, once Sở NN&PTNT's)
     at.selectbox(key="unit").set_value("all")
     at.radio(key="level").set_value("pillar")
     at.radio(key="sort").set_value("score")

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from pii.analysis import successors as su
 from pii.analysis.bands import STRONG, WEAK, band_of
 from pii.analysis.model import IncompleteFramework, Tree, weights
 from pii.analysis.rules import weakest
@@ -136,7 +137,10 @@ def profile(db: PiiDB, edition: int, province_id: str, plan_id: str, level: str 
     prev_unit = unit_in(db, unit, prev) if prev is not None else None
     comparable = prev is not None and prev_unit == unit
     prev_scores = db.scores(prev, provinces=[unit]) if comparable and prev is not None else None
-    table = build_profile(fw, mine, prev_scores, db.plan_assignments(plan_id), n_units, level, prev)
+    # lead units as the plan prints them with today's unit ("Sở X (2024) → Sở Y (từ 2025)"), filtered by today's
+    # unit: the same wording and grouping as the plan tracker
+    assignments = su.annotate(db.plan_assignments(plan_id), su.successor_map(db.unit_successors()))
+    table = build_profile(fw, mine, prev_scores, assignments, n_units, level, prev)
     return Profile(table, unit, prev, prev_unit, comparable)
 
 

@@ -1,6 +1,8 @@
 """Strings of the strengths/weaknesses, heatmap and indicator-detail pages."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "sw_unit_moved": ("Đường dẫn chỉ {old}: từ {year}, phần việc này do {new} thực hiện — đang lọc theo {new}.",
+                      "The link names {old}: from {year} this work is done by {new} — filtering by {new}."),
     # rank bands (pii/analysis/bands.py)
     "band_0": ("Mạnh", "Strong"),
     "band_1": ("Khá", "Fairly strong"),
