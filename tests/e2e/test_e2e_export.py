@@ -59,6 +59,8 @@ def test_download_chart_png_and_table_xlsx_from_overview(server, chromium, tmp_p
     page.get_by_role("button", name="Xuất ảnh").first.click()
     popover = page.locator('[data-testid="stPopoverBody"]')
     popover.wait_for(timeout=20_000)
+    # the pickers and alt text are sent by the rerun that opening the popover starts
+    popover.get_by_text("Mô tả thay thế").wait_for(timeout=30_000)
     assert "Mô tả thay thế" in popover.inner_text() and "64,97" in popover.inner_text()
     with page.expect_download(timeout=120_000) as dl:
         popover.locator('[data-testid="stDownloadButton"]').first.click()
