@@ -1,6 +1,7 @@
 """Messages of data problems found by the build and the import checks
-(pii.pipeline.validate): each names what is wrong; the file, row and column
-are added by ``Problem.text``."""
+(pii.pipeline.validate) and by the readers of uploaded files (limits, formats,
+numbers): each names what is wrong; the file, row and column are added by
+``Problem.text``."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "pb_missing_columns": ("thiếu cột bắt buộc: {cols}", "missing required column(s): {cols}"),
@@ -85,4 +86,87 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pb_source_http": ("địa chỉ nguồn phải là URL http:// hoặc https://",
                        "the source address must be an http:// or https:// URL"),
     "pb_units_ranked": ("số đơn vị xếp hạng phải là {n}", "units ranked must be {n}"),
+    # reading an upload (pii.pipeline.import_formats)
+    "fmt_too_large": ("tệp quá lớn ({size} MB); giới hạn là {limit} MB",
+                      "file too large ({size} MB); the limit is {limit} MB"),
+    "fmt_empty": ("tệp rỗng", "the file is empty"),
+    "fmt_formula_cell": ("ô chứa công thức — chỉ chấp nhận giá trị",
+                         "the cell holds a formula — only values are accepted"),
+    "fmt_formula_start": ("ô bắt đầu bằng '=' hoặc '@' (công thức)", "the cell starts with '=' or '@' (a formula)"),
+    "fmt_row_too_wide": ("dòng có {cells} ô nhưng tiêu đề có {width} cột",
+                         "the row has {cells} cells but the header has {width} columns"),
+    "fmt_header_only": ("tệp chỉ có dòng tiêu đề, không có số liệu", "the file has only a header row, no data"),
+    # limits checked before parsing (pii.pipeline.limits); numbers come formatted ("50,000")
+    "lim_too_large": ("tệp quá lớn ({size} MB); giới hạn là {limit} MB",
+                      "file too large ({size} MB); the limit is {limit} MB"),
+    "lim_pdf_pages": ("tệp PDF có {n} trang; giới hạn là {limit}", "the PDF has {n} pages; the limit is {limit}"),
+    "lim_text_lines": ("tệp có {n} dòng; giới hạn là {limit} dòng", "the file has {n} lines; the limit is {limit}"),
+    "lim_text_cells": ("tệp có khoảng {n} ô; giới hạn là {limit}", "the file has about {n} cells; the limit is {limit}"),
+    "lim_line_too_long": ("dòng quá dài ({n} byte); giới hạn là {limit} ký tự",
+                          "line too long ({n} bytes); the limit is {limit} characters"),
+    "lim_broken_zip": ("không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
+                       "cannot read the XLSX/DOCX file (broken zip container): {err}"),
+    "lim_zip_members": ("tệp nén có {n} phần; giới hạn là {limit}", "the zip container has {n} parts; the limit is {limit}"),
+    "lim_zip_ratio": ("phần '{part}' nén với tỉ lệ {ratio}:1; giới hạn là {limit}:1",
+                      "part '{part}' is compressed {ratio}:1; the limit is {limit}:1"),
+    "lim_zip_size_lie": ("phần '{part}' giải nén ra nhiều hơn kích thước khai báo",
+                         "part '{part}' unpacks to more than its declared size (a zip bomb?)"),
+    "lim_xml_dtd": ("phần '{part}' khai báo DTD/thực thể XML — không được phép (tấn công XML)",
+                    "part '{part}' declares an XML DTD or entity — not allowed (an XML attack)"),
+    "lim_sheet_rows": ("bảng tính có {n} dòng; giới hạn là {limit}", "the sheet has {n} rows; the limit is {limit}"),
+    "lim_sheet_cells": ("bảng tính có {n} ô; giới hạn là {limit}", "the sheet has {n} cells; the limit is {limit}"),
+    "lim_docx_tables": ("văn bản có {n} bảng (lồng nhau?); giới hạn là {limit}",
+                        "the document has {n} tables (nested?); the limit is {limit}"),
+    "lim_sheet_range": ("trang tính khai báo vùng {ref} ({rows} dòng × {cols} cột); giới hạn là {max_rows} dòng, "
+                        "{max_cols} cột — hãy xoá các dòng/cột trống thừa",
+                        "the sheet declares the range {ref} ({rows} rows x {cols} columns); the limit is {max_rows} "
+                        "rows and {max_cols} columns — delete the empty rows/columns"),
+    # figures read strictly (pii.pipeline.numbers)
+    "num_underscore": ("dấu '_' giữa các chữ số không phải cách viết số — hãy ghi số thường (47.75)",
+                       "'_' between digits is not how a figure is written — write a plain number (47.75)"),
+    "num_odd_digits": ("chữ số toàn khổ hoặc không phải chữ số ASCII (０-９) — hãy gõ lại bằng chữ số thường",
+                       "full-width or non-ASCII digits — retype the figure with ordinary digits 0-9"),
+    "num_point_in_comma_file": ("số có dấu chấm trong tệp dùng dấu phẩy thập phân: không rõ là phần nghìn hay thập "
+                                "phân — hãy ghi bằng dấu phẩy (47,75)",
+                                "a point in a file that uses decimal commas is ambiguous (thousands or decimals?) — "
+                                "write it with a comma (47,75)"),
+    "num_decimal_comma": ("dùng dấu phẩy thập phân — hãy viết số với dấu chấm (47.75)",
+                          "decimal comma — write numbers with a decimal point (47.75)"),
+    "num_not_a_number": ("không phải là số", "not a number"),
+    "num_rank_of": ("hạng ghi '/{of}' nhưng kỳ này xếp hạng {units} đơn vị",
+                    "the rank says '/{of}' but this edition ranks {units} units"),
+    # CSV and Unicode text (pii.pipeline.readers_csv)
+    "csv_broken_encoding": ("tệp {label} bị hỏng ở byte {at}", "the {label} file is broken at byte {at}"),
+    "csv_nul": ("tệp chứa ký tự nhị phân (NUL)", "the file contains binary (NUL) characters"),
+    "csv_not_utf8_cp1258": (
+        "tệp không phải mã UTF-8 (có vẻ là Windows-1258 (ANSI tiếng Việt)): không đoán mã để khỏi làm hỏng tên "
+        "tiếng Việt — hãy lưu lại: trong Excel: Tệp › Lưu thành › \"CSV UTF-8 (phân tách bằng dấu phẩy)\" hoặc "
+        "\"Văn bản Unicode\"",
+        "the file is not UTF-8 (it looks like Windows-1258 (Vietnamese ANSI)): it is not guessed, a wrong guess "
+        "corrupts Vietnamese names — save it again: in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\" or "
+        "\"Unicode Text\""),
+    "csv_not_utf8": (
+        "tệp không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc latin-1): không đoán mã để khỏi làm hỏng tên "
+        "tiếng Việt — hãy lưu lại: trong Excel: Tệp › Lưu thành › \"CSV UTF-8 (phân tách bằng dấu phẩy)\" hoặc "
+        "\"Văn bản Unicode\"",
+        "the file is not UTF-8 (perhaps Windows-1258, TCVN3 or latin-1): it is not guessed, a wrong guess "
+        "corrupts Vietnamese names — save it again: in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\" or "
+        "\"Unicode Text\""),
+    "csv_broken": ("CSV hỏng: {err}", "broken CSV: {err}"),
+    # Word and PDF appendices (pii.pipeline.readers_docs)
+    "docx_no_table": ("không thấy bảng phụ lục nào trong tệp Word (cần bảng có cột Điểm số / Xếp hạng)",
+                      "no appendix table found in the Word file (a table with Score / Rank columns is needed)"),
+    "docx_pdf_no_text": ("PDF không có lớp chữ (bản quét ảnh): không nhận dạng ký tự (OCR) để tránh đọc sai số — "
+                         "hãy xin bản Word/Excel gốc hoặc bản PDF xuất trực tiếp từ Word",
+                         "the PDF has no text layer (a scanned image): there is no OCR, a misread digit would "
+                         "publish a wrong figure — ask for the original Word/Excel file or a PDF exported from Word"),
+    "docx_pdf_no_table": ("không thấy bảng nào trong PDF (cần bảng có cột Điểm số / Xếp hạng)",
+                          "no table found in the PDF (a table with Score / Rank columns is needed)"),
+    # workbooks (pii.pipeline.readers_xlsx)
+    "xlsx_old_xls": ("đây là tệp Excel cũ (.xls): hãy mở bằng Excel và lưu thành \"Sổ làm việc Excel (.xlsx)\"",
+                     "this is an old Excel file (.xls): open it in Excel and save it as \"Excel Workbook (.xlsx)\""),
+    "xlsx_unreadable": ("không đọc được tệp XLSX: {err}", "cannot read the XLSX file: {err}"),
+    "xlsx_no_such_sheet": ("không có trang tính '{sheet}' (có: {sheets})",
+                           "there is no sheet '{sheet}' (sheets: {sheets})"),
+    "xlsx_no_visible_sheet": ("sổ làm việc không có trang tính nào đang hiện", "the workbook has no visible sheet"),
 }

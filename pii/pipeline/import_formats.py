@@ -54,10 +54,6 @@ class RawTable:
                 for line, cells in self.rows]
 
 
-def _p(file: str, row: int | None, col: str | None, vi: str, en: str, value: object = None) -> Problem:
-    return Problem(file, row, col, vi, en, None if value is None else str(value)[:120])
-
-
 def kind_of_file(data: bytes, name: str) -> str:
     """'xlsx', 'xls', 'docx', 'pdf', 'text' (plan appendix) or 'csv', from the bytes first, then the name."""
     from pii.pipeline.readers_xlsx import is_old_xls
@@ -77,12 +73,10 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     from pii.pipeline import readers_csv, readers_docs, readers_xlsx
 
     if len(data) > MAX_BYTES:
-        return RawTable(name, [], [], problems=[_p(
-            name, None, None,
-            f"tệp quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB",
-            f"file too large ({len(data) / 1e6:.1f} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB")])
+        return RawTable(name, [], [], problems=[Problem.of(
+            name, None, None, "fmt_too_large", size=f"{len(data) / 1e6:.1f}", limit=MAX_BYTES // (1024 * 1024))])
     if not data.strip(b"\xef\xbb\xbf\xff\xfe \r\n\t\x00"):
-        return RawTable(name, [], [], problems=[_p(name, None, None, "tệp rỗng", "the file is empty")])
+        return RawTable(name, [], [], problems=[Problem.of(name, None, None, "fmt_empty")])
     kind = kind_of_file(data, name)
     got: Grid | Problem
     if kind == "xls":
@@ -114,8 +108,7 @@ def table_from_grid(name: str, grid: Grid) -> RawTable:
 
     keep = [i for i, r in enumerate(grid.rows) if any(str(c).strip() for c in r)]
     if not keep:
-        return RawTable(name, [], [], problems=[_p(name, None, None, "tệp rỗng", "the file is empty")],
-                        how=dict(grid.how))
+        return RawTable(name, [], [], problems=[Problem.of(name, None, None, "fmt_empty")], how=dict(grid.how))
     header = find_header(grid.rows, grid.spans)
     if header is None:  # no recognisable header: the first row is the header (the checks then say what is missing)
         first = keep[0]
@@ -152,16 +145,13 @@ def table_from_grid(name: str, grid: Grid) -> RawTable:
             continue
         f_cols = grid.formulas[i] if grid.formulas is not None else []
         for j in f_cols:
-            table.problems.append(_p(name, ln, _col(table, j), "ô chứa công thức — chỉ chấp nhận giá trị",
-                                     "the cell holds a formula — only values are accepted", cells[j]))
+            table.problems.append(Problem.of(name, ln, _col(table, j), "fmt_formula_cell", value=str(cells[j])[:120]))
         if grid.formulas is None:
             for j, c in enumerate(cells):
                 if c.startswith(FORMULA_START):
-                    table.problems.append(_p(name, ln, _col(table, j), "ô bắt đầu bằng '=' hoặc '@' (công thức)",
-                                             "the cell starts with '=' or '@' (a formula)", c))
+                    table.problems.append(Problem.of(name, ln, _col(table, j), "fmt_formula_start", value=str(c)[:120]))
         if len(cells) > width and any(str(c).strip() for c in cells[width:]):
-            table.problems.append(_p(name, ln, None, f"dòng có {len(cells)} ô nhưng tiêu đề có {width} cột",
-                                     f"the row has {len(cells)} cells but the header has {width} columns"))
+            table.problems.append(Problem.of(name, ln, None, "fmt_row_too_wide", cells=len(cells), width=width))
         table.rows.append((ln, cells))
         if grid.where:
             table.where[ln] = grid.where[i]
@@ -177,8 +167,7 @@ def table_from_grid(name: str, grid: Grid) -> RawTable:
     how["decimal"] = "comma" if comma else "point"
     how["decimal_counts"] = (n_comma, n_point)
     if not table.rows:
-        table.problems.append(_p(name, None, None, "tệp chỉ có dòng tiêu đề, không có số liệu",
-                                 "the file has only a header row, no data"))
+        table.problems.append(Problem.of(name, None, None, "fmt_header_only"))
     return table
 
 

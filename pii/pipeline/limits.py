@@ -54,11 +54,6 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _CHUNK = 1 << 20
 
 
-def _p(file: str, vi: str, en: str, row: int | None = None, column: str | None = None,
-       value: object = None) -> Problem:
-    return Problem(file, row, column, vi, en, None if value is None else str(value)[:120])
-
-
 def _mb(n: float, lang: str = "en") -> str:
     return f"{fmt.number(n / (1024 * 1024), lang, decimals=1)} MB"  # 1.024,0 MB in Vietnamese
 
@@ -66,15 +61,14 @@ def _mb(n: float, lang: str = "en") -> str:
 def check_upload(data: bytes, name: str) -> list[Problem]:
     """Problems that refuse ``data`` before parsing (an empty list: go on and parse)."""
     if len(data) > MAX_BYTES:
-        return [_p(name, f"tệp quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {MAX_BYTES // (1024 * 1024)} MB",
-                   f"file too large ({len(data) / 1e6:.1f} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB")]
+        return [Problem.of(name, None, None, "lim_too_large", size=f"{len(data) / 1e6:.1f}",
+                           limit=MAX_BYTES // (1024 * 1024))]
     if data[:4] == ZIP_MAGIC:
         return _check_zip(data, name)
     if data[:5] == b"%PDF-":
         n = len(_PAGE.findall(data))
         if n > MAX_PDF_PAGES:
-            return [_p(name, f"tệp PDF có {n} trang; giới hạn là {MAX_PDF_PAGES}",
-                       f"the PDF has {n} pages; the limit is {MAX_PDF_PAGES}")]
+            return [Problem.of(name, None, None, "lim_pdf_pages", n=n, limit=MAX_PDF_PAGES)]
         return []
     return _check_text(data, name)
 
@@ -82,20 +76,17 @@ def check_upload(data: bytes, name: str) -> list[Problem]:
 def _check_text(data: bytes, name: str) -> list[Problem]:
     lines = data.count(b"\n") + 1
     if lines > MAX_ROWS:
-        return [_p(name, f"tệp có {lines:,} dòng; giới hạn là {MAX_ROWS:,} dòng",
-                   f"the file has {lines:,} lines; the limit is {MAX_ROWS:,}", row=MAX_ROWS + 1)]
+        return [Problem.of(name, MAX_ROWS + 1, None, "lim_text_lines", n=f"{lines:,}", limit=f"{MAX_ROWS:,}")]
     cells = data.count(b",") + lines
     if cells > MAX_CELLS:
-        return [_p(name, f"tệp có khoảng {cells:,} ô; giới hạn là {MAX_CELLS:,}",
-                   f"the file has about {cells:,} cells; the limit is {MAX_CELLS:,}")]
+        return [Problem.of(name, None, None, "lim_text_cells", n=f"{cells:,}", limit=f"{MAX_CELLS:,}")]
     start = 0
     for line_no in range(1, lines + 1):
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
         if end - start > MAX_LINE_CHARS * 4:  # bytes; a UTF-8 character is at most 4
-            return [_p(name, f"dòng quá dài ({end - start:,} byte); giới hạn là {MAX_LINE_CHARS:,} ký tự",
-                       f"line too long ({end - start:,} bytes); the limit is {MAX_LINE_CHARS:,} characters",
-                       row=line_no)]
+            return [Problem.of(name, line_no, None, "lim_line_too_long", n=f"{end - start:,}",
+                               limit=f"{MAX_LINE_CHARS:,}")]
         start = end + 1
     return []
 
@@ -105,21 +96,20 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as err:
-        return [_p(name, f"không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
-                   f"cannot read the XLSX/DOCX file (broken zip container): {err}")]
+        return [Problem.of(name, None, None, "lim_broken_zip", err=err)]
     if len(infos) > MAX_ZIP_MEMBERS:
-        return [_p(name, f"tệp nén có {len(infos)} phần; giới hạn là {MAX_ZIP_MEMBERS}",
-                   f"the zip container has {len(infos)} parts; the limit is {MAX_ZIP_MEMBERS}")]
+        return [Problem.of(name, None, None, "lim_zip_members", n=len(infos), limit=MAX_ZIP_MEMBERS)]
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED:
-        return [_p(name, f"giải nén ra {_mb(total, 'vi')}; giới hạn là {_mb(MAX_UNZIPPED, 'vi')} (tệp nén bất thường)",
-                   f"it unpacks to {_mb(total)}; the limit is {_mb(MAX_UNZIPPED)} (a zip bomb?)")]
+        # left inline: the sizes are written per language (1.024,0 MB / 1,024.0 MB), one field dict cannot hold both
+        return [Problem(name, None, None,
+                        f"giải nén ra {_mb(total, 'vi')}; giới hạn là {_mb(MAX_UNZIPPED, 'vi')} (tệp nén bất thường)",
+                        f"it unpacks to {_mb(total)}; the limit is {_mb(MAX_UNZIPPED)} (a zip bomb?)")]
     for i in infos:
         if i.file_size > _CHUNK and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             ratio = i.file_size / max(i.compress_size, 1)
-            return [_p(name, f"phần '{i.filename}' nén với tỉ lệ {ratio:,.0f}:1; giới hạn là {MAX_RATIO}:1",
-                       f"part '{i.filename}' is compressed {ratio:,.0f}:1; the limit is {MAX_RATIO}:1",
-                       value=i.filename)]
+            return [Problem.of(name, None, None, "lim_zip_ratio", value=i.filename[:120], part=i.filename,
+                               ratio=f"{ratio:,.0f}", limit=MAX_RATIO)]
     problems: list[Problem] = []
     rows = cells = tables = 0
     try:
@@ -136,15 +126,12 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                 while chunk := fh.read(_CHUNK):
                     seen += len(chunk)
                     if seen > i.file_size or seen > MAX_UNZIPPED:  # a directory that lies about the size
-                        return [_p(name, f"phần '{i.filename}' giải nén ra nhiều hơn kích thước khai báo",
-                                   f"part '{i.filename}' unpacks to more than its declared size (a zip bomb?)",
-                                   value=i.filename)]
+                        return [Problem.of(name, None, None, "lim_zip_size_lie", value=i.filename[:120],
+                                           part=i.filename)]
                     buf = tail + chunk
                     if _DTD.search(buf):
-                        return [_p(name, f"phần '{i.filename}' khai báo DTD/thực thể XML — không được phép "
-                                   "(tấn công XML)",
-                                   f"part '{i.filename}' declares an XML DTD or entity — not allowed "
-                                   "(an XML attack)", value=i.filename)]
+                        return [Problem.of(name, None, None, "lim_xml_dtd", value=i.filename[:120],
+                                           part=i.filename)]
                     if is_sheet:
                         if not head_done:
                             head_done = True
@@ -158,17 +145,14 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                     if problems:
                         return problems
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as err:
-        return [_p(name, f"không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
-                   f"cannot read the XLSX/DOCX file (broken zip container): {err}")]
+        return [Problem.of(name, None, None, "lim_broken_zip", err=err)]
     if rows > MAX_ROWS:
-        problems.append(_p(name, f"bảng tính có {rows:,} dòng; giới hạn là {MAX_ROWS:,}",
-                           f"the sheet has {rows:,} rows; the limit is {MAX_ROWS:,}", row=MAX_ROWS + 1))
+        problems.append(Problem.of(name, MAX_ROWS + 1, None, "lim_sheet_rows", n=f"{rows:,}", limit=f"{MAX_ROWS:,}"))
     elif cells > MAX_CELLS:
-        problems.append(_p(name, f"bảng tính có {cells:,} ô; giới hạn là {MAX_CELLS:,}",
-                           f"the sheet has {cells:,} cells; the limit is {MAX_CELLS:,}"))
+        problems.append(Problem.of(name, None, None, "lim_sheet_cells", n=f"{cells:,}", limit=f"{MAX_CELLS:,}"))
     if tables > MAX_DOCX_TABLES:
-        problems.append(_p(name, f"văn bản có {tables:,} bảng (lồng nhau?); giới hạn là {MAX_DOCX_TABLES:,}",
-                           f"the document has {tables:,} tables (nested?); the limit is {MAX_DOCX_TABLES:,}"))
+        problems.append(Problem.of(name, None, None, "lim_docx_tables", n=f"{tables:,}",
+                                   limit=f"{MAX_DOCX_TABLES:,}"))
     return problems
 
 
@@ -188,9 +172,6 @@ def _dimension(head: bytes, name: str, part: str) -> list[Problem]:
     n_rows = int(m.group(4)) - int(m.group(2) or 1) + 1
     ref = m.group(0).split(b'"')[1].decode("ascii", "replace")
     if n_cols > MAX_COLUMNS or n_rows > MAX_ROWS or n_cols * n_rows > MAX_CELLS:
-        return [_p(name, f"trang tính khai báo vùng {ref} ({n_rows:,} dòng × {n_cols:,} cột); giới hạn là "
-                   f"{MAX_ROWS:,} dòng, {MAX_COLUMNS} cột — hãy xoá các dòng/cột trống thừa",
-                   f"the sheet declares the range {ref} ({n_rows:,} rows x {n_cols:,} columns); the limit is "
-                   f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns — delete the empty rows/columns",
-                   value=part)]
+        return [Problem.of(name, None, None, "lim_sheet_range", value=part[:120], ref=ref, rows=f"{n_rows:,}",
+                           cols=f"{n_cols:,}", max_rows=f"{MAX_ROWS:,}", max_cols=MAX_COLUMNS)]
     return []

@@ -22,12 +22,6 @@ from pii.pipeline.problems import Problem
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _CP1258_MARKS = {0xCC, 0xEC, 0xD2, 0xF2, 0xDE}  # Windows-1258 combining tone marks: frequent in Vietnamese text
-_SAVE_AS_VI = "trong Excel: Tệp › Lưu thành › \"CSV UTF-8 (phân tách bằng dấu phẩy)\" hoặc \"Văn bản Unicode\""
-_SAVE_AS_EN = "in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\" or \"Unicode Text\""
-
-
-def _p(name: str, row: int | None, vi: str, en: str, value: object = None) -> Problem:
-    return Problem(name, row, None, vi, en, None if value is None else str(value)[:120])
 
 
 def decode(data: bytes, name: str) -> tuple[str, str] | Problem:
@@ -51,24 +45,17 @@ def decode(data: bytes, name: str) -> tuple[str, str] | Problem:
         text = body.decode(enc)
     except UnicodeDecodeError as err:
         line = body[:err.start].count(b"\n" if enc == "utf-8" else "\n".encode(enc)) + 1
-        return _legacy(body, name, line, err.start) if enc == "utf-8" else _p(
-            name, line, f"tệp {label} bị hỏng ở byte {err.start}", f"the {label} file is broken at byte {err.start}")
+        return _legacy(body, name, line, err.start) if enc == "utf-8" else Problem.of(
+            name, line, None, "csv_broken_encoding", label=label, at=err.start)
     if "\x00" in text:
-        return _p(name, None, "tệp chứa ký tự nhị phân (NUL)", "the file contains binary (NUL) characters")
+        return Problem.of(name, None, None, "csv_nul")
     return text.lstrip("\ufeff"), label
 
 
 def _legacy(data: bytes, name: str, line: int, at: int) -> Problem:
-    high = {b for b in data if b >= 0x80}
-    if high & _CP1258_MARKS:
-        vi, en = "có vẻ là Windows-1258 (ANSI tiếng Việt)", "it looks like Windows-1258 (Vietnamese ANSI)"
-    else:
-        vi, en = "có thể là Windows-1258, TCVN3 hoặc latin-1", "perhaps Windows-1258, TCVN3 or latin-1"
-    return _p(name, line,
-              f"tệp không phải mã UTF-8 ({vi}): không đoán mã để khỏi làm hỏng tên tiếng Việt — hãy lưu lại: "
-              f"{_SAVE_AS_VI}",
-              f"the file is not UTF-8 ({en}): it is not guessed, a wrong guess corrupts Vietnamese names — save it "
-              f"again: {_SAVE_AS_EN}", data[max(0, at - 10):at + 10])
+    # the message names the likely encoding and says how to save the file again as UTF-8 (in Excel's words)
+    key = "csv_not_utf8_cp1258" if {b for b in data if b >= 0x80} & _CP1258_MARKS else "csv_not_utf8"
+    return Problem.of(name, line, None, key, value=str(data[max(0, at - 10):at + 10])[:120])
 
 
 def _split(text: str, delimiter: str) -> list[list[str]] | None:
@@ -107,7 +94,7 @@ def read_csv(data: bytes, name: str) -> Grid | Problem:
     try:
         rows = list(reader)
     except csv.Error as err:
-        return _p(name, reader.line_num, f"CSV hỏng: {err}", f"broken CSV: {err}")
+        return Problem.of(name, reader.line_num, None, "csv_broken", err=err)
     return Grid(rows, [i + 1 for i in range(len(rows))], how={
         "format": "csv", "encoding": label, "delimiter": DELIMITERS[delimiter]})
 

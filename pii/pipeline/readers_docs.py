@@ -19,10 +19,6 @@ from pii.pipeline.headers import find_header
 from pii.pipeline.problems import Problem
 
 
-def _p(name: str, vi: str, en: str) -> Problem:
-    return Problem(name, None, None, vi, en)
-
-
 def _text(cell: str | None) -> str:
     # a cell wrapped over lines is one value: join its lines
     return re.sub(r"\s*\n\s*", " ", cell or "").strip()
@@ -65,8 +61,7 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
             lines.append(len(rows))
             where.append(f"table {t}, row {r}")
     if not rows:
-        return _p(name, "không thấy bảng phụ lục nào trong tệp Word (cần bảng có cột Điểm số / Xếp hạng)",
-                  "no appendix table found in the Word file (a table with Score / Rank columns is needed)")
+        return Problem.of(name, None, None, "docx_no_table")
     return Grid(rows, lines, where=where, spans=spans, how={"format": "docx", "tables": used,
                                                             "tables_in_file": len(document.tables)})
 
@@ -112,13 +107,9 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
         # the parser's own words ("'NoneType' object is not iterable") mean nothing to the user: say what to do
         return Problem.of(name, None, None, "imp_pdf_unreadable")
     if chars == 0:
-        return _p(name, "PDF không có lớp chữ (bản quét ảnh): không nhận dạng ký tự (OCR) để tránh đọc sai số — "
-                        "hãy xin bản Word/Excel gốc hoặc bản PDF xuất trực tiếp từ Word",
-                  "the PDF has no text layer (a scanned image): there is no OCR, a misread digit would publish a "
-                  "wrong figure — ask for the original Word/Excel file or a PDF exported from Word")
+        return Problem.of(name, None, None, "docx_pdf_no_text")
     if not rows:
-        return _p(name, "không thấy bảng nào trong PDF (cần bảng có cột Điểm số / Xếp hạng)",
-                  "no table found in the PDF (a table with Score / Rank columns is needed)")
+        return Problem.of(name, None, None, "docx_pdf_no_table")
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     return Grid(rows, lines, where=where, how={"format": "pdf", "pages": n_pages,

@@ -25,17 +25,12 @@ from pii.pipeline.problems import Problem
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # OLE2 compound file: Excel 97-2003 .xls
 
 
-def _p(name: str, vi: str, en: str) -> Problem:
-    return Problem(name, None, None, vi, en)
-
-
 def is_old_xls(data: bytes, name: str) -> bool:
     return data[:4] == XLS_MAGIC or name.lower().endswith(".xls")
 
 
 def old_xls_problem(name: str) -> Problem:
-    return _p(name, "đây là tệp Excel cũ (.xls): hãy mở bằng Excel và lưu thành \"Sổ làm việc Excel (.xlsx)\"",
-              "this is an old Excel file (.xls): open it in Excel and save it as \"Excel Workbook (.xlsx)\"")
+    return Problem.of(name, None, None, "xlsx_old_xls")
 
 
 def _cell(cell: object, percent: list[str]) -> str:
@@ -118,13 +113,13 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
-        return _p(name, f"không đọc được tệp XLSX: {err}", f"cannot read the XLSX file: {err}")
+        return Problem.of(name, None, None, "xlsx_unreadable", err=err)
     sheets = [(ws.title, ws.sheet_state) for ws in wb.worksheets]
     if sheet is not None:
         chosen = next((ws for ws in wb.worksheets if ws.title == sheet), None)
         if chosen is None:
-            return _p(name, f"không có trang tính '{sheet}' (có: {', '.join(t for t, _ in sheets)})",
-                      f"there is no sheet '{sheet}' (sheets: {', '.join(t for t, _ in sheets)})")
+            return Problem.of(name, None, None, "xlsx_no_such_sheet", sheet=sheet,
+                              sheets=", ".join(t for t, _ in sheets))
         grid, reason = _sheet_grid(chosen), "asked"
     else:
         best: tuple[tuple[int, int], object, Grid] | None = None
@@ -139,8 +134,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
             if best is None or rank > best[0]:
                 best = (rank, ws, g)
         if best is None:
-            return _p(name, "sổ làm việc không có trang tính nào đang hiện",
-                      "the workbook has no visible sheet")
+            return Problem.of(name, None, None, "xlsx_no_visible_sheet")
         chosen, grid, reason = best[1], best[2], "found"
     grid.how.update({"format": "xlsx", "sheet": chosen.title, "sheet_reason": reason,  # type: ignore[attr-defined]
                      "sheet_state": chosen.sheet_state, "sheets": sheets,  # type: ignore[attr-defined]
