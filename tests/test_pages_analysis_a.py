@@ -7,6 +7,9 @@ import json
 
 from tests.apptest_helpers import open_tables, run_page, texts
 
+# the plan's unit and its 2025 successor
+TNMT_TODAY = "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"
+
 
 def table(at, i=0):
     return open_tables(at).dataframe[i].value
@@ -29,7 +32,7 @@ def test_strengths_default_thai_nguyen_2023():
     assert "Điểm mạnh, điểm yếu — Thái Nguyên, PII 2023" in text
     weak = at.markdown[[m.value.startswith("- **VII.2.2**") for m in at.markdown].index(True)].value
     assert weak.splitlines()[0].startswith("- **VII.2.2**") and "hạng **56/63** (29,98)" in weak
-    assert "- **III.2.3** Quản trị môi trường — hạng **55/63** (12,34) · chủ trì: Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)" in weak
+    assert f"- **III.2.3** Quản trị môi trường — hạng **55/63** (12,34) · chủ trì: {TNMT_TODAY}" in weak
     assert "**I.1.3** Chính sách hỗ trợ doanh nghiệp — hạng **52/63** (33,58)" in weak
     strong = at.markdown[[m.value.startswith("- **IV.1.3**") for m in at.markdown].index(True)].value
     lines = strong.splitlines()
@@ -39,7 +42,7 @@ def test_strengths_default_thai_nguyen_2023():
     assert len(df) == 52
     row = df.loc["III.2.3"]
     assert (row["Điểm"], row["Xếp hạng"], row["Nhóm hạng"]) == ("12,34", "55/63", "Yếu (51–63)")
-    assert row["Đơn vị chủ trì (KH 152)"] == "Sở Tài nguyên và Môi trường (2024) → Sở Nông nghiệp và Môi trường (từ 2025)"
+    assert row["Đơn vị chủ trì (KH 152)"] == TNMT_TODAY
     assert (row["Chỉ số nguồn"], row["Trọng số trong PII"]) == ("PAPI", "1/60")
     assert df.loc["IV.1.2", "Chỉ số nghịch"] == "có"
     assert list(df.index[:3]) == ["IV.1.3", "V.3.1", "VII.1.3"]  # sorted by rank
