@@ -104,7 +104,10 @@ if tab_unit.open:
         sheet = pt.unit_sheet(table, unit)
         st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
         st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
-        show(indicator_frame(sheet, with_actions=True))
+        st.markdown("\n".join(pt.sheet_lines(ctx, sheet)))
+        # the full sheet's grid (long action texts) was the page's costliest element: sent when opened
+        common.data_table(indicator_frame(sheet, with_actions=True), ctx, "sheet",
+                          label=ctx.t("pt_sheet_table", n=len(sheet)), column_config=COLUMN_CONFIG)
         src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
         sources = db.sources(src_ids)
         args = (sheet, names[unit], pname, E, L, sources, prev, None, ctx.demo)

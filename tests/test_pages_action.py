@@ -31,7 +31,7 @@ def test_plan_tracker_default_shows_weak_band_owners():
             "Sở Nông nghiệp và Môi trường (từ 2025)**; phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố "
             "(2024) → UBND các xã, phường (từ 2025)") in texts(at)
     assert "Căn cứ: Nghị định 45/2025/NĐ-CP" in texts(at)
-    assert len(at.dataframe) == 1  # the unit sheet; the owners' details and unit tables are sent when opened
+    assert len(at.dataframe) == 0  # the owners' details, unit and full-sheet tables are sent when opened
     at.session_state["pt_owner_details"] = True
     open_tables(at)
     weak = at.dataframe[0].value
@@ -53,12 +53,18 @@ def test_plan_tracker_unit_sheet_follows_selection_and_url():
     assert not at.exception
     # the sheet of today's unit carries the work of Sở TN&MT (III.2.3) and Sở NN&PTNT (VII.1.2)
     assert "Sở Nông nghiệp và Môi trường chủ trì 2 chỉ số, trong đó 1 ở nhóm yếu." in texts(at)
-    sheet = at.dataframe[0].value
+    lines = next(m.value for m in at.markdown if m.value.startswith("- **III.2.3** Quản trị môi trường — 12,34, hạng")
+                 and "· Yếu" in m.value)
+    assert lines.splitlines() == ["- **III.2.3** Quản trị môi trường — 12,34, hạng 55/63 · Yếu (51–63)",
+                                  "- **VII.1.2** Số sản phẩm OCOP/tổng số đơn vị hành chính cấp xã — 68,07, "
+                                  "hạng 6/63 · Mạnh (1–10)"]
+    sheet = open_tables(at).dataframe[-1].value  # the full sheet, with partners and plan actions
     assert sheet["Mã"].tolist() == ["III.2.3", "VII.1.2"] and sheet["Nhóm hạng"].tolist()[0] == "Yếu (51–63)"
+    assert "(1)" in sheet["Nhiệm vụ trong kế hoạch"].iloc[0]
     assert qp(at, "lead") == "so_nn_mt"
     again = run_page(PLAN, {"lead": "so_khcn"})
     assert "Sở Khoa học và Công nghệ chủ trì 16 chỉ số, trong đó 0 ở nhóm yếu." in texts(again)
-    assert len(again.dataframe[0].value) == 16
+    assert len(open_tables(again).dataframe[-1].value) == 16
     moved = run_page(PLAN, {"lead": "so_tnmt"})  # a link from before the 2025 reorganisation
     assert not moved.exception and qp(moved, "lead") == "so_nn_mt"
     assert ("Đường dẫn chỉ Sở Tài nguyên và Môi trường: từ 2025, phần việc này do Sở Nông nghiệp và Môi trường thực "

@@ -153,6 +153,16 @@ def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actio
     return out
 
 
+def sheet_lines(s: ViewState, df: pd.DataFrame) -> list[str]:
+    """A unit sheet as one Markdown line per indicator (code, name, score, rank, band): what a reader needs at a
+    glance, on a phone too; partners and plan actions are in the full table and the XLSX/PDF sheet."""
+    def band(b: object, of: object) -> str:
+        return s.t("missing") if is_missing(b) else band_label(int(b), int(of), s.lang)  # type: ignore[arg-type]
+
+    return [s.t("pt_sheet_line", code=r.code, name=getattr(r, s.name_col), score=s.num(r.score),
+                rank=s.rank(r.rank, r.rank_of), band=band(r.band, r.rank_of)) for r in df.itertuples()]
+
+
 def summary_frame(s: ViewState, summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         s.t("pt_col_unit"): summary[f"unit_{s.lang}"],
