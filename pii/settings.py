@@ -56,8 +56,14 @@ def _number(name: str, default: float) -> float:
 
 
 def check_seconds() -> float:
-    """Wall-clock budget of one import check in the worker (``PII_CHECK_SECONDS``, default 30)."""
+    """CPU budget of one import check in the worker (``PII_CHECK_SECONDS``, default 30 s of computing)."""
     return _number("PII_CHECK_SECONDS", 30.0)
+
+
+def check_wall_seconds() -> float:
+    """Wall-clock backstop of one import check (``PII_CHECK_WALL_SECONDS``, default 3 x the CPU budget): on a
+    server busy with a meeting a legitimate file gets the computing time it needs, and no check waits longer."""
+    return _number("PII_CHECK_WALL_SECONDS", 3 * check_seconds())
 
 
 def check_memory_mb() -> int:

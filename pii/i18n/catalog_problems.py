@@ -4,6 +4,12 @@ numbers): each names what is wrong; the file, row and column are added by
 ``Problem.text``."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "sbx_cpu_budget": ("kiểm tra tệp quá {seconds} giây tính toán nên đã bị dừng — tệp quá lớn hoặc bất thường",
+                       "checking the file took longer than {seconds} s of computing and was stopped — the file is too "
+                       "big or malformed"),
+    "sbx_wall_budget": ("kiểm tra tệp quá {seconds} giây (máy chủ đang bận) nên đã bị dừng — hãy thử lại sau ít phút",
+                        "checking the file took longer than {seconds} s (the server is busy) and was stopped — try "
+                        "again in a few minutes"),
     "pb_missing_columns": ("thiếu cột bắt buộc: {cols}", "missing required column(s): {cols}"),
     "pb_unknown_edition": ("kỳ công bố không có trong dữ liệu (chưa có khung chỉ số)",
                            "unknown edition (no framework loaded for it)"),

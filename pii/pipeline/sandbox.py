@@ -5,23 +5,27 @@ The page and the CLI call :func:`check_in_worker`; it runs
 (``python -m pii.pipeline.sandbox``) that
 
 - limits its own address space (``RLIMIT_AS``, default 512 MB) and CPU time
-  (``RLIMIT_CPU``) before it imports anything heavy;
-- is killed by the caller when the wall-clock budget (default 30 s) is over;
+  (``RLIMIT_CPU``, the budget: default 30 s of computing; the kernel stops it
+  with SIGXCPU) before it imports anything heavy;
+- is killed by the caller at the wall-clock backstop (default 3 x the budget):
+  a busy server slows a check down without refusing a legitimate file, and
+  nothing waits longer than the backstop;
 - gets the file on stdin and sends back a pickled :class:`ImportReport` on stdout.
 
 So a hostile file costs at most the budget, in another process: the server
 and every other session keep running. At most ``PII_CHECK_WORKERS`` (default
 2) workers run at once; a further upload waits for a free slot.
 
-The budget (README, "Limits"): any file up to 20 MB is checked or refused in at
-most ``PII_CHECK_SECONDS`` seconds of wall time and ``PII_CHECK_MEMORY_MB`` MB
-of address space. The worker's peak resident memory is measured by the
+The budget (README, "Limits"): any file up to 20 MB is checked or refused within
+``PII_CHECK_SECONDS`` seconds of CPU time (``PII_CHECK_WALL_SECONDS`` of wall time
+at most) and ``PII_CHECK_MEMORY_MB`` MB of address space. The worker's peak resident memory is measured by the
 kernel (``wait4`` rusage of that one child) and kept in ``report.worker``.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import pickle
 import resource
@@ -51,10 +55,12 @@ _WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system", "
 class WorkerStats:
     seconds: float  # wall time seen by the caller, start of the process to its end
     peak_rss_mb: float  # the worker's peak resident memory (kernel rusage)
-    outcome: str  # "done", "timeout", "memory", "crash", "busy"
+    outcome: str  # "done", "timeout" (CPU budget), "wall" (wall backstop), "memory", "crash", "busy"
     incident: str | None = None
-    budget_seconds: float = 0.0
+    budget_seconds: float = 0.0  # CPU
     budget_memory_mb: int = 0
+    cpu_seconds: float = 0.0  # the worker's own CPU time (kernel rusage)
+    wall_budget_seconds: float = 0.0
 
 
 def _slots() -> threading.BoundedSemaphore:
@@ -78,7 +84,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     """
     from pii.pipeline import importer, limits, paths
 
-    seconds, memory_mb = settings.check_seconds(), settings.check_memory_mb()
+    seconds, memory_mb, wall = settings.check_seconds(), settings.check_memory_mb(), settings.check_wall_seconds()
     name = Path(name).name or "upload"
     import hashlib
 
@@ -89,7 +95,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
         report.worker = WorkerStats(0.0, 0.0, "done", None, seconds, memory_mb)
         return report
     slots = _slots()
-    if not slots.acquire(timeout=seconds):
+    if not slots.acquire(timeout=wall):
         report = importer.ImportReport(name, "?", sha)
         report.problems.append(_refusal(name, "máy chủ đang kiểm tra các tệp khác; hãy thử lại sau ít phút",
                                         "the server is busy checking other files; try again in a few minutes"))
@@ -97,8 +103,8 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
         return report
     try:
         request = {"data": data, "name": name, "base": str(Path(base or paths.data_dir())), "options": options,
-                   "memory_mb": memory_mb, "cpu_seconds": int(seconds) + 1}
-        result, stats = _run(request, seconds, memory_mb)
+                   "memory_mb": memory_mb, "cpu_seconds": max(1, math.ceil(seconds))}
+        result, stats = _run(request, seconds, memory_mb, wall)
     finally:
         slots.release()
     if result is not None:
@@ -106,10 +112,9 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     else:
         report = importer.ImportReport(name, str(options.get("kind") or "?"), sha)
         if stats.outcome == "timeout":
-            report.problems.append(_refusal(
-                name, f"kiểm tra tệp quá {seconds:g} giây nên đã bị dừng — tệp quá lớn hoặc bất thường",
-                f"checking the file took longer than {seconds:g} s and was stopped — the file is too big or "
-                "malformed"))
+            report.problems.append(Problem.of(name, None, None, "sbx_cpu_budget", seconds=f"{seconds:g}"))
+        elif stats.outcome == "wall":
+            report.problems.append(Problem.of(name, None, None, "sbx_wall_budget", seconds=f"{wall:g}"))
         elif stats.outcome == "memory":
             report.problems.append(_refusal(
                 name, f"kiểm tra tệp cần hơn {memory_mb} MB bộ nhớ nên đã bị dừng — tệp quá lớn hoặc bất thường",
@@ -123,7 +128,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     return report
 
 
-def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportReport | None, WorkerStats]
+def _run(request: dict, seconds: float, memory_mb: int, wall: float):  # -> tuple[ImportReport | None, WorkerStats]
     env = {**os.environ, **_WORKER_ENV,
            "PYTHONPATH": os.pathsep.join([str(settings.REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
     payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
@@ -153,7 +158,7 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        if time.monotonic() - t0 > seconds:
+        if time.monotonic() - t0 > wall:
             timed_out = True
             with _suppress():
                 os.killpg(proc.pid, signal.SIGKILL)  # the worker and anything it started
@@ -161,16 +166,20 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
             break
         time.sleep(0.02)
     proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it ourselves (wait4 gives its rusage)
+    cpu = usage.ru_utime + usage.ru_stime
     for th in threads:
         th.join(timeout=5)
-    wall = time.monotonic() - t0
+    elapsed = time.monotonic() - t0
     # The kernel's ru_maxrss would also count the caller's pages the child had between fork and exec;
     # VmHWM is the high-water mark of the worker's own image (sampled here, reported by it at the end).
     peak = hwm
     stderr = b"".join(err).decode("utf-8", "replace")
     if timed_out:
-        log.warning("import check of %s stopped after %.1f s (peak %.0f MB)", request["name"], wall, peak)
-        return None, WorkerStats(wall, peak, "timeout", None, seconds, memory_mb)
+        log.warning("import check of %s stopped after %.1f s (peak %.0f MB)", request["name"], elapsed, peak)
+        return None, WorkerStats(elapsed, peak, "wall", None, seconds, memory_mb, cpu, wall)
+    if proc.returncode == -signal.SIGXCPU:  # the kernel stopped it at the CPU budget
+        log.warning("import check of %s used its %.0f s CPU budget (%.1f s wall)", request["name"], seconds, elapsed)
+        return None, WorkerStats(elapsed, peak, "timeout", None, seconds, memory_mb, cpu, wall)
     raw = b"".join(out)
     if proc.returncode == 0 and raw:
         try:
@@ -179,20 +188,20 @@ def _run(request: dict, seconds: float, memory_mb: int):  # -> tuple[ImportRepor
             log.exception("the reply of the import-check worker for %s could not be read", request["name"])
             reply = None
         if isinstance(reply, dict) and reply.get("outcome") == "memory":
-            return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
+            return None, WorkerStats(elapsed, peak, "memory", None, seconds, memory_mb, cpu, wall)
         if isinstance(reply, dict) and "report" in reply:
             peak = max(peak, float(reply.get("peak_mb") or 0.0))
-            return reply["report"], WorkerStats(wall, peak, "done", None, seconds, memory_mb)
+            return reply["report"], WorkerStats(elapsed, peak, "done", None, seconds, memory_mb, cpu, wall)
     if proc.returncode in (-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT) or any(
             sign in stderr for sign in ("MemoryError", "std::bad_alloc", "Cannot allocate memory",
                                         "failed to map segment", "cannot allocate memory")):
         log.warning("import check of %s ran out of memory (rc %s, peak %.0f MB)", request["name"],
                     proc.returncode, peak)
-        return None, WorkerStats(wall, peak, "memory", None, seconds, memory_mb)
+        return None, WorkerStats(elapsed, peak, "memory", None, seconds, memory_mb, cpu, wall)
     incident = uuid.uuid4().hex[:8]
     log.error("import check of %s crashed (incident %s, rc %s):\n%s", request["name"], incident, proc.returncode,
               stderr[-20000:])
-    return None, WorkerStats(wall, peak, "crash", incident, seconds, memory_mb)
+    return None, WorkerStats(elapsed, peak, "crash", incident, seconds, memory_mb, cpu, wall)
 
 
 def _vm_hwm_mb(pid: int | str) -> float:
@@ -223,7 +232,7 @@ def _worker_main() -> int:
     limit = int(request["memory_mb"]) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     cpu = int(request["cpu_seconds"])
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU at the budget, SIGKILL 5 s later
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
         from pii.pipeline import importer
