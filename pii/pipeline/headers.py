@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Column roles and the names offices give them (compared folded: no diacritics, lower case, words only).
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
@@ -34,6 +35,7 @@ _EDITION = re.compile(r"\b(?:nam|ket qua nam|ky|edition|year|pii)\s*(20\d\d)\b")
 MAX_SCAN = 40  # title rows above a header are few; a header further down is not a header
 
 
+@lru_cache(maxsize=65_536)  # a file repeats the same names and codes on every row (is_repeat runs per row)
 def key(text: str) -> str:
     """'Tỉnh/thành phố' -> 'tinh thanh pho'; 'Điểm số' -> 'diem so'."""
     text = unicodedata.normalize("NFC", str(text)).lower().replace("đ", "d")
@@ -41,6 +43,7 @@ def key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
+@lru_cache(maxsize=65_536)
 def role_of(text: str) -> str | None:
     k = key(text)
     if not k:
@@ -130,11 +133,11 @@ def find_header(grid: list[list[str]], spans: list[list[str]] | None = None) -> 
 
 def is_repeat(row: list[str], header: Header, grid: list[list[str]]) -> bool:
     """A data row that repeats a header row (a page break in Word or PDF)."""
-    cells = [key(c) for c in row]
+    cells = [key(str(c)) for c in row]
     for h in header.rows:
-        hk = [key(c) for c in grid[h]]
+        hk = [key(str(c)) for c in grid[h]]
         n = min(len(cells), len(hk))
         if any(cells[:n]) and cells[:n] == hk[:n]:
             return True
-    roles = [role_of(c) for c in row if str(c).strip()]
+    roles = [role_of(str(c)) for c in row if str(c).strip()]
     return bool(roles) and all(r is not None for r in roles) and len(roles) >= 2
