@@ -31,3 +31,16 @@ def test_same_figures_under_a_new_source_count_as_changed(data_copy):
     moved = _check("2023,Thái Nguyên,PII,47.75,10,https://example.org/official-pii-2023-report\n", data_copy)
     assert moved.ok, [p.text() for p in moved.problems]
     assert (moved.added, moved.changed, moved.unchanged, moved.sources_changed) == (0, 2, 0, 2)
+
+
+def test_a_score_typed_with_a_percent_sign_says_what_to_write(data_copy):
+    """'51,90%' typed as text (not a percent-formatted cell, which is read as shown) is refused with what to write,
+    not 'not a number'."""
+    csv = ("edition;province;code;score;rank;source\n"
+           "2023;Thái Nguyên;I;51,90%;26;https://example.org/r\n").encode()
+    report = importer.check_file(csv, "percent.csv", base=data_copy)
+    assert not report.ok
+    p = next(p for p in report.problems if p.column == "score")
+    assert p.row == 2 and p.value == "51,90%"
+    assert p.message_en.endswith("write 51,90 (without the %)")
+    assert "hãy ghi 51,90 (bỏ dấu %)" in p.message_vi

@@ -139,6 +139,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "num_decimal_comma": ("dùng dấu phẩy thập phân — hãy viết số với dấu chấm (47.75)",
                           "decimal comma — write numbers with a decimal point (47.75)"),
     "num_not_a_number": ("không phải là số", "not a number"),
+    "num_percent_text": ("điểm ghi kèm dấu % dưới dạng chữ: điểm PII là số điểm 0–100, không phải tỷ lệ — hãy ghi "
+                         "{number} (bỏ dấu %)",
+                         "a score typed as text with a % sign: PII scores are points from 0 to 100, not percentages — "
+                         "write {number} (without the %)"),
     "num_rank_of": ("hạng ghi '/{of}' nhưng kỳ này xếp hạng {units} đơn vị",
                     "the rank says '/{of}' but this edition ranks {units} units"),
     # CSV and Unicode text (pii.pipeline.readers_csv)

@@ -68,6 +68,12 @@ def parse_number(text: str, file: str, line: int, col: str, problems: list[Probl
         if _COMMA.fullmatch(text):
             problems.append(Problem.of(file, line, col, "num_decimal_comma", value=raw[:120]))
             return None
+    if text.endswith("%") and (_COMMA if decimal_comma else _POINT).fullmatch(text[:-1].strip()):
+        # typed as text, so not a percent-formatted cell (those are read as shown): 51,90% could be 51.90 points
+        # or 0.519 — say which is wanted instead of guessing
+        problems.append(Problem.of(file, line, col, "num_percent_text", value=raw[:120],
+                                   number=text[:-1].strip()))
+        return None
     problems.append(Problem.of(file, line, col, "num_not_a_number", value=raw[:120]))
     return None
 
