@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pii.charts import theme
-from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, SCORE_SCALE, TEXT
+from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, REF_LABEL_CHARS, SCORE_SCALE, TEXT
 from queries import PiiDB
 from tests.colour_vision import delta_e, hex_rgb, lab, simulate, to_linear
 
@@ -104,7 +104,9 @@ def test_compare_bar_context_is_grey_and_at_most_two_labelled_reference_lines(db
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     labels = [a for a in fig.layout.annotations if a.name == "pii_ref_label"]
     assert len(lines) == 2 == len(labels) and not fig.layout.showlegend
-    assert {a.text for a in labels} == {s.name for s in lines}  # each line labelled at its end
+    # each line labelled at its end, wrapped to fit a phone (the text is the same)
+    assert {a.text.replace("<br>", " ") for a in labels} == {s.name for s in lines}
+    assert all(len(part) <= REF_LABEL_CHARS for a in labels for part in a.text.split("<br>"))
 
 
 def test_trends_focus_colour_grey_context_direct_labels(db: PiiDB) -> None:

@@ -16,8 +16,10 @@ from pii.charts.theme import (
     FOCUS,
     MAX_REFERENCE_LINES,
     NEUTRAL,
+    REF_LINE_PX,
     SERIES,
     apply_theme,
+    ref_label_lines,
     reference_line,
 )
 from pii.i18n import t
@@ -61,8 +63,9 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
         if ann.name == "pii_ref_label" and ann.x > top * 1.08 * 0.45:
             ann.update(xanchor="right", xshift=2, align="right")
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    # the reference labels sit above the plot: room for two lines of them
-    fig.update_layout(showlegend=False, margin=dict(t=60 + 18 * min(len(refs), MAX_REFERENCE_LINES), b=40))
+    # the reference labels sit above the plot: room for every line of them
+    lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
+    fig.update_layout(showlegend=False, margin=dict(t=60 + REF_LINE_PX * lines + 4, b=40))
     return responsive(fig, legend_below=False)  # a long title wraps instead of running off a phone screen
 
 

@@ -33,6 +33,8 @@ MISSING = "#E6E8EB"  # light grey: no published figure (no scale below uses it)
 MISSING_PATTERN = dict(shape="/", fgcolor="#B8C0CA", fgopacity=0.7)  # hatching on missing bars
 REFERENCE = "#52606D"  # dark slate: reference lines (averages, targets), labelled at the line's end
 MAX_REFERENCE_LINES = 2
+REF_LABEL_CHARS = 28  # a reference label wraps at this width: one line of a 358 px phone plot from its middle
+REF_LINE_PX = 15  # the height of one line of a reference label (11 px font)
 # Okabe–Ito without vermillion first, so an ordinary series never looks like the focus.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#D55E00"]
 # Categorical series where a chart must tell several provinces apart (radar):
@@ -132,12 +134,16 @@ def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", da
         raise ValueError(f"at most {MAX_REFERENCE_LINES} reference lines per chart")
     line = dict(color=colour, dash=dash, width=1.5)
     if axis == "x":
+        from pii.charts.responsive import wrap_label
+
         fig.add_shape(type="line", xref="x", yref="paper", x0=value, x1=value, y0=0, y1=1, line=line,
                       layer="below", name=label)  # under the bars: never through a value label
-        # at the top end; a second label one line higher, so two labels never overlap
-        fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=label, showarrow=False, yanchor="bottom",
-                           xanchor="left", xshift=-2, yshift=2 + 16 * n, align="left",
-                           font=dict(size=11, color=colour), name="pii_ref_label")
+        # at the top end, wrapped so it fits a phone; a second label above the first, so two never overlap
+        below = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
+        fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=wrap_label(label, REF_LABEL_CHARS, 3),
+                           showarrow=False, yanchor="bottom", xanchor="left", xshift=-2,
+                           yshift=2 + REF_LINE_PX * below, align="left", font=dict(size=11, color=colour),
+                           name="pii_ref_label")
     else:
         fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=value, y1=value, line=line,
                       layer="below", name=label)  # under the bars: never through a value label
@@ -145,6 +151,11 @@ def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", da
                            yanchor="bottom" if n == 0 else "top", font=dict(size=11, color=colour),
                            name="pii_ref_label")
     return fig
+
+
+def ref_label_lines(text: str | None) -> int:
+    """Lines of a reference label as drawn (wrapped with <br>)."""
+    return (text or "").count("<br>") + 1
 
 
 def score_colorbar(title: str) -> dict:

@@ -227,6 +227,9 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
         # the angular labels stand outside the polar domain: room on both sides and below
         left, right = max(left, 100), max(right, 100)
         bottom += 44
+    # wrapped for a phone screen; a publication image has the width: one line each, stacked line by line
+    for i, ann in enumerate(a for a in out.layout.annotations if a.name == "pii_ref_label"):
+        ann.update(text=(ann.text or "").replace("<br>", " "), yshift=2 + 16 * i)
     ref_labels = sum(1 for a in out.layout.annotations if a.name == "pii_ref_label")
     top += 16 * max(0, ref_labels - 1)  # reference-line labels stacked above the plot
     _fit_rows(out, h - top - bottom, w - left - right)
