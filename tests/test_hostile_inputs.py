@@ -143,3 +143,13 @@ def test_problem_list_is_capped(data):
     assert report.problem_count == 3000
     frame = report.problem_frame("en")
     assert len(frame) == 201 and frame["message"].iloc[-1].startswith("… and 2800 more problem(s) of this kind")
+
+
+def test_a_file_over_the_row_limit_is_refused_by_the_limit_not_by_memory(data):
+    """45,000 well-formed rows needed more than the worker's 512 MB; the row limit (30,000, six editions) now
+    refuses it first, saying what is wrong."""
+    rows = ["edition,province,code,score,rank,source"] + [
+        f"2024,Hà Nội,I.1.1,{40 + i % 50}.5,,https://example.org/r{i}" for i in range(45_000)]
+    report = sandbox.check_in_worker("\n".join(rows).encode(), "rows_45000.csv", base=data)
+    assert report.worker.outcome == "done", report.worker
+    assert report.problems[0].message_en == "the file has 45,001 lines; the limit is 30,000"
