@@ -63,8 +63,9 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
         # same score in every edition, so two maps can be compared side by side
         lo, hi = SCORE_RANGE
         colorbar = score_colorbar(t("map_colorbar_" + measure, lang))
-        colorbar.update(x=0.64, xanchor="left", len=0.75)  # next to the map, not at the far edge
-        colorbar["title"]["side"] = "right"  # beside the bar: on top it touched the "100" tick
+        # under the map, horizontal: beside it the bar took half of a 390 px phone and left the map 60 px wide
+        colorbar.update(orientation="h", x=0.5, xanchor="center", y=0.0, yanchor="bottom", len=0.8, thickness=12)
+        colorbar["title"]["side"] = "top"
         if rank:
             # negated so rank 1 sits at the top of the colour bar and is darkest
             ticks = [1] + list(range(10, rank_of, 10)) + [rank_of]
@@ -86,13 +87,26 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
     fig = go.Figure({"data": traces, "layout": {}}, _validate=False)
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
     apply_theme(fig, lang, title=title, height=780)
-    # the map on the left three quarters, the colour bar right beside it (not at the far edge)
+    # the map across the whole width, the colour bar and the legend under it: the same figure reads on a phone
+    # (width-bound) and on a screen (height-bound)
     fig.update_layout(geo=dict(visible=False, projection=dict(type="mercator"), lonaxis=dict(range=list(geo.LON_RANGE)),
                                lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)",
-                               domain=dict(x=[0.0, 0.62], y=[0.0, 1.0])),
+                               domain=dict(x=[0.0, 1.0], y=[0.2, 1.0])),
                       margin=dict(l=0, r=0, t=60, b=0),
-                      # under the colour bar, beside the map: over the map it hid the Mekong delta
+                      # under the map: over it the legend hid the Mekong delta
+                      legend=dict(orientation="h", yanchor="bottom", y=0.1, xanchor="center", x=0.5))
+    return fig
+
+
+def beside(fig: go.Figure) -> go.Figure:
+    """The colour bar and the legend beside the map instead of under it, for a landscape image (slide, link
+    preview, A4): there the height is short and the labels off the coast need the map tall."""
+    fig.update_layout(geo=dict(domain=dict(x=[0.0, 0.62], y=[0.0, 1.0])),
                       legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.64))
+    for tr in fig.data:
+        if tr.type == "choropleth" and tr.showscale is not False:
+            tr.colorbar.update(orientation="v", x=0.64, xanchor="left", y=0.5, yanchor="middle", len=0.75,
+                               thickness=14, title_side="right")
     return fig
 
 
