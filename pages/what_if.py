@@ -9,6 +9,7 @@ from pages import common
 from pages import what_if_parts as parts
 from pii import fmt
 from pii.analysis import what_if as wi
+from pii.analysis import what_if_page as wp
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.memo import memo
 from pii.safety import md_escape
@@ -28,7 +29,7 @@ def _go_to(edition: int) -> None:
 
 def _stop_with_offer(message: str) -> None:
     st.warning(message)
-    latest = wi.latest_with_data(ctx.db, P, [int(e) for e in ctx.editions["edition"]])
+    latest = wp.latest_with_data(ctx.db, P, [int(e) for e in ctx.editions["edition"]])
     if latest is not None and latest != E:
         st.button(ctx.t("wi_offer_latest", latest=latest), on_click=_go_to, args=(latest,), key="wi_go_latest")
     st.session_state["set"] = None
@@ -42,7 +43,7 @@ try:
 except IncompleteFramework:
     _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E))
 
-sit = memo(ctx.db, ("wi_sit", E, P), lambda: wi.situation(ctx.db, E, P, tree))
+sit = memo(ctx.db, ("wi_sit", E, P), lambda: wp.situation(ctx.db, E, P, tree))
 base, units, n_ind = sit.base, sit.units, len(tree.indicators)
 if base.known == 0:
     _stop_with_offer(ctx.t("wi_no_data", province=pname, edition=E, known=0, total=n_ind))
@@ -96,7 +97,7 @@ for code in tree.indicators:  # a widget not rendered last run lost its state: r
 # --- presets ----------------------------------------------------------------------------
 gname = ctx.group_name()
 peer_key = ("wi", E, P, tuple(ctx.peer_ids()), L)
-medians = memo(ctx.db, ("wi_medians", *peer_key), lambda: wi.group_medians(ctx, tree))
+medians = memo(ctx.db, ("wi_medians", *peer_key), lambda: wp.group_medians(ctx, tree))
 median_changes = wi.preset_median(base, medians)
 st.subheader(ctx.t("wi_presets"))
 b1, b2, b3 = st.columns(3)
@@ -117,12 +118,12 @@ results = st.container()  # filled after the inputs below so one run shows the i
 # with ?target= opens the target finder.
 tabs = ctx.section_tabs(parts.SECTIONS, "target" if "target" in st.query_params else "edit")
 tab_edit, tab_target, tab_leverage = tabs["edit"], tabs["target"], tabs["leverage"]
-names = wi.indicator_names(ctx, tree)
+names = wp.indicator_names(ctx, tree)
 parts.keep_target(ctx)
 if tab_edit.open:
     with tab_edit:
         st.subheader(ctx.t("wi_editor_title"))
-        groups = wi.editor_tabs(ctx, tree)
+        groups = wp.editor_tabs(ctx, tree)
         # lazy pillar tabs: only the open pillar's inputs are sent; the others keep their values in the
         # scenario dict and are restored when their tab opens
         for tab, (_, codes) in zip(st.tabs([label for label, _ in groups], key=f"wi_tab_{L}", on_change="rerun"),

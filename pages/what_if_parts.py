@@ -11,6 +11,8 @@ import streamlit as st
 from pages import common
 from pii.analysis import rules
 from pii.analysis import what_if as wi
+from pii.analysis import what_if_page as wp
+from pii.analysis import what_if_target as wt
 from pii.charts.what_if import leverage_bars, pillar_waterfall
 from pii.memo import memo
 
@@ -25,7 +27,7 @@ def keep_target(ctx: common.Context) -> None:
     st.session_state["target"] = int(st.session_state.get("target", k_default))
 
 
-def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float]) -> None:
+def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: dict[str, float]) -> None:
     """Metrics (simulated PII, computed national and regional rank), waterfall, scenario table."""
     P, E, L = ctx.province_id, ctx.edition, ctx.lang
     base, units, n_ind = sit.base, sit.units, len(sit.tree.indicators)
@@ -38,7 +40,7 @@ def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: 
         m1.metric(ctx.t("wi_m_pii"), ctx.num(result.pii_new), ctx.num(result.delta, signed=True),
                   help=f"{ctx.t('wi_not_published')}. {ctx.t('wi_m_delta', base=ctx.num(result.pii_base))}",
                   delta_arrow="off" if not changes else "auto")
-        m2.metric(ctx.t("wi_m_rank"), wi.national_rank_text(ctx, rank.rank, rank.compared, sit.m_prefix),
+        m2.metric(ctx.t("wi_m_rank"), wp.national_rank_text(ctx, rank.rank, rank.compared, sit.m_prefix),
                   ctx.t("wi_m_rank_delta", rank=ctx.rank(sit.pub_rank, ctx.units_ranked)), delta_color="off",
                   delta_arrow="off", help=ctx.t("wi_not_published"))
         m3_label, m3_value, m3_note = ctx.regional_rank_metric(rules.regional_rank(ctx.db, E, P, score=result.pii_new))
@@ -58,7 +60,7 @@ def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: 
             common.plotly(pillar_waterfall(wi.pillar_contributions(base, result), result.pii_base, result.pii_new, L,
                                            ctx.t("wi_waterfall_title")), ctx, key="wi_waterfall")
         right.markdown(f"**{ctx.t('wi_scenario_title')}**")
-        shown, export = wi.scenario_frames(ctx, base, result, sit.pub_rank, rank.rank)
+        shown, export = wp.scenario_frames(ctx, base, result, sit.pub_rank, rank.rank)
         if shown.empty:
             right.caption(ctx.t("wi_scenario_empty"))
         else:
@@ -68,7 +70,7 @@ def results(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: 
                 st.caption(ctx.t("wi_scenario_link"))
 
 
-def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, changes: dict[str, float],
+def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: dict[str, float],
                   set_scenario: Callable[[dict[str, float]], None]) -> None:
     """What it takes to hold national top k and first in the region, and combinations that get there."""
     P, base, units, tree = ctx.province_id, sit.base, sit.units, sit.tree
@@ -80,22 +82,22 @@ def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, cha
     step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100.0, value=wi.DEFAULT_MAX_STEP,
                            step=5.0, key="wi_step", format="%.0f")  # whole points: no decimal separator to localise
     k, current = int(st.session_state["target"]), result.pii_new
-    nat = wi.national_threshold(P, current, units, k)
-    reg = wi.group_threshold(P, current, units, sit.region.ids)
+    nat = wt.national_threshold(P, current, units, k)
+    reg = wt.group_threshold(P, current, units, sit.region.ids)
     st.caption(ctx.t("wi_current_pii", score=ctx.num(current)))
     t1, t2 = st.columns(2)
     t1.markdown(f"**{ctx.t('wi_target_national', k=k)}**")
-    t1.markdown("\n".join(f"- {line}" for line in wi.threshold_lines(ctx, nat, current, sit.m_prefix)))
+    t1.markdown("\n".join(f"- {line}" for line in wp.threshold_lines(ctx, nat, current, sit.m_prefix)))
     t2.markdown(f"**{ctx.t('wi_target_region', group=region_name)}**")
-    t2.markdown("\n".join(f"- {line}" for line in wi.threshold_lines(ctx, reg, current, sit.m_prefix)))
+    t2.markdown("\n".join(f"- {line}" for line in wp.threshold_lines(ctx, reg, current, sit.m_prefix)))
     if reg.unknown and sit.m_prefix:
         t2.caption(ctx.t("wi_region_bound_note", n=len(reg.unknown), m=sit.m_prefix,
-                         score=ctx.num(wi.known_prefix(units)[1])))
+                         score=ctx.num(wt.known_prefix(units)[1])))
 
-    goal_gain, goal_k, unmet = wi.combination_goal(P, current, units, nat, reg, k)
+    goal_gain, goal_k, unmet = wp.combination_goal(P, current, units, nat, reg, k)
     if goal_gain:
         scen = wi.Baseline(tree, {**base.scores, **changes}, base.ranks, base.rank_of, base.weight)
-        combos = wi.combinations(scen, goal_gain, float(step))
+        combos = wt.combinations(scen, goal_gain, float(step))
         st.markdown(f"**{ctx.t('wi_combos_title', k=k, group=region_name, gain=ctx.num(goal_gain))}**" if unmet
                     else ctx.t("wi_combos_next", k=goal_k, gain=ctx.num(goal_gain)))
         if not combos:
@@ -103,12 +105,12 @@ def target_finder(ctx: common.Context, sit: wi.Situation, result: wi.Result, cha
         for col, combo, letter in zip(st.columns(max(1, len(combos))), combos, "ABC"):
             col.markdown(f"**{ctx.t(f'wi_combo_{combo.key}')}**")
             col.caption(ctx.t("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
-            col.dataframe(wi.combo_frame(ctx, combo), hide_index=True, width="stretch")
+            col.dataframe(wp.combo_frame(ctx, combo), hide_index=True, width="stretch")
             col.button(ctx.t("wi_combo_apply", x=letter), on_click=set_scenario, args=({**changes, **combo.changes},),
                        key=f"wi_apply_{letter}")
 
 
-def leverage(ctx: common.Context, sit: wi.Situation, medians: pd.DataFrame, names: dict[str, str],
+def leverage(ctx: common.Context, sit: wp.Situation, medians: pd.DataFrame, names: dict[str, str],
              peer_key: tuple) -> None:
     """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
     st.subheader(ctx.t("wi_leverage_title"))
@@ -118,7 +120,7 @@ def leverage(ctx: common.Context, sit: wi.Situation, medians: pd.DataFrame, name
              format_func=lambda s: ctx.t(f"wi_sort_{s}"))
     rank_by = st.session_state["rank_by"]
     lev, lev_table = memo(ctx.db, ("wi_lev", *peer_key, rank_by),
-                          lambda: wi.leverage_frames(ctx, sit.base, medians, rank_by))
+                          lambda: wp.leverage_frames(ctx, sit.base, medians, rank_by))
     value_col = "achievable" if rank_by == "achievable" else "ten_points"
     title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
     fig = memo(ctx.db, ("wi_lev_fig", *peer_key, rank_by),

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pii.analysis import what_if as wi
+from pii.analysis import what_if_target as wt
 from pii.analysis.model import IncompleteFramework, Tree, weights
 from queries import PiiDB
 
@@ -75,7 +76,7 @@ def test_no_change_computed_rank_equals_published(base: wi.Baseline, published: 
     assert rank.rank == 10
     assert rank.compared == 25  # 26 published PIIs of 2023, Thái Nguyên excluded
     assert "bac_kan" in rank.not_compared and len(rank.not_compared) == 37
-    assert wi.known_prefix(published) == (11, 46.51)
+    assert wt.known_prefix(published) == (11, 46.51)
 
 
 def test_raising_vii22_lifts_computed_rank(base: wi.Baseline, published: pd.DataFrame) -> None:
@@ -87,20 +88,20 @@ def test_raising_vii22_lifts_computed_rank(base: wi.Baseline, published: pd.Data
 
 def test_target_finder_thai_nguyen_2023(base: wi.Baseline, published: pd.DataFrame, db: PiiDB) -> None:
     current = wi.recompute(base, {}).pii_new
-    top10 = wi.national_threshold(TN, current, published, 10)
+    top10 = wt.national_threshold(TN, current, published, 10)
     assert (top10.met, top10.needed, top10.gain, top10.margin, top10.ref_id) == (True, 46.52, 0.0, 1.24, "bac_giang")
     assert not top10.bound
-    region = wi.group_threshold(TN, current, published, db.peer_group_members("tdmnpb", 2023)["province_id"])
+    region = wt.group_threshold(TN, current, published, db.peer_group_members("tdmnpb", 2023)["province_id"])
     assert (region.met, region.needed, region.ref_id) == (True, 46.52, "bac_giang")
     assert sorted(region.unknown) == ["bac_kan", "dien_bien", "hoa_binh", "lang_son", "lao_cai", "yen_bai"]
-    rank9 = wi.national_threshold(TN, current, published, 9)
+    rank9 = wt.national_threshold(TN, current, published, 9)
     assert (rank9.met, rank9.needed, rank9.gain, rank9.ref_id) == (False, 48.04, 0.29, "quang_ninh")
-    rank5 = wi.national_threshold(TN, current, published, 5)
+    rank5 = wt.national_threshold(TN, current, published, 5)
     assert (rank5.needed, rank5.gain, rank5.ref_id) == (49.67, 1.92, "can_tho")
 
 
 def test_combinations_reach_the_gain_and_favour_weight(base: wi.Baseline, published: pd.DataFrame) -> None:
-    combos = wi.combinations(base, 1.92, max_step=20)
+    combos = wt.combinations(base, 1.92, max_step=20)
     assert [c.key for c in combos] == ["leverage", "weakest", "spread"]
     for c in combos:
         assert c.gain >= 1.92 - 1e-9
@@ -199,8 +200,8 @@ def test_change_is_linear_in_weights(base: wi.Baseline) -> None:
 def test_known_prefix_allows_ties_and_stops_at_a_gap() -> None:
     df = pd.DataFrame({"province_id": list("abcdef"), "score": [60, 55, 55, 50, None, 40],
                        "rank": [1, 2, 2, 4, 5, 6]})
-    assert wi.known_prefix(df) == (4, 50.0)  # e (rank 5) has no published score
-    assert wi.known_prefix(df.iloc[[1, 2, 3]]) == (0, None)  # nobody at rank 1
+    assert wt.known_prefix(df) == (4, 50.0)  # e (rank 5) has no published score
+    assert wt.known_prefix(df.iloc[[1, 2, 3]]) == (0, None)  # nobody at rank 1
 
 
 def test_scenario_export_rows(base: wi.Baseline, published: pd.DataFrame) -> None:

@@ -41,6 +41,7 @@ def time_page(page: str, params: dict[str, str], runs: int) -> list[float]:
 
 def worked_example() -> None:
     from pii.analysis import what_if as wi
+    from pii.analysis import what_if_target as wt
     from pii.analysis.model import Tree
     from queries import PiiDB
 
@@ -52,17 +53,17 @@ def worked_example() -> None:
     cur = wi.recompute(base, {}).pii_new
     print(f"\nTarget finder, Thái Nguyên PII 2023 (recomputed PII {cur:.4f}, published 47.75, rank 10/63)")
     for k in (10, 9, 5):
-        th = wi.national_threshold("thai_nguyen", cur, units, k)
+        th = wt.national_threshold("thai_nguyen", cur, units, k)
         print(f"  rank ≤ {k}: needs ≥ {th.needed} (0.01 above {th.ref_id} {th.ref_score}); met={th.met}; "
               f"gain={th.gain}; margin={th.margin}")
     members = db.peer_group_members("tdmnpb", 2023)["province_id"]
-    reg = wi.group_threshold("thai_nguyen", cur, units, members)
+    reg = wt.group_threshold("thai_nguyen", cur, units, members)
     print(f"  first in region: needs ≥ {reg.needed} (above {reg.ref_id} {reg.ref_score}); met={reg.met}; "
           f"margin={reg.margin}; members without a published PII: {len(reg.unknown)} (bounded by the 11th, 46.51)")
     for k in (9, 5):
-        th = wi.national_threshold("thai_nguyen", cur, units, k)
+        th = wt.national_threshold("thai_nguyen", cur, units, k)
         print(f"  combinations for rank ≤ {k} (+{th.gain} PII, at most +20 points per indicator):")
-        for c in wi.combinations(base, th.gain, 20):
+        for c in wt.combinations(base, th.gain, 20):
             steps = ", ".join(f"{r.code} {r._2:.2f}→{r.to:.2f} ({r.weight})" for r in c.steps.itertuples())
             print(f"    {c.key}: {len(c.steps)} indicators, model gain {c.gain:.4f}: {steps}")
 
