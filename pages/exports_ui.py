@@ -137,7 +137,7 @@ def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = 
 
 
 def data_table(df: pd.DataFrame, ctx: Context, key: str, label: str | None = None, **kw: object) -> None:
-    """A page's data table in a lazy expander ("Bảng số liệu (n dòng)"): the grid is sent when opened. Each
+    """A page's data table in a lazy expander ("Xem bảng số liệu (n dòng)"): the grid is sent when opened. Each
     st.dataframe grid cost ~0.15 s of a fresh page load on the 2-core box (more than a chart's own drawing)
     and repeats what the chart above it shows; the CSV/XLSX downloads stay outside, always one click away."""
     box = st.expander(label or t("table_show", ctx.lang, n=len(df)), key=f"_table_{ctx.page}_{key}",

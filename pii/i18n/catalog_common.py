@@ -1,7 +1,7 @@
 """Strings shared by the app shell and every page."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "table_show": ("Bảng số liệu ({n} dòng)", "Data table ({n} rows)"),
+    "table_show": ("Xem bảng số liệu ({n} dòng)", "Show the data table ({n} rows)"),
     "app_short": ("PII Thái Nguyên", "PII Thái Nguyên"),
     "missing": ("chưa có số liệu công bố", "no published figure"),
     "computed": ("tính toán", "computed"),
