@@ -52,14 +52,13 @@ if geo.unit_set_of(db, E) != "63":
 st.caption(ctx.t("map_islands"))
 st.caption(f"{geo.GEO_ATTRIBUTION} ({geo.GEO_LICENSE_URL})")
 
-with st.expander(ctx.t("map_table_header")):
-    ordered = frame.sort_values(["rank", "name"], na_position="last")
-    table = pd.DataFrame({
-        ctx.t("province"): ordered["name"],
-        ctx.t("score"): [ctx.num(v) for v in ordered["score"]],
-        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(ordered["rank"], ordered["rank_of"])],
-    })
-    common.data_table(table, ctx, "units")
-    common.download_table(table, ctx, f"pii_map_{E}", key="dl_map")
+ordered = frame.sort_values(["rank", "name"], na_position="last")
+table = pd.DataFrame({
+    ctx.t("province"): ordered["name"],
+    ctx.t("score"): [ctx.num(v) for v in ordered["score"]],
+    ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(ordered["rank"], ordered["rank_of"])],
+})
+common.data_table(table, ctx, "units")
+common.download_table(table, ctx, f"pii_map_{E}", key="dl_map")
 
 common.finish_page(ctx)

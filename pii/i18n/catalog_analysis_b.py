@@ -90,5 +90,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_empty": ("Chưa có số liệu công bố của {measure} cho đơn vị nào trong PII {edition}.",
                   "No unit has a published {measure} in PII {edition}."),
     "map_geo_error": ("Không khớp được ranh giới với danh sách đơn vị: {error}", "The boundaries do not match the unit list: {error}"),
-    "map_table_header": ("Bảng số liệu", "Data table"),
 }
