@@ -27,10 +27,18 @@ def kpi(col: object, label: str, value: str | None, delta: str | None = None, he
         target.metric(label, value, delta or note, help=help, **neutral)  # type: ignore[attr-defined]
 
 
+def lazy_expander(label: str, key: str, **kw: object):  # -> the expander when it is open, else None
+    """An expander whose content is sent only once it is opened (a rerun): pages fill it with
+    ``if (box := lazy_expander(...)) is not None: with box: ...``. Content that is sent but hidden still
+    costs the browser its drawing on every page load."""
+    box = st.expander(label, key=key, on_change="rerun", **kw)  # type: ignore[arg-type]
+    return box if box.open else None
+
+
 def sources_expander(ctx: Context, ids: list[str]) -> None:
     """The sources of the figures on the page, one line each (publisher — title — link)."""
-    box = st.expander(ctx.t("ov_sources"), key=f"_sources_{ctx.page}", on_change="rerun")
-    if not box.open:  # lazy: the list is sent when the expander is opened, not with every page load
+    box = lazy_expander(ctx.t("ov_sources"), f"_sources_{ctx.page}")
+    if box is None:
         return
     with box:
         for s in ctx.db.sources(sorted(set(ids))).itertuples():

@@ -13,17 +13,18 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import incidents
-from pages.chrome import kpi, print_header, sources_expander
+from pages.chrome import kpi, lazy_expander, print_header, sources_expander
 from pages.connection import get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
 from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
+from pii.analysis import successors as su
 from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
 from pii.viewstate import CUSTOM_GROUP, DEFAULT_GROUP, DEFAULT_PROVINCE, PLAN_ID, default_edition, group_names
 
-__all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "default_edition",
-           "data_table", "download_table", "export_popover", "finish_page", "get_db", "kpi", "plotly", "setup_page",
-           "show_notices_now", "sources_expander"]
+__all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "data_table", "default_edition",
+           "download_table", "export_popover", "finish_page", "follow_successor", "get_db", "kpi", "lazy_expander",
+           "plotly", "setup_page", "show_notices_now", "sources_expander"]
 
 
 
@@ -135,3 +136,13 @@ def show_notices_now(ctx: Context) -> None:
             st.info(note, icon="ℹ️")
             ctx.shown.add(note)
     ctx.notices.clear()
+
+
+def follow_successor(ctx: Context, param: str, successors: dict[str, su.Successor], current: dict[str, str],
+                     notice_key: str) -> None:
+    """A link made before the 2025 reorganisation (``?lead=so_tnmt``) opens today's unit, and a notice
+    (``notice_key``: old, new, year) says why. ``current``: today's unit ids -> names."""
+    old = su.redirect(st.query_params.get(param), successors, current)
+    if old is not None and param not in st.session_state:
+        st.session_state[param] = old.new_id
+        ctx.notices.append(ctx.t(notice_key, old=old.old[ctx.lang], new=current[old.new_id], year=old.year))

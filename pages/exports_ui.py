@@ -140,8 +140,10 @@ def data_table(df: pd.DataFrame, ctx: Context, key: str, label: str | None = Non
     """A page's data table in a lazy expander ("Xem bảng số liệu (n dòng)"): the grid is sent when opened. Each
     st.dataframe grid cost ~0.15 s of a fresh page load on the 2-core box (more than a chart's own drawing)
     and repeats what the chart above it shows; the CSV/XLSX downloads stay outside, always one click away."""
-    box = st.expander(label or t("table_show", ctx.lang, n=len(df)), key=f"_table_{ctx.page}_{key}",
-                      on_change="rerun", icon=":material/table_view:")
-    if box.open:
+    from pages.chrome import lazy_expander
+
+    box = lazy_expander(label or t("table_show", ctx.lang, n=len(df)), f"_table_{ctx.page}_{key}",
+                        icon=":material/table_view:")
+    if box is not None:
         with box:
             st.dataframe(df, hide_index=True, width="stretch", **kw)  # type: ignore[arg-type]

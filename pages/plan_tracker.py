@@ -71,8 +71,8 @@ if len(bottom):
         st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
                           rank=ctx.rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
                           partners="; ".join(getattr(r, partner_col)) or "—"))
-    details = st.expander(ctx.t("pt_owner_details"), key="pt_owner_details", on_change="rerun")
-    if details.open:  # lazy: the table is sent when opened
+    details = common.lazy_expander(ctx.t("pt_owner_details"), "pt_owner_details")
+    if details is not None:
         with details:
             show(indicator_frame(bottom, with_actions=True))
 else:
@@ -81,11 +81,7 @@ if prev is None:
     st.caption(ctx.t("pt_no_prev"))
 
 names = dict(zip(summary["unit_id"], summary[f"unit_{L}"]))
-# a link made before the 2025 reorganisation (?lead=so_tnmt) opens today's unit, and says so
-old = su.redirect(st.query_params.get("lead"), tr.successors, names)
-if old is not None and "lead" not in st.session_state:
-    st.session_state["lead"] = old.new_id
-    ctx.notices.append(ctx.t("pt_lead_moved", old=old.old[L], new=names[old.new_id], year=old.year))
+common.follow_successor(ctx, "lead", tr.successors, names, "pt_lead_moved")  # ?lead=so_tnmt: today's unit
 # bound before the tabs so the unit stays in the URL while the other tab is open
 unit = ctx.param("lead", summary["unit_id"].tolist(), summary["unit_id"].iat[0], label=names.get)
 tabs = ctx.section_tabs({"unit": "pt_tab_unit", "indicator": "pt_tab_indicator"}, "unit")  # lazy: open one runs

@@ -44,10 +44,7 @@ today = {x.new_id: x.new[L] for x in succ.values()}
 unit_names = {u: today.get(u, n) for ids, names in zip(table["lead_ids"], table["lead_vi" if L == "vi" else "lead_en"])
               for u, n in zip(ids, names)}
 unit_opts = ["all", *sorted(unit_names, key=lambda u: fold(unit_names[u]))]
-moved = su.redirect(st.query_params.get("unit"), succ, unit_names)  # a link from before the 2025 reorganisation
-if moved is not None and "unit" not in st.session_state:
-    st.session_state["unit"] = moved.new_id
-    ctx.notices.append(ctx.t("sw_unit_moved", old=moved.old[L], new=unit_names[moved.new_id], year=moved.year))
+common.follow_successor(ctx, "unit", succ, unit_names, "sw_unit_moved")  # ?unit=so_tnmt: today's unit
 with c3:
     ctx.param("unit", unit_opts, "all")
     st.selectbox(ctx.t("sw_unit"), unit_opts, key="unit",
