@@ -7,6 +7,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sbx_cpu_budget": ("kiểm tra tệp quá {seconds} giây tính toán nên đã bị dừng — tệp quá lớn hoặc bất thường",
                        "checking the file took longer than {seconds} s of computing and was stopped — the file is too "
                        "big or malformed"),
+    "sbx_busy": ("máy chủ đang kiểm tra các tệp khác; hãy thử lại sau ít phút",
+                 "the server is busy checking other files; try again in a few minutes"),
+    "sbx_memory_budget": ("kiểm tra tệp cần hơn {memory_mb} MB bộ nhớ nên đã bị dừng — tệp quá lớn hoặc bất thường",
+                          "checking the file needed more than {memory_mb} MB of memory and was stopped — the file "
+                          "is too big or malformed"),
+    "sbx_crash": ("không kiểm tra được tệp (mã sự cố {incident})", "the file could not be checked (incident id {incident})"),
     "sbx_wall_budget": ("kiểm tra tệp quá {seconds} giây (máy chủ đang bận) nên đã bị dừng — hãy thử lại sau ít phút",
                         "checking the file took longer than {seconds} s (the server is busy) and was stopped — try "
                         "again in a few minutes"),

@@ -71,10 +71,6 @@ def _slots() -> threading.BoundedSemaphore:
         return _SLOTS
 
 
-def _refusal(name: str, vi: str, en: str) -> Problem:
-    return Problem(name, None, None, vi, en)
-
-
 def check_in_worker(data: bytes, name: str, base: Path | None = None, **options: object):  # -> ImportReport
     """``importer.check_file(data, name, base=base, **options)`` in a limited worker process.
 
@@ -97,8 +93,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     slots = _slots()
     if not slots.acquire(timeout=wall):
         report = importer.ImportReport(name, "?", sha)
-        report.problems.append(_refusal(name, "máy chủ đang kiểm tra các tệp khác; hãy thử lại sau ít phút",
-                                        "the server is busy checking other files; try again in a few minutes"))
+        report.problems.append(Problem.of(name, None, None, "sbx_busy"))
         report.worker = WorkerStats(0.0, 0.0, "busy", None, seconds, memory_mb)
         return report
     try:
@@ -116,14 +111,9 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
         elif stats.outcome == "wall":
             report.problems.append(Problem.of(name, None, None, "sbx_wall_budget", seconds=f"{wall:g}"))
         elif stats.outcome == "memory":
-            report.problems.append(_refusal(
-                name, f"kiểm tra tệp cần hơn {memory_mb} MB bộ nhớ nên đã bị dừng — tệp quá lớn hoặc bất thường",
-                f"checking the file needed more than {memory_mb} MB of memory and was stopped — the file is too "
-                "big or malformed"))
+            report.problems.append(Problem.of(name, None, None, "sbx_memory_budget", memory_mb=memory_mb))
         else:
-            report.problems.append(_refusal(
-                name, f"không kiểm tra được tệp (mã sự cố {stats.incident})",
-                f"the file could not be checked (incident id {stats.incident})"))
+            report.problems.append(Problem.of(name, None, None, "sbx_crash", incident=stats.incident))
     report.worker = stats
     return report
 
