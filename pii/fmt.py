@@ -8,6 +8,11 @@ import math
 from pii.i18n import t
 
 
+def value_or_none(value: object) -> float | None:
+    """A figure as a float, None when it is missing (None, NaN, pandas NA)."""
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
 def is_missing(value: object) -> bool:
     if value is None:
         return True

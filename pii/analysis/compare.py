@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pii.analysis.units import units_ranked
-from pii.fmt import is_missing
+from pii.fmt import is_missing, value_or_none
 from pii.i18n import name_col
 from queries import PiiDB
 
@@ -189,7 +189,7 @@ def io_scatter_data(scores: pd.DataFrame, focus_id: str) -> Scatter:
             if is_missing(v):
                 v = _mean_if_complete(s.reindex(list(pillars))) if set(pillars) <= set(s.index) else None
                 computed = computed or v is not None
-            vals[side] = None if is_missing(v) else float(v)
+            vals[side] = value_or_none(v)
         if vals["INPUT"] is None or vals["OUTPUT"] is None:
             left.append(name)
             continue

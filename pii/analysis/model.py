@@ -59,6 +59,13 @@ class Tree:
     def root(self) -> str:
         return next(c for c in self.order if self.parent[c] is None)
 
+    def pillar_of(self, code: str) -> str:
+        """The pillar ``code`` belongs to (itself for a pillar)."""
+        node = code
+        while self.level[node] != "pillar":
+            node = self.parent[node]  # type: ignore[assignment]
+        return node
+
 
 def aggregate(tree: Tree, indicator_scores: Mapping[str, float | None]) -> dict[str, float | None]:
     """Recompute every level from indicator scores (unrounded)."""

@@ -14,13 +14,9 @@ import pandas as pd
 from pii.analysis import rules
 from pii.analysis.model import IncompleteFramework, Tree, aggregate
 from pii.analysis.units import previous_edition, unit_in
-from pii.fmt import is_missing
+from pii.fmt import is_missing, value_or_none
 from pii.viewstate import ViewState
 from queries import PiiDB
-
-
-def _val(v: object) -> float | None:
-    return None if is_missing(v) else float(v)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -44,7 +40,7 @@ def unit_at_rank(pii: pd.DataFrame, rank: int) -> tuple[str, float | None] | Non
     if hit.empty:
         return None
     row = hit.iloc[0]
-    return row["province_id"], _val(row["score"])
+    return row["province_id"], value_or_none(row["score"])
 
 
 def gap_ranks(rank: float | None, max_rank: int = 10) -> tuple[int, int]:
@@ -61,8 +57,8 @@ def target_tracker(db: PiiDB, edition: int, province_id: str, max_rank: int = 10
     focus = unit_in(db, province_id, edition)
     pii_all = db.scores(edition, codes=["PII"])
     me = pii_all[pii_all["province_id"] == focus]
-    score = _val(me["score"].iat[0]) if len(me) else None
-    rank = _val(me["rank"].iat[0]) if len(me) else None
+    score = value_or_none(me["score"].iat[0]) if len(me) else None
+    rank = value_or_none(me["rank"].iat[0]) if len(me) else None
     tenth = unit_at_rank(pii_all, max_rank)
     eleventh = unit_at_rank(pii_all, max_rank + 1)
 
@@ -98,7 +94,7 @@ def headline(db: PiiDB, edition: int, province_id: str) -> Headline:
     before = db.scores(prev, provinces=[prev_unit], codes=["PII"]) if prev is not None else pii.head(0)
 
     def first(df: pd.DataFrame, col: str) -> float | None:
-        return _val(df[col].iat[0]) if len(df) else None
+        return value_or_none(df[col].iat[0]) if len(df) else None
 
     return Headline(first(pii, "score"), first(pii, "rank"), prev, prev_unit, first(before, "score"),
                     first(before, "rank"))

@@ -21,16 +21,12 @@ import pandas as pd
 
 from pii.analysis.model import Tree, aggregate, computed_rank, weights, what_if
 from pii.analysis.rules import weakest
-from pii.fmt import is_missing
+from pii.fmt import value_or_none
 
 MAX_SET_CHARS = 4000  # longer `set=` values are rejected outright (a link, not a payload)
 PRESET_WEAKEST_N = 10
 PRESET_WEAKEST_POINTS = 10.0
 DEFAULT_MAX_STEP = 20.0  # largest rise per indicator the target finder proposes
-
-
-def _val(v: object) -> float | None:
-    return None if is_missing(v) else float(v)  # type: ignore[arg-type]
 
 
 # -- scenario in the URL ------------------------------------------------------------
@@ -92,9 +88,9 @@ class Baseline:
     @classmethod
     def from_frames(cls, tree: Tree, mine: pd.DataFrame) -> Baseline:
         ind = mine[mine["code"].isin(tree.indicators)].set_index("code")
-        scores = {c: _val(ind["score"].get(c)) if c in ind.index else None for c in tree.indicators}
-        ranks = {c: _val(ind["rank"].get(c)) if c in ind.index else None for c in tree.indicators}
-        rank_of = {c: _val(ind["rank_of"].get(c)) if c in ind.index else None for c in tree.indicators}
+        scores = {c: value_or_none(ind["score"].get(c)) if c in ind.index else None for c in tree.indicators}
+        ranks = {c: value_or_none(ind["rank"].get(c)) if c in ind.index else None for c in tree.indicators}
+        rank_of = {c: value_or_none(ind["rank_of"].get(c)) if c in ind.index else None for c in tree.indicators}
         return cls(tree, scores, ranks, rank_of, weights(tree))
 
     @property
@@ -187,7 +183,7 @@ def scenario_export(base: Baseline, result: Result, names: Mapping[str, str], pu
     rows.append({"code": root, "name": names.get(root, root), "published": _round(result.pii_base, 4),
                  "scenario": _round(result.pii_new, 4), "points": _round(result.delta, 4), "weight": None,
                  "pii_gain": _round(result.delta, 6)})
-    rows.append({"code": "rank", "name": names.get("rank", "rank"), "published": _val(published_rank),
+    rows.append({"code": "rank", "name": names.get("rank", "rank"), "published": value_or_none(published_rank),
                  "scenario": computed, "points": None, "weight": None, "pii_gain": None})
     return pd.DataFrame(rows, columns=["code", "name", "published", "scenario", "points", "weight", "pii_gain"])
 
@@ -202,7 +198,7 @@ def rank_against(score: float | None, focus: str, published: pd.DataFrame):
     Compared on the published 2-decimal scale."""
     if score is None:
         return None
-    others = {p: _val(s) for p, s in zip(published["province_id"], published["score"]) if p != focus}
+    others = {p: value_or_none(s) for p, s in zip(published["province_id"], published["score"]) if p != focus}
     return computed_rank(round(score, 2), others)
 
 
@@ -211,11 +207,11 @@ def preset_weakest(base: Baseline, n: int = PRESET_WEAKEST_N,
                    points: float = PRESET_WEAKEST_POINTS) -> dict[str, float]:
     """Raise the n weakest indicators (``rules.weakest``: worst published rank
     first) by ``points``, capped at 100."""
-    top = weakest(_indicator_frame(base), n)
+    top = weakest(published_indicators(base), n)
     return {c: min(100.0, round(float(s) + points, 2)) for c, s in zip(top["code"], top["score"])}
 
 
-def _indicator_frame(base: Baseline) -> pd.DataFrame:
+def published_indicators(base: Baseline) -> pd.DataFrame:
     """code, score, rank, sort_order of the indicators with a published score (for ``rules.weakest``)."""
     codes = list(base.tree.indicators)
     df = pd.DataFrame({"code": codes, "score": [base.scores[c] for c in codes],
@@ -268,7 +264,7 @@ def leverage(base: Baseline, peers: pd.DataFrame | None = None) -> pd.DataFrame:
         room = None if s is None else 100.0 - s
         peer_gap = None if s is None or leader is None else max(0.0, leader - s)
         rows.append({
-            "code": code, "pillar": _pillar_of(base.tree, code), "score": s, "rank": base.ranks[code],
+            "code": code, "pillar": base.tree.pillar_of(code), "score": s, "rank": base.ranks[code],
             "rank_of": base.rank_of[code], "weight": str(base.weight[code]), "gain_per_point": w,
             "room": room, "max_gain": None if room is None else w * room,
             "peer_leader_id": leader_id, "peer_leader": leader, "peers_known": n_known,
@@ -276,13 +272,6 @@ def leverage(base: Baseline, peers: pd.DataFrame | None = None) -> pd.DataFrame:
         })
     df = pd.DataFrame(rows)
     return df
-
-
-def _pillar_of(tree: Tree, code: str) -> str:
-    node = code
-    while tree.level[node] != "pillar":
-        node = tree.parent[node]  # type: ignore[assignment]
-    return node
 
 
 def rank_leverage(df: pd.DataFrame, by: str) -> pd.DataFrame:

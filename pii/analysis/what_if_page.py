@@ -14,8 +14,6 @@ from pii.analysis.units import unit_in
 from pii.analysis.what_if import (
     Baseline,
     Result,
-    _pillar_of,
-    _val,
     leverage,
     peer_medians,
     rank_against,
@@ -24,7 +22,7 @@ from pii.analysis.what_if import (
     scenario_table,
 )
 from pii.analysis.what_if_target import Combination, Threshold, known_prefix, national_threshold
-from pii.fmt import is_missing
+from pii.fmt import is_missing, value_or_none
 from pii.provenance import ids_of
 from pii.viewstate import ViewState
 from queries import PiiDB
@@ -63,8 +61,9 @@ def situation(db: PiiDB, edition: int, province_id: str, tree: Tree) -> Situatio
     units = db.units(edition)[["province_id"]].merge(
         db.scores(edition, codes=["PII"])[["province_id", "score", "rank"]], on="province_id", how="left")
     pii = mine.set_index("code")["rank"]
+    pub_rank = value_or_none(pii.get("PII")) if "PII" in pii.index else None
     return Situation(tree, mine, Baseline.from_frames(tree, mine), units, target_region(db, edition, province_id),
-                     known_prefix(units)[0], _val(pii.get("PII")) if "PII" in pii.index else None, ids_of(mine))
+                     known_prefix(units)[0], pub_rank, ids_of(mine))
 
 
 def national_rank_text(s: ViewState, rank: int, compared: int, m_prefix: int) -> str:
@@ -163,7 +162,7 @@ def editor_tabs(s: ViewState, tree: Tree) -> list[tuple[str, list[str]]]:
     pillars = sorted((c for c in tree.order if tree.level[c] == "pillar"), key=lambda c: fw.at[c, "sort_order"])
     out = []
     for p in pillars:
-        codes = sorted((c for c in tree.indicators if _pillar_of(tree, c) == p), key=lambda c: fw.at[c, "sort_order"])
+        codes = sorted((c for c in tree.indicators if tree.pillar_of(c) == p), key=lambda c: fw.at[c, "sort_order"])
         out.append((f"{p}. {fw.at[p, s.name_col]}" if len(pillars) <= 7 else p, codes))
     return out
 

@@ -11,7 +11,8 @@ from fractions import Fraction
 import pandas as pd
 
 from pii.analysis.rules import weakest
-from pii.analysis.what_if import DEFAULT_MAX_STEP, Baseline, _indicator_frame, _val, recompute
+from pii.analysis.what_if import DEFAULT_MAX_STEP, Baseline, published_indicators, recompute
+from pii.fmt import value_or_none
 
 
 # -- target finder ------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def national_threshold(focus: str, current: float | None, published: pd.DataFram
         return Threshold(None, None, None, None, None, None, False, unknown)
     ref = known.iloc[max_rank - 1]
     m, _ = known_prefix(published)
-    ref_rank = _val(ref["rank"])
+    ref_rank = value_or_none(ref["rank"])
     # certain only if every unit without a score is known to rank below the reference
     certain = not unknown or (ref_rank is not None and ref_rank <= m)
     needed = round(float(ref["score"]) + STEP, 2)
@@ -116,7 +117,7 @@ def combinations(base: Baseline, gain: float, max_step: float = DEFAULT_MAX_STEP
     # 1) most PII to gain first: weight × room (high weight and low score both count)
     by_weight = sorted(known, key=lambda c: (-base.weight[c] * Fraction(str(100 - known[c])), known[c]))
     # 2) weakest first (rules.weakest: worst published rank, then lower score; unranked last)
-    by_rank = weakest(_indicator_frame(base))["code"].tolist()
+    by_rank = weakest(published_indicators(base))["code"].tolist()
     out = []
     for key, order in (("leverage", by_weight), ("weakest", by_rank)):
         combo = _greedy(base, order, gain, max_step)
