@@ -129,13 +129,14 @@ def tracker(db: PiiDB, edition: int, province_id: str, plan_id: str) -> Tracker:
     return Tracker(table, summary, mine, prev, succ)
 
 
+def _band_text(s: ViewState, band: object, rank_of: object) -> str:
+    """The rank band as shown ("Yếu (51–63)"), or "no published figure"."""
+    return s.t("missing") if is_missing(band) else band_label(int(band), int(rank_of), s.lang)  # type: ignore
+
+
 def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actions: bool = False) -> pd.DataFrame:
     """The indicators as shown: owner columns right after the name (on a narrow screen they must stay visible)."""
     L = s.lang
-
-    def band(b: object, of: object) -> str:
-        return s.t("missing") if is_missing(b) else band_label(int(b), int(of), L)  # type: ignore[arg-type]
-
     out = pd.DataFrame({
         s.t("code"): df["code"],
         s.t("name"): df[s.name_col],
@@ -143,7 +144,7 @@ def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actio
         s.t("rank"): [s.rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
         s.t("pt_col_lead"): ["; ".join(x) for x in df[f"lead_{L}"]],
         s.t("pt_col_partners"): ["; ".join(x) for x in df[f"partner_{L}"]],
-        s.t("band_col"): [band(b, o) for b, o in zip(df["band"], df["rank_of"])],
+        s.t("band_col"): [_band_text(s, b, o) for b, o in zip(df["band"], df["rank_of"])],
     })
     if prev is not None:
         out[s.t("pt_change_label", prev=prev)] = [s.num(v, signed=True) if not is_missing(v) else "—"
@@ -156,11 +157,8 @@ def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actio
 def sheet_lines(s: ViewState, df: pd.DataFrame) -> list[str]:
     """A unit sheet as one Markdown line per indicator (code, name, score, rank, band): what a reader needs at a
     glance, on a phone too; partners and plan actions are in the full table and the XLSX/PDF sheet."""
-    def band(b: object, of: object) -> str:
-        return s.t("missing") if is_missing(b) else band_label(int(b), int(of), s.lang)  # type: ignore[arg-type]
-
     return [s.t("pt_sheet_line", code=r.code, name=getattr(r, s.name_col), score=s.num(r.score),
-                rank=s.rank(r.rank, r.rank_of), band=band(r.band, r.rank_of)) for r in df.itertuples()]
+                rank=s.rank(r.rank, r.rank_of), band=_band_text(s, r.band, r.rank_of)) for r in df.itertuples()]
 
 
 def summary_frame(s: ViewState, summary: pd.DataFrame) -> pd.DataFrame:
