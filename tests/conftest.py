@@ -9,10 +9,6 @@ import pytest
 pytest_plugins = ["tests.fixtures_data"]  # demo_dir, data_copy (issue 6)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    pass
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
     outcome = yield

@@ -27,9 +27,9 @@ def tables(demo_dir: Path) -> dict[str, pd.DataFrame]:
 
 def _published() -> pd.DataFrame:
     src = paths.sources_dir(paths.SHIPPED_DATA_DIR)
-    db = PiiDB(paths.SHIPPED_DATA_DIR / "parquet") if (paths.SHIPPED_DATA_DIR / "parquet").exists() else None
+    db = PiiDB(paths.SHIPPED_DATA_DIR / "parquet")
     frames = [read_csv(src / "published_scores.csv"), read_csv(src / "scores_plan152.csv")]
-    assert db is None or len(db.editions()) == 3
+    assert len(db.editions()) == 3
     return pd.concat(frames, ignore_index=True)
 
 
