@@ -11,8 +11,8 @@ import sys
 
 COMMANDS = {
     "build": ("pii.pipeline.build", "build the parquet tables from pii_data/sources (refuses on any problem)"),
-    "import": ("pii.pipeline.importer", "check and publish an official data file (CSV/XLSX)"),
-    "rollback": ("pii.pipeline.importer", "restore the previous published data version"),
+    "import": ("pii.pipeline.import_cli", "check and publish an official data file (CSV/XLSX)"),
+    "rollback": ("pii.pipeline.import_cli", "restore the previous published data version"),
     "request": ("pii.pipeline.data_request", "write the data-request workbook for a peer province (XLSX)"),
     "user": ("pii.accounts", "add/list/remove/unlock the accounts that may import data (Argon2 hashes)"),
     "demo": ("pii.pipeline.demo", "write the synthetic demo dataset (watermarked in the app)"),

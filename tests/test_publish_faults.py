@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pii.pipeline import importer, publish_txn
+from pii.pipeline import import_publish, importer, publish_txn
 from queries import PiiDB
 from tests import test_bad_inputs as corpus
 from tests.test_bad_inputs import tree_hash
@@ -107,7 +107,7 @@ def test_full_disk_is_refused_cleanly(where, data, monkeypatch):
     elif where == "parquet":
         monkeypatch.setattr("pandas.DataFrame.to_parquet", full)
     else:
-        monkeypatch.setattr(importer, "_log", full)
+        monkeypatch.setattr(import_publish, "write_log", full)
     report = importer.publish(GOOD, "hg.csv", user="t", base=data)
     assert not report.ok
     assert report.problems[-1].message_en == ("the server's disk is full: nothing was published, "

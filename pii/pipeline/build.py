@@ -316,7 +316,7 @@ def parquet_dir(base: Path | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     base = Path(argv[0]) if argv else paths.data_dir()
-    from pii.pipeline.importer import recover
+    from pii.pipeline.import_lock import recover
 
     recover(base)  # a publish killed half-way is finished or undone before building (issue 12)
     try:

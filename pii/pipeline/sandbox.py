@@ -1,7 +1,7 @@
 """Check an upload in a separate worker process with memory and time limits (issue 12).
 
 The page and the CLI call :func:`check_in_worker`; it runs
-:func:`pii.pipeline.importer.check_file` in a fresh Python process
+:func:`pii.pipeline.import_check.check_file` in a fresh Python process
 (``python -m pii.pipeline.sandbox``) that
 
 - limits its own address space (``RLIMIT_AS``, default 512 MB) and CPU time
@@ -72,13 +72,14 @@ def _slots() -> threading.BoundedSemaphore:
 
 
 def check_in_worker(data: bytes, name: str, base: Path | None = None, **options: object):  # -> ImportReport
-    """``importer.check_file(data, name, base=base, **options)`` in a limited worker process.
+    """``check_file(data, name, base=base, **options)`` in a limited worker process.
 
     Always returns an ImportReport; a killed or crashed worker becomes a plain
     problem (with an incident id when it crashed: the trace is in the server log).
     ``report.worker`` holds the :class:`WorkerStats`.
     """
-    from pii.pipeline import importer, limits, paths
+    from pii.pipeline import limits, paths
+    from pii.pipeline.import_report import ImportReport
 
     seconds, memory_mb, wall = settings.check_seconds(), settings.check_memory_mb(), settings.check_wall_seconds()
     name = Path(name).name or "upload"
@@ -86,13 +87,13 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
 
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > limits.MAX_BYTES:  # no process needed to say that
-        report = importer.ImportReport(name, str(options.get("kind") or "?"), sha)
+        report = ImportReport(name, str(options.get("kind") or "?"), sha)
         report.problems += limits.check_upload(data, name)
         report.worker = WorkerStats(0.0, 0.0, "done", None, seconds, memory_mb)
         return report
     slots = _slots()
     if not slots.acquire(timeout=wall):
-        report = importer.ImportReport(name, "?", sha)
+        report = ImportReport(name, "?", sha)
         report.problems.append(Problem.of(name, None, None, "sbx_busy"))
         report.worker = WorkerStats(0.0, 0.0, "busy", None, seconds, memory_mb)
         return report
@@ -105,7 +106,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     if result is not None:
         report = result
     else:
-        report = importer.ImportReport(name, str(options.get("kind") or "?"), sha)
+        report = ImportReport(name, str(options.get("kind") or "?"), sha)
         if stats.outcome == "timeout":
             report.problems.append(Problem.of(name, None, None, "sbx_cpu_budget", seconds=f"{seconds:g}"))
         elif stats.outcome == "wall":
@@ -225,10 +226,9 @@ def _worker_main() -> int:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU at the budget, SIGKILL 5 s later
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
-        from pii.pipeline import importer
+        from pii.pipeline.import_check import check_file
 
-        report = importer.check_file(request["data"], request["name"], base=Path(request["base"]),
-                                     **request["options"])
+        report = check_file(request["data"], request["name"], base=Path(request["base"]), **request["options"])
         reply: dict = {"report": report, "peak_mb": _vm_hwm_mb("self")}
     except MemoryError:
         reply = {"outcome": "memory"}

@@ -1,0 +1,106 @@
+"""Check one upload from bytes to a report: read → layout → rows → checks → staging. Writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pii.pipeline import limits, paths
+from pii.pipeline.import_checks import check_scores, text_cell_problems
+from pii.pipeline.import_context import current
+from pii.pipeline.import_formats import RawTable, read_table
+from pii.pipeline.import_layout import KINDS, appendix_text_table, guess_kind, map_header
+from pii.pipeline.import_reference import check_crosswalk, check_framework
+from pii.pipeline.import_report import ImportReport
+from pii.pipeline.import_rows import appendix_rows, long_rows
+from pii.pipeline.import_staging import staging_build
+from pii.pipeline.problems import Problem
+
+
+def check_file(data: bytes, name: str, kind: str | None = None, edition: str | None = None,
+               province: str | None = None, source: str | None = None, units: str | None = None,
+               base: Path | None = None, sheet: str | None = None) -> ImportReport:
+    """Check one file against the data in ``base`` (default: PII_DATA_DIR). Writes nothing."""
+    import time
+
+    t0 = time.perf_counter()
+    base = Path(base or paths.data_dir())
+    name = Path(name).name or "upload"
+    report = ImportReport(name, kind or "?", hashlib.sha256(data).hexdigest())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", Path(name).stem)[:40].strip("_") or "upload"
+    report.problems += limits.check_upload(data, name)  # size, zip bomb, XML entities, rows/cells: before parsing
+    if report.problems:
+        report.seconds = time.perf_counter() - t0
+        return report
+    if name.lower().endswith(".txt") and kind in (None, "appendix") and b"STT\t" in data[:200_000]:
+        kind = "appendix"
+        try:
+            table = appendix_text_table(data, name)
+        except (UnicodeDecodeError, ValueError) as err:
+            report.problems.append(Problem.of(name, None, None, "pb_appendix_unreadable", error=err))
+            return report
+    else:
+        table = read_table(data, name, sheet=sheet)
+    report.how = table.how
+    report.how["_where"] = table.where
+    report.problems += table.problems
+    if not table.header:
+        return report
+    kind = kind or guess_kind(table, name)
+    report.kind = kind
+    if kind not in KINDS:
+        report.problems.append(Problem.of(name, None, None, "pb_unknown_format", kind=kind))
+        return report
+    if not (kind == "appendix" and table.original_header == ["STT", "name", "score", "rank"]):
+        report.problems += map_header(table, kind)
+    report.rows_in_file = len(table.rows)
+    report.problems += text_cell_problems(table)
+    if report.problems and any(p.row == 1 for p in report.problems):
+        return report  # header unusable: row checks would only repeat it
+    cur = current(base)
+    table.how["_units"] = {str(e): int(u) for e, u in zip(cur.editions["edition"], cur.editions["units_ranked"])
+                           if str(u).strip().isdigit()}
+    if kind == "long":
+        check_scores(long_rows(table, report.problems), cur, report, stamp, slug)
+    elif kind == "appendix":
+        if table.edition_hint and not edition:  # "Kết quả năm 2023" over the score and rank columns
+            edition = table.edition_hint
+            report.how["edition_from_header"] = edition
+        elif table.edition_hint and str(edition) != table.edition_hint:
+            report.problems.append(Problem.of(name, table.how.get("header_rows", [None])[0], "edition",
+                                              "pb_header_edition", table.edition_hint, year=table.edition_hint,
+                                              edition=edition))
+            return report
+        missing = [n for n, v in (("edition", edition), ("province", province), ("source", source)) if not v]
+        if missing:
+            report.problems.append(Problem.of(name, None, ", ".join(missing), "pb_appendix_needs",
+                                              cols=", ".join(missing)))
+            return report
+        dec = table.original_header == ["STT", "name", "score", "rank"]
+        rows = appendix_rows(table, str(edition), str(province), str(source), report.problems,
+                              decimal_comma=dec or table.decimal_comma, framework=cur.framework)
+        check_scores(rows, cur, report, stamp, slug)
+    elif kind == "framework":
+        check_framework(table, cur, report, stamp, slug, units)
+    else:
+        check_crosswalk(table, cur, report, stamp, slug)
+    if not report.problems:
+        staging_build(report, cur)
+    if table.where:  # PDF and Word: a row number alone does not find the row, say the page or table too
+        report.problems[:] = [_placed(p, table) for p in report.problems]
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _placed(p: Problem, table: RawTable) -> Problem:
+    place = table.where.get(p.row) if p.file == table.file and p.row is not None else None
+    if not place:
+        return p
+    return p.reworded("pb_placed", place=(_vi_place(place), place))
+
+
+def _vi_place(place: str) -> str:
+    return place.replace("page", "trang").replace("table", "bảng").replace("row", "dòng")

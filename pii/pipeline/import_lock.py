@@ -1,0 +1,56 @@
+"""The import log and its lock: one publish, rollback or recovery at a time, across processes."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pii.pipeline import paths, publish_txn
+from pii.pipeline.import_store import IMPORTS_DIR
+
+LOG_NAME = "import_log.jsonl"
+ROLLED_BACK_DIR = "rolled_back"
+
+
+@contextlib.contextmanager
+def lock(base: Path) -> Iterator[None]:
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / f"{LOG_NAME}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def write_log(base: Path, entry: dict) -> None:
+    """Append one line and fsync it: for a publish this line is the commit point (pii.pipeline.publish_txn)."""
+    with open(base / LOG_NAME, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def recover(base: Path | None = None) -> str | None:
+    """Finish or undo a publish/rollback that was killed half-way (takes the lock)."""
+    base = Path(base or paths.data_dir())
+    with lock(base):
+        return recover_locked(base)
+
+
+def recover_locked(base: Path) -> str | None:
+    imp = paths.sources_dir(base) / IMPORTS_DIR
+    return publish_txn.recover(base, imp, base / LOG_NAME, imp / ROLLED_BACK_DIR)
+
+
+def read_log(base: Path | None = None) -> list[dict]:
+    path = Path(base or paths.data_dir()) / LOG_NAME
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines() if text.endswith("\n") else text.splitlines()[:-1]  # a torn last line never committed
+    return [json.loads(line) for line in lines if line.strip()]
