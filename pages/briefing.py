@@ -31,19 +31,19 @@ def _items(rows: list[dict]) -> list[PackItem]:
             for r in rows]
 
 
-def _pptx(items: list[PackItem], title: str | None = None):
+def _pptx(items: list[PackItem], title: str | None = None, progress: bool = False):
     def make() -> bytes:
         from pii.export.pptx_pack import pptx_bytes
 
-        return pptx_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo))
+        return pptx_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo, progress=progress))
     return make
 
 
-def _pdf(items: list[PackItem], title: str | None = None):
+def _pdf(items: list[PackItem], title: str | None = None, progress: bool = False):
     def make() -> bytes:
         from pii.export.pdf_pack import pdf_bytes
 
-        return pdf_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo))
+        return pdf_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo, progress=progress))
     return make
 
 
@@ -77,10 +77,12 @@ with st.container(border=True):
     lead = leadership_items(**current)
     lead_title = f"{t('ex_pack_title', L)} — {t('ex_pack_leadership', L)}"
     with st.container(horizontal=True):
-        st.download_button(ctx.t("br_download_pptx"), _pptx(lead, lead_title), file_name=f"pii_lanh_dao_{P}_{E}.pptx"
+        st.download_button(ctx.t("br_download_pptx"), _pptx(lead, lead_title, progress=True),
+                           file_name=f"pii_lanh_dao_{P}_{E}.pptx"
                            if L == "vi" else f"pii_leadership_{P}_{E}.pptx", mime=MIME["pptx"], on_click="ignore",
                            key="br_lead_pptx", type="primary", icon=":material/slideshow:")
-        st.download_button(ctx.t("br_download_pdf"), _pdf(lead, lead_title), file_name=f"pii_lanh_dao_{P}_{E}.pdf"
+        st.download_button(ctx.t("br_download_pdf"), _pdf(lead, lead_title, progress=True),
+                           file_name=f"pii_lanh_dao_{P}_{E}.pdf"
                            if L == "vi" else f"pii_leadership_{P}_{E}.pdf", mime=MIME["pdf"], on_click="ignore",
                            key="br_lead_pdf", icon=":material/picture_as_pdf:")
         st.button(ctx.t("br_use_leadership"), on_click=_use_leadership, key="br_use_lead", icon=":material/edit:")

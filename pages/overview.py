@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import common
+from pages import common, progress_parts
 from pii.analysis import findings
 from pii.analysis import overview as ov
 from pii.charts.overview import pillar_bars
@@ -109,6 +109,9 @@ if pillars["score"].notna().any():
         st.markdown("  \n".join(ov.subindex_lines(ctx, fw, mine)))
 else:
     st.info(ctx.t("ov_pillars_missing", province=pname, edition=E))
+
+# --- the units' reporting on the plan (issue 23): shown once anyone has reported ----------------
+progress_parts.leadership_block(ctx)
 
 # --- sources ------------------------------------------------------------------
 common.sources_expander(ctx, ids_of(mine))

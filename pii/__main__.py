@@ -15,6 +15,8 @@ COMMANDS = {
     "rollback": ("pii.pipeline.import_cli", "restore the previous published data version"),
     "request": ("pii.pipeline.data_request", "write the data-request workbook for a peer province (XLSX)"),
     "user": ("pii.accounts", "add/list/remove/unlock the accounts that may import data (Argon2 hashes)"),
+    "role": ("pii.progress.roles", "give an account its plan-progress role: unit (with its unit id), dost, leadership"),
+    "demo-progress": ("pii.progress.demo", "fill the progress store with watermarked demo reports"),
     "demo": ("pii.pipeline.demo", "write the synthetic demo dataset (watermarked in the app)"),
     "export": ("pii.export.cli", "export charts and briefing packs (PNG/SVG/PDF/PPTX)"),
 }
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:<9} {doc}")
         return 2
     module = importlib.import_module(COMMANDS[argv[0]][0])
-    entry = getattr(module, f"main_{argv[0]}", None) or module.main
+    entry = getattr(module, f"main_{argv[0].replace('-', '_')}", None) or module.main
     return int(entry(argv[1:]) or 0)
 
 

@@ -197,6 +197,22 @@ def sign_in(name: str, password: str, now: float | None = None) -> SignIn:
         return SignIn(False, wait_seconds=_delay(failures))
 
 
+def set_fields(name: str, **fields: str | None) -> bool:
+    """Set (or, with None, remove) fields of an existing account, such as its progress ``role``/``unit``
+    (pii.progress.roles); False when there is no such account."""
+    with _locked():
+        users = load_users()
+        if name not in users:
+            return False
+        for key, value in fields.items():
+            if value is None:
+                users[name].pop(key, None)
+            else:
+                users[name][key] = value
+        _save_users(users)
+    return True
+
+
 def main_user(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pii user", description="accounts that may import data")
     sub = ap.add_subparsers(dest="cmd", required=True)

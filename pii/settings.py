@@ -43,6 +43,18 @@ def users_file() -> Path:
     return Path(os.environ.get("PII_USERS_FILE") or Path.home() / ".config" / "pii" / "users.toml")
 
 
+def progress_db_url() -> str:
+    """The progress store (issue 23): ``PII_PROGRESS_DB``, a SQLAlchemy URL (PostgreSQL when several machines
+    serve: ``postgresql+psycopg://user:password@host/db``); default an embedded SQLite file beside the accounts."""
+    return os.environ.get("PII_PROGRESS_DB") or f"sqlite:///{users_file().parent / 'progress.sqlite'}"
+
+
+def evidence_dir() -> Path:
+    """Evidence files, stored by their SHA-256 outside anything served (``PII_EVIDENCE_DIR``, default beside the
+    accounts)."""
+    return Path(os.environ.get("PII_EVIDENCE_DIR") or users_file().parent / "evidence")
+
+
 def session_minutes() -> float:
     """Idle minutes before the import page signs a user out (``PII_SESSION_MINUTES``, default 30)."""
     return _number("PII_SESSION_MINUTES", 30.0)

@@ -32,6 +32,8 @@ TABLES = (
 
 # Tables added later: created empty when a data folder predates them.
 OPTIONAL_TABLES = {
+    "checklists": "plan_id VARCHAR, code VARCHAR, item_no INTEGER, item_vi VARCHAR, item_en VARCHAR, "
+                  "source_id VARCHAR, note VARCHAR",
     "unit_successors": "unit_2024 VARCHAR, unit_2025 VARCHAR, share VARCHAR, valid_from DATE, source_id VARCHAR, "
                        "note VARCHAR",
 }
@@ -166,6 +168,10 @@ class PiiDB:
 
     def plan_units(self) -> pd.DataFrame:
         return self.query("units")
+
+    def checklists(self, plan_id: str) -> pd.DataFrame:
+        """Evidence checklist items of a plan (issue 23): one row per item, with its source."""
+        return self.query("checklists", plan_id=plan_id)
 
     def sources(self, ids: list[str] | None = None) -> pd.DataFrame:
         return self.query("sources", ids=_list(ids))

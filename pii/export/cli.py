@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 from pii.i18n import t
 
                 title = f"{t('ex_pack_title', args.lang)} — {t('ex_pack_leadership', args.lang)}"
-            pack = build_pack(items, db, args.lang, title=title)
+            pack = build_pack(items, db, args.lang, title=title, progress=args.pack == "leadership")
             if ext == "pptx":
                 from pii.export.pptx_pack import pptx_bytes
 

@@ -47,6 +47,10 @@ class Pack:
     source_lines: list[str]
     demo: bool = False
     press: PressSummary | None = None  # the ready-to-publish paragraph, last slide/page
+    # the units' reporting on the plan (issue 23): per-unit lines and the weakest indicators with no recent
+    # report, from the progress store; None when the pack does not carry it or nobody has reported yet
+    progress: tuple[str, list[str], list[str]] | None = None  # (slide title, units, weakest)
+    progress_demo: bool = False
 
 
 def is_synthetic(source_ids: list[str]) -> bool:
@@ -60,8 +64,24 @@ def leadership_items(edition: int, province_id: str, group: str = DEFAULT_GROUP,
     return [PackItem(v, int(edition), province_id, group, tuple(peers)) for v in PACKS["leadership"]]
 
 
+def progress_lines(db: PiiDB, edition: int, province_id: str, lang: str,
+                   day: dt.date | None = None) -> tuple[tuple[str, list[str], list[str]] | None, bool]:
+    """The leadership's view of plan progress for a pack: (lines, demo store), or (None, False)."""
+    from pii.analysis.rules import plan_id_of
+    from pii.progress import demo as progress_demo
+    from pii.progress import views as progress_views
+
+    plan_id = plan_id_of(db, province_id)
+    if plan_id is None:
+        return None, False
+    _, board = progress_views.load_board(db, plan_id, edition, province_id, day or dt.date.today())
+    units, weak = progress_views.leadership_lines(board, lang)
+    title = t("pg_lead_title", lang, plan=progress_views.plan_label(plan_id))
+    return ((title, units, weak), progress_demo.is_demo()) if units else (None, False)
+
+
 def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | None = None,
-               day: dt.date | None = None, demo: bool = False) -> Pack:
+               day: dt.date | None = None, demo: bool = False, progress: bool = False) -> Pack:
     if not items:
         raise ValueError("a pack needs at least one view")
     results: list[ViewResult] = []
@@ -81,8 +101,10 @@ def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | 
     press = press_summary(db, first.edition, first.province_id, lang)
     if demo:  # synthetic figures must never read as a publishable paragraph
         press.text = f"[{t('watermark', lang)}] {press.text}"
+    lines_progress, progress_demo = (progress_lines(db, first.edition, first.province_id, lang, day) if progress
+                                     else (None, False))
     return Pack(title or t("ex_pack_title", lang), subtitle, export_date_text(day, lang), lang, results, lines, demo,
-                press)
+                press, lines_progress, progress_demo)
 
 
 def _names(db: PiiDB, lang: str) -> dict[str, str]:

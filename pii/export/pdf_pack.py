@@ -4,6 +4,7 @@ PDF pages and merged with pypdf."""
 
 from __future__ import annotations
 
+import html
 import io
 
 import plotly.graph_objects as go
@@ -52,6 +53,27 @@ def _press_page(pack: Pack) -> go.Figure:
     return fig
 
 
+def _progress_page(pack: Pack) -> go.Figure:
+    """The units' reporting on the plan as a page of text (issue 23)."""
+    title, units, weak = pack.progress  # type: ignore[misc]
+    fig = go.Figure()
+    # names come from data files: escaped, so Plotly's HTML subset never reads them as markup
+    left = "<br>".join(html.escape(line) for u in units[:18] for line in text.wrap(u, PAGE.width * 0.44, 13))
+    right = "<br>".join(html.escape(line) for w in weak for line in text.wrap(w, PAGE.width * 0.44, 13))
+    for x, body in ((0.04, left), (0.52, f"<b>{t('pg_lead_weak', pack.lang)}</b><br>{right}")):
+        fig.add_annotation(text=body, x=x, y=0.86, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                           align="left", showarrow=False, font=dict(size=13, color=TEXT, family=FONT_FAMILY))
+    fig.add_annotation(text=f"<b>{html.escape(title)}</b>", x=0.04, y=0.97, xref="paper", yref="paper", xanchor="left",
+                       yanchor="top", showarrow=False, font=dict(size=22, color=TEXT, family=FONT_FAMILY))
+    if pack.progress_demo:
+        fig.add_annotation(text=t("pg_demo_store", pack.lang), x=0.04, y=0.02, xref="paper", yref="paper",
+                           xanchor="left", showarrow=False, font=dict(size=11, color="#B00020", family=FONT_FAMILY))
+    apply_theme(fig, pack.lang)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
 def pdf_bytes(pack: Pack) -> bytes:
     pages = [to_image(_title_page(pack), "pdf", PAGE)]
     for r, src in zip(pack.results, pack.source_lines):
@@ -61,6 +83,8 @@ def pdf_bytes(pack: Pack) -> bytes:
         pages.append(to_image(fig, "pdf", PAGE))
     if pack.press is not None:
         pages.append(to_image(_press_page(pack), "pdf", PAGE))
+    if pack.progress is not None:
+        pages.append(to_image(_progress_page(pack), "pdf", PAGE))
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))

@@ -133,6 +133,20 @@ def pptx_bytes(pack: Pack) -> bytes:
             _text(slide, MARGIN, Inches(6.85), W - 2 * MARGIN, Inches(0.5), t("ex_pack_demo", lang), 10,
                   colour="#B00020")
 
+    if pack.progress is not None:  # the units' reporting on the plan (issue 23)
+        title, units, weak = pack.progress
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        _set_title(slide, title, 24)
+        _text(slide, MARGIN, Inches(1.3), (W - 2 * MARGIN) / 2, Inches(5.4), "\n".join(units[:15]), 12)
+        _text(slide, MARGIN + (W - 2 * MARGIN) / 2, Inches(1.3), (W - 2 * MARGIN) / 2, Inches(0.5),
+              t("pg_lead_weak", lang), 15, bold=True)
+        _text(slide, MARGIN + (W - 2 * MARGIN) / 2, Inches(1.9), (W - 2 * MARGIN) / 2, Inches(4.8),
+              "\n".join(weak), 12)
+        slide.notes_slide.notes_text_frame.text = "\n".join([*units, "", t("pg_lead_weak", lang), *weak])
+        if pack.progress_demo:
+            _text(slide, MARGIN, Inches(6.85), W - 2 * MARGIN, Inches(0.5), t("pg_demo_store", lang), 10,
+                  colour="#B00020")
+
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

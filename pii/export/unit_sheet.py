@@ -139,15 +139,15 @@ td:nth-child(3), td:nth-child(4), td:nth-child(6) {{ white-space: nowrap; text-a
 </body></html>"""
 
 
-def html_to_pdf_one_page(page_html: str) -> bytes:
-    """Print HTML to a single A4 landscape page with the system Chromium."""
+def html_to_pdf_one_page(page_html: str, fit: bool = True) -> bytes:
+    """Print HTML to A4 landscape with the system Chromium: one page (``fit``), or as many as it takes."""
     # Playwright's sync API refuses to run inside a thread that has an asyncio
     # loop (Streamlit's may); a worker thread of our own has none.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_print, page_html).result(timeout=120)
+        return pool.submit(_print, page_html, fit).result(timeout=120)
 
 
-def _print(page_html: str) -> bytes:
+def _print(page_html: str, fit: bool = True) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -157,7 +157,7 @@ def _print(page_html: str) -> bytes:
             page.set_content(page_html, wait_until="load")
             height = page.evaluate("document.documentElement.scrollHeight")
             width = page.evaluate("document.documentElement.scrollWidth")
-            scale = max(0.1, min(1.0, PAGE_H_PX / max(height, 1), PAGE_W_PX / max(width, 1)) * 0.97)
+            scale = max(0.1, min(1.0, PAGE_H_PX / max(height, 1), PAGE_W_PX / max(width, 1)) * 0.97) if fit else 1.0
             return page.pdf(format="A4", landscape=True, print_background=True, scale=scale,
                             margin={"top": "10mm", "bottom": "10mm", "left": "10mm", "right": "10mm"})
         finally:

@@ -24,6 +24,7 @@ TABLES = (
     "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
     "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
     "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members", "unit_successors",
+    "checklists",
 )
 
 
@@ -56,7 +57,7 @@ def _unique(df: pd.DataFrame, key: list[str], problems: list[Problem]) -> None:
 def load_reference(src: Path) -> dict[str, pd.DataFrame]:
     names = ("framework_editions", "regions", "provinces", "province_members", "province_aliases",
              "framework", "sources", "units", "plans", "plan_assignments", "plan_actions",
-             "targets", "peer_groups")
+             "targets", "peer_groups", "checklists")
     ref = {n: with_imports(src, n, read_csv(src / f"{n}.csv")) for n in names}
     ref["unit_successors"] = load_successors(src)
     return ref
@@ -278,6 +279,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
         "plan_actions": _strip(ref["plan_actions"]).assign(action_no=lambda d: d["action_no"].astype("int32")),
         "targets": _strip(ref["targets"]).assign(max_rank=lambda d: d["max_rank"].astype("int32")),
         "peer_groups": groups,
+        "checklists": _strip(ref["checklists"]).assign(item_no=lambda d: d["item_no"].astype("int32")),
         "peer_group_members": peer_members(groups, prov, ref["province_members"], eds, scores),
         "unit_successors": _strip(ref["unit_successors"]).reindex(columns=SUCCESSOR_COLUMNS).assign(
             valid_from=lambda d: pd.to_datetime(d["valid_from"], format="%Y-%m-%d").dt.date),

@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS n FROM reports WHERE author = :author
