@@ -20,7 +20,15 @@ from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choi
 from pii.analysis import successors as su
 from pii.analysis.units import unit_in
 from pii.i18n import LANGS, name_col, t
-from pii.viewstate import CUSTOM_GROUP, DEFAULT_GROUP, DEFAULT_PROVINCE, PLAN_ID, default_edition, group_names
+from pii.viewstate import (
+    CUSTOM_GROUP,
+    DEFAULT_GROUP,
+    DEFAULT_PROVINCE,
+    PLAN_ID,
+    default_edition,
+    group_names,
+    province_id_of,
+)
 
 __all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "data_table", "default_edition",
            "download_table", "export_popover", "finish_page", "follow_successor", "get_db", "kpi", "lazy_expander",
@@ -67,6 +75,11 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         lang = st.session_state["lang"]
         all_ids = db.all_provinces()["province_id"].tolist()
         # province first (edition default depends on it), validated against every unit ever ranked
+        raw = st.query_params.get("province")
+        if "province" not in st.session_state and raw is not None and raw not in all_ids:
+            named = province_id_of(db, raw)  # ?province=TP HCM: a name or alias, read by the one matcher
+            if named:
+                st.session_state["province"] = named
         province = bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices)
         ed_default = str(default_edition(db, province, editions))
         edition = int(bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices))

@@ -28,6 +28,14 @@ CUSTOM_GROUP = "custom"
 PLAN_ID = "152/KH-UBND-2024"  # the plan whose lead units the pages show (rules.plan_id_of: a province's own)
 
 
+def province_id_of(db: PiiDB, text: str) -> str | None:
+    """The province a name, alias or id means ('TP HCM', 'Thua Thien Hue', 'ha_noi'), among every unit ever
+    ranked: the import's own matcher (pii.pipeline.names), so a link says what a file says."""
+    from pii.pipeline.names import matcher_of
+
+    return memo(db, ("province_matcher",), lambda: matcher_of(db.all_provinces(), db.province_aliases())).match(text)
+
+
 def default_edition(db: PiiDB, province_id: str, editions: list[int]) -> int:
     """Latest edition where the focus province has indicator-level figures,
     else the latest with a published PII, else the latest edition."""

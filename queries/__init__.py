@@ -121,6 +121,9 @@ class PiiDB:
     def all_provinces(self) -> pd.DataFrame:
         return self.query("provinces_all")
 
+    def province_aliases(self) -> pd.DataFrame:
+        return self.query("province_aliases")
+
     def members(self, unit_id: str) -> pd.DataFrame:
         return self.query("province_members", unit_id=unit_id)
 

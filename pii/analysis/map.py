@@ -19,7 +19,7 @@ import pandas as pd
 from pii.analysis.units import units_ranked
 from pii.fmt import is_missing
 from pii.i18n import name_col
-from pii.pipeline.names import fold
+from pii.pipeline.names import same_name
 from pii.pipeline.paths import REPO_ROOT
 from queries import PiiDB
 
@@ -98,12 +98,6 @@ def unit_set_of(db: PiiDB, edition: int) -> str:
     return str(eds.loc[int(edition), "unit_set"])
 
 
-def _same_name(a: str, b: str) -> bool:
-    strip = ("tp. ", "thanh pho ")
-    fa, fb = fold(a), fold(b)
-    for s in strip:
-        fa, fb = fa.removeprefix(s), fb.removeprefix(s)
-    return fa == fb
 
 
 def map_frame(db: PiiDB, edition: int, measure: str, lang: str) -> pd.DataFrame:
@@ -119,7 +113,7 @@ def map_frame(db: PiiDB, edition: int, measure: str, lang: str) -> pd.DataFrame:
     if unknown or len(units) != len(feats):
         raise GeometryMismatch(f"edition {edition}: unit codes {unknown} not in the {unit_set}-unit geometry "
                                f"({len(units)} units, {len(feats)} features)")
-    wrong = [f"{c}: {n} ≠ {feats[c]}" for c, n in zip(codes, units["name_vi"]) if not _same_name(n, feats[c])]
+    wrong = [f"{c}: {n} ≠ {feats[c]}" for c, n in zip(codes, units["name_vi"]) if not same_name(n, feats[c])]
     if wrong:  # a code that names another province means the wrong list was used
         raise GeometryMismatch(f"edition {edition}: code/name mismatch {wrong}")
     pii = db.scores(edition, codes=["PII"])[["province_id", "score", "rank", "rank_of"]]

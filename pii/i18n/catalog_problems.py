@@ -44,7 +44,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the importer (pii.pipeline.importer)
     "pb_missing_columns_header": ("thiếu cột: {cols} (tiêu đề đọc được: {header})",
                                   "missing column(s): {cols} (header found: {header})"),
-    "pb_column_twice": ("cột bị lặp trong tiêu đề", "column appears twice in the header"),
+    "pb_column_twice_named": ("tiêu đề có hai cột cùng nghĩa: {cols} (số trong ngoặc là thứ tự cột) — hãy đổi tên "
+                              "hoặc xoá một cột",
+                              "two columns of the header mean the same: {cols} (column number in brackets) — rename "
+                              "or delete one"),
     "pb_no_score_no_rank": ("dòng không có điểm và không có hạng", "the row has neither a score nor a rank"),
     "pb_unreadable_code": ("mã không hiểu được (cần I, 1, 1.1 hoặc I.1.1)", "unreadable code (expected I, 1, 1.1 or I.1.1)"),
     "pb_name_ambiguous": ("tên chỉ số khớp nhiều mã: {codes} — hãy ghi mã (STT)",
@@ -71,8 +74,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pb_header_edition": ("tiêu đề ghi năm {year} nhưng đã chọn kỳ {edition}",
                           "the header says {year} but edition {edition} was chosen"),
     "pb_appendix_needs": ("phụ lục cần khai báo: {cols}", "an appendix import needs: {cols}"),
+    "pb_option_name": ("tên tỉnh đã nhập (--province / ô Tỉnh): {message}",
+                       "the province given (--province / the Province box): {message}"),
     "pb_cell_too_long": ("ô quá dài ({n} ký tự); giới hạn là {limit}", "cell too long ({n} characters); the limit is {limit}"),
-    "pb_control_chars": ("ô chứa ký tự điều khiển (ẩn)", "the cell contains control (invisible) characters"),
+    "pb_hidden_char": ("văn bản chứa ký tự điều khiển/định dạng ẩn {code} {uname} ở vị trí {pos} — hãy xoá ký tự đó "
+                       "rồi nhập lại",
+                       "the text holds a hidden control or format character, {code} {uname}, at position {pos} — "
+                       "delete it and retry"),
+    "pb_mixed_script": ("tên lẫn chữ {script} với chữ {main}: ký tự {code} {uname} ở vị trí {pos} trông giống "
+                        "chữ Latinh nhưng không phải — hãy gõ lại tên",
+                        "the name mixes {script} with {main} letters: {code} {uname} at position {pos} looks like a "
+                        "Latin letter but is not — retype the name"),
     "pb_formula_like": ("ô văn bản bắt đầu bằng = + - @ (có thể là công thức) — hãy bỏ ký tự đó",
                         "the text cell starts with = + - @ (a possible formula) — remove it"),
     "pb_markup": ("ô chứa mã HTML/Markdown (liên kết, ảnh, thẻ)", "the cell contains HTML/Markdown (a link, image or tag)"),

@@ -49,12 +49,13 @@ INSTRUCTIONS = [
 def _data(base: Path) -> dict[str, pd.DataFrame]:
     pq = base / "parquet"
     return {n: pd.read_parquet(pq / f"{n}.parquet") for n in ("scores", "provinces", "sources", "editions",
-                                                                  "framework")}
+                                                                  "framework", "province_aliases")}
 
 
 def resolve_province(province: str, edition: int, tables: dict[str, pd.DataFrame]) -> pd.Series | None:
-    """A province id or name (with or without diacritics) among the units of ``edition``."""
-    from pii.pipeline.names import fold
+    """A province id, name or alias ("TP HCM", with or without diacritics) among the units of ``edition``:
+    the import's own matcher (pii.pipeline.names)."""
+    from pii.pipeline.names import matcher_of
     from pii.pipeline.validate import in_unit_set
 
     eds = tables["editions"].set_index("edition")
@@ -62,9 +63,8 @@ def resolve_province(province: str, edition: int, tables: dict[str, pd.DataFrame
         return None
     prov = tables["provinces"]
     units = prov[in_unit_set(prov, str(eds.loc[edition, "unit_set"]))]
-    key = fold(province)
-    hit = units[(units["province_id"] == province) | (units["name_vi"].map(fold) == key)
-                | (units["name_en"].map(fold) == key)]
+    pid = matcher_of(units, tables.get("province_aliases")).match(province)
+    hit = units[units["province_id"] == pid]
     return None if hit.empty else hit.iloc[0]
 
 
@@ -73,6 +73,12 @@ def request_rows(province: str, edition: int, base: Path | None = None) -> tuple
     tables = _data(Path(base or paths.data_dir()))
     unit = resolve_province(province, int(edition), tables)
     if unit is None:
+        from pii.i18n import t
+        from pii.pipeline.names import name_problem
+
+        why = name_problem(province)
+        if why:  # an invisible character or a look-alike letter: say which and where
+            raise ValueError(f"'{province.encode('unicode_escape').decode()}': {t(why[0], 'en', **why[1])}")
         raise ValueError(f"'{province}' is not a unit of edition {edition}")
     fw = tables["framework"]
     fw = fw[fw["edition"] == int(edition)].sort_values("sort_order")

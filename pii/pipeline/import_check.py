@@ -16,6 +16,7 @@ from pii.pipeline.import_reference import check_crosswalk, check_framework
 from pii.pipeline.import_report import ImportReport
 from pii.pipeline.import_rows import appendix_rows, long_rows
 from pii.pipeline.import_staging import staging_build
+from pii.pipeline.names import name_problem
 from pii.pipeline.problems import Problem
 
 
@@ -54,8 +55,14 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     if kind not in KINDS:
         report.problems.append(Problem.of(name, None, None, "pb_unknown_format", kind=kind))
         return report
+    options = {"edition": edition, "province": province, "source": source}
+    given = tuple(k for k, v in options.items() if v) if kind == "long" else ()
     if not (kind == "appendix" and table.original_header == ["STT", "name", "score", "rank"]):
-        report.problems += map_header(table, kind)
+        report.problems += map_header(table, kind, given)
+    if province and kind in ("long", "appendix") and name_problem(str(province)):
+        key, fields = name_problem(str(province)) or ("", {})
+        report.problems.append(Problem.of(name, None, "province", key, province, **fields)
+                               .reworded("pb_option_name"))
     report.rows_in_file = len(table.rows)
     report.problems += text_cell_problems(table)
     if report.problems and any(p.row == 1 for p in report.problems):
@@ -64,7 +71,7 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
     table.how["_units"] = {str(e): int(u) for e, u in zip(cur.editions["edition"], cur.editions["units_ranked"])
                            if str(u).strip().isdigit()}
     if kind == "long":
-        check_scores(long_rows(table, report.problems), cur, report, stamp, slug)
+        check_scores(long_rows(table, report.problems, options), cur, report, stamp, slug)
     elif kind == "appendix":
         if table.edition_hint and not edition:  # "Kết quả năm 2023" over the score and rank columns
             edition = table.edition_hint

@@ -12,16 +12,23 @@ from pii.pipeline.import_context import Current
 from pii.pipeline.import_formats import RawTable
 from pii.pipeline.import_layout import ALIASES, NUMERIC_COLUMNS, REQUIRED, URL
 from pii.pipeline.import_report import ImportReport
+from pii.pipeline.names import hidden_char, name_problem
 from pii.pipeline.problems import Problem
 from pii.safety import is_http_url, starts_like_formula
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|!\[|^\s*#|javascript:", re.IGNORECASE)
 
 
 _READ_COLUMNS = (set(ALIASES) | {c for cols in REQUIRED.values() for c in cols}
                  | {"sort_order", "description_vi", "description_en", "side", "source_index", "inverse",
                     "units_ranked", "measure", "value"})
+
+
+_LINE_CHARS = "\t\n"  # a tab or a line break inside a cell is visible, and allowed
+
+
+def _hidden(text: str) -> tuple[str, dict[str, str]] | None:
+    return name_problem(text, _LINE_CHARS) if hidden_char(text, _LINE_CHARS) else None
 
 
 def text_cell_problems(table: RawTable) -> list[Problem]:
@@ -40,8 +47,10 @@ def text_cell_problems(table: RawTable) -> list[Problem]:
                 problems.append(Problem.of(table.file, line, col, "pb_cell_too_long", text[:60] + "…",
                                            n=f"{len(text):,}", limit=f"{limits.MAX_CELL_CHARS:,}"))
                 continue
-            if _CONTROL.search(text):
-                problems.append(Problem.of(table.file, line, col, "pb_control_chars", text[:120]))
+            # which hidden character and where (issue 22 item 11); a province name has no look-alike letters either
+            why = name_problem(text, _LINE_CHARS) if col == "province" else _hidden(text)
+            if why:
+                problems.append(Problem.of(table.file, line, col, why[0], text[:120], **why[1]))
             elif col not in NUMERIC_COLUMNS and starts_like_formula(text) and not text.startswith(("=", "@")):
                 # '=' and '@' are already refused by the reader as formulas
                 problems.append(Problem.of(table.file, line, col, "pb_formula_like", text[:120]))
@@ -161,6 +170,8 @@ def _hint_units(problems: list[Problem], cur: Current) -> list[Problem]:
     """A province named in the wrong edition: say which editions it belongs to."""
     out = []
     for p in problems:
+        if p.column == "province" and p.value and name_problem(p.value):
+            continue  # the text check already said which hidden or look-alike character keeps it from matching
         if p.column == "province" and p.value:
             eds = [str(e) for e, m in sorted(cur.matchers.items()) if m.match(p.value)]
             if eds:

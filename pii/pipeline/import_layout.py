@@ -45,23 +45,27 @@ def fold(text: str) -> str:
 
 
 
-def map_header(table: RawTable, kind: str) -> list[Problem]:
+def map_header(table: RawTable, kind: str, given: tuple[str, ...] = ()) -> list[Problem]:
+    """Name each column by its role; ``given`` are roles the user gave as options (``--source``), not needed
+    as columns. A problem names the file's own header text, never the role names."""
     wanted = REQUIRED[kind]
+    original = list(table.original_header) or list(table.header)
     folded = [fold(h) for h in table.header]
     mapped = []
     for h in folded:
         name = next((k for k, al in ALIASES.items() if h in al), h) if kind in ("long", "appendix") else h
         mapped.append(name)
     table.header = mapped
-    missing = [c for c in wanted if c not in mapped]
+    missing = [c for c in wanted if c not in mapped and c not in given]
     problems = []
     if missing:
         problems.append(Problem.of(table.file, 1, ", ".join(missing), "pb_missing_columns_header",
                                    cols=", ".join(missing), header=", ".join(table.original_header)))
         problems[-1] = _with_hint(problems[-1], missing)
-    dup = sorted({h for h in mapped if mapped.count(h) > 1 and h in wanted})
-    if dup:
-        problems.append(Problem.of(table.file, 1, ", ".join(dup), "pb_column_twice"))
+    for role in sorted({h for h in mapped if mapped.count(h) > 1 and h in wanted}):
+        cols = [f"'{original[j] if j < len(original) else role}' ({j + 1})" for j, h in enumerate(mapped) if h == role]
+        problems.append(Problem.of(table.file, 1, ", ".join(c.split(" (")[0].strip("'") for c in cols),
+                                   "pb_column_twice_named", cols=", ".join(cols)))
     return problems
 
 

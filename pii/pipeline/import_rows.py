@@ -12,10 +12,14 @@ from pii.pipeline.numbers import parse_rank
 from pii.pipeline.problems import Problem
 
 
-def long_rows(table: RawTable, problems: list[Problem]) -> list[dict]:
+def long_rows(table: RawTable, problems: list[Problem], defaults: dict[str, str] | None = None) -> list[dict]:
+    """One row per figure of a long table; ``defaults`` (the --edition, --province, --source options) fill the
+    cells a row leaves empty, so a file without a source column imports with ``--source``."""
     rows = []
+    defaults = {k: str(v).strip() for k, v in (defaults or {}).items() if v}
     for line, rec in table.records():
-        base = {k: str(rec.get(k, "")).strip() for k in ("edition", "province", "code", "source")}
+        base = {k: str(rec.get(k, "")).strip() or defaults.get(k, "")
+                for k in ("edition", "province", "code", "source")}
         if _blank_request_row(table, rec):
             continue
         rows += _measure_rows(table, line, rec, base, problems, decimal_comma=table.decimal_comma,
