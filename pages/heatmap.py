@@ -80,7 +80,8 @@ def peer_view() -> None:
     fig = memo(ctx.db, ("hm_peer", E, tuple(peers), P, level, mode, L, title, tuple(order)),
                lambda: peer_heatmap(pcells, order, P, L, mode, title))
     src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
-    common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
+    with st.container(key="hm_scroll"):  # on a phone the grid scrolls sideways in this box (assets/style.css)
+        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
     rows = pcells.drop_duplicates("code")
     open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), f"hm_peer_open_{level}",
                 hm.weakest_code(pcells[pcells["is_focus"] & ~pcells["context"]]))
