@@ -61,9 +61,10 @@ def peer_view() -> None:
     st.markdown(ctx.t("hm_region_rank_line", province=pname, rank=ctx.regional_rank_text(rr)))
     pcells = memo(ctx.db, ("hm_peer_cells", E, tuple(peers), P, level),
                   lambda: hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level)))
-    cov = hm.coverage(pcells[~pcells["context"]], P)
-    st.caption(ctx.t("hm_coverage", with_figure=cov.with_figure, cells=cov.cells, pw=cov.provinces_with_figure,
-                     p=cov.provinces))
+    cov = hm.coverage(pcells[~pcells["context"]], P, level)
+    # demo data is synthetic: never "published" (issue 21)
+    st.caption(ctx.t("hm_coverage_demo" if ctx.demo else "hm_coverage", with_figure=cov.with_figure,
+                     cells=cov.cells, pw=cov.provinces_with_figure, p=cov.provinces))
     if pcells["context"].any():
         st.info(ctx.t("hm_context_note", level=level_label[level], level_lower=level_label[level].lower(),
                       edition=E, province=pname), icon=":material/info:")
@@ -79,7 +80,8 @@ def peer_view() -> None:
     fig = memo(ctx.db, ("hm_peer", E, tuple(peers), P, level, mode, L, title, tuple(order)),
                lambda: peer_heatmap(pcells, order, P, L, mode, title))
     src = ids_of(ctx.db.scores(E, provinces=peers, codes=pcells["code"].unique().tolist()))
-    common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
+    with st.container(key="hm_scroll"):  # on a phone the grid scrolls sideways in this box (assets/style.css)
+        common.plotly(fig, ctx, key="hm_peers", filename=f"pii_heatmap_{P}_{ctx.group}_{E}_{mode}", sources=src)
     rows = pcells.drop_duplicates("code")
     open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), f"hm_peer_open_{level}",
                 hm.weakest_code(pcells[pcells["is_focus"] & ~pcells["context"]]))
@@ -119,17 +121,13 @@ view = ctx.param("view", list(hm.TABS), "peers")
 st.radio(ctx.t("hm_view"), list(hm.TABS), key="view", horizontal=True, format_func=lambda v: ctx.t(f"hm_tab_{v}"))
 
 
-@st.fragment
-def view_fragment(view: str) -> None:
-    """A level or colour change redraws this view only (not the sidebar, title and the other view's
-    controls); the URL is rewritten here because a fragment rerun does not reach finish_page."""
-    if view == "peers":
-        peer_view()
-    else:
-        focus_view()
-    common.sync_url_now(ctx)
-
-
-view_fragment(st.session_state["view"])
+# Issue 21: this view used to run as an ``st.fragment`` (a level or colour change redrew it alone). Under
+# Streamlit 1.67 a fragment rerun left the sidebar's widget state (language, edition, group) to be dropped on the
+# next page, and the lazy Export popover (``on_change="rerun"``) inside it never opened; a full rerun of this page
+# costs ~40 ms of server time, like every other page's controls.
+if st.session_state["view"] == "peers":
+    peer_view()
+else:
+    focus_view()
 
 common.finish_page(ctx)

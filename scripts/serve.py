@@ -39,6 +39,11 @@ def preload() -> None:
 
 if __name__ == "__main__":
     preload()
+    # issue 21: Streamlit's hashed scripts and styles go out brotli/gzip-9 compressed (scripts/precompressed.py)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import precompressed
+
+    precompressed.install()
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -110,7 +110,7 @@ def test_heatmap_default_shipped_data():
     at = run_page("pages/heatmap.py")
     assert not at.exception
     text = texts(at)
-    assert "10/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
+    assert "1/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
     (peers,) = charts(at)
     ph = peers["data"][1]
     assert ph["x"][0] == "<b>Thái Nguyên</b>" and ph["text"][0][:3] == ["10", "11", "20"]
@@ -255,7 +255,7 @@ def test_demo_strengths(demo_env):
 def test_demo_heatmap_full_coverage(demo_env):
     at = run_page("pages/heatmap.py", {"demo": "1", "edition": "2023"})
     assert not at.exception
-    assert "Có số liệu công bố ở 728/728 ô; 13/13 tỉnh" in texts(at)
+    assert "Có số liệu (minh hoạ) ở 728/728 ô; 13/13 tỉnh" in texts(at)
     ph = charts(at)[0]["data"][1]
     assert all(v is not None for row in ph["z"] for v in row)
     assert any("MINH HỌA" in a.get("text", "") for a in charts(at)[0]["layout"].get("annotations", []))
@@ -282,3 +282,24 @@ def test_demo_strengths_change_against_previous_edition(demo_env):
     assert row["Thay đổi điểm"] == fmt.number(float(now["score"]) - float(prev["score"]), "vi", signed=True)
     moved = int(prev["rank"]) - int(now["rank"])
     assert row["Thay đổi hạng"] == f"{moved:+d}".replace("-", "−")
+
+
+def test_heatmap_gap_with_one_score_says_a_gap_needs_two():
+    """Issue 21: in the top 10 on pillar I only Thái Nguyên has a score; its cell was "+0,00" in the darkest
+    colour (the rank-in-group mode of the same grid said 2/2). A gap needs at least two scores."""
+    at = run_page("pages/heatmap.py", {"mode": "gap_best", "group": "top10", "peer_level": "pillar"})
+    assert not at.exception
+    ph = charts(at)[0]["data"][1]
+    row = next(i for i, y in enumerate(ph["y"]) if y.startswith("I "))
+    assert ph["text"][row][0] == "cần ≥ 2 điểm" and ph["z"][row][0] is None  # not coloured as "at the best"
+    assert "cần ít nhất hai điểm" in ph["customdata"][row][0]
+    assert ph["text"][0][0] != "cần ≥ 2 điểm"  # the PII row has ten scores: a real gap
+
+
+def test_heatmap_coverage_counts_the_level_itself_and_demo_is_not_published():
+    """Issue 21: "10/13 peers have at least one figure at this level" counted the PII row; only Bắc Giang has
+    a pillar figure. Demo data is never called published."""
+    text = texts(run_page("pages/heatmap.py", {"peer_level": "pillar"}))
+    assert "Có số liệu công bố ở 9/98 ô; 1/13 tỉnh so sánh có ít nhất một số liệu ở cấp này." in text
+    demo = texts(run_page("pages/heatmap.py", {"peer_level": "pillar", "demo": "1"}))
+    assert "số liệu (minh hoạ)" in demo and "số liệu công bố ở" not in demo

@@ -131,7 +131,12 @@ class Coverage:
     provinces: int  # besides the focus
 
 
-def coverage(cells: pd.DataFrame, focus_id: str) -> Coverage:
+def coverage(cells: pd.DataFrame, focus_id: str, level: str | None = None) -> Coverage:
+    """Cells with a figure and peers with at least one, at ``level`` itself: the "PII and pillars" view also
+    shows the PII and sub-index rows, which most provinces publish, so counting them said "10/13 provinces
+    have a figure at this level" where only one had a pillar figure (issue 21)."""
+    if level is not None and "level" in cells:
+        cells = cells[cells["level"] == level]
     has = cells["score"].notna() | cells["rank"].notna()
     others = cells[cells["province_id"] != focus_id]
     ohas = others["score"].notna() | others["rank"].notna()
@@ -191,8 +196,11 @@ def group_stats(cells: pd.DataFrame) -> pd.DataFrame:
     by_rank = ranks.groupby(by, sort=False).rank(method="min", ascending=True)
     by_score = scores.round(6).groupby(by, sort=False).rank(method="min", ascending=False)
     group_rank = by_rank.where(on_rank, by_score.where(on_score))
-    best = scores.groupby(by, sort=False).transform("max")
-    median = scores.astype(float).groupby(by, sort=False).transform("median").astype("Float64")
+    # a gap needs at least two scores: alone in its row, a unit is not "0 from the best" (issue 21: it was drawn
+    # "+0,00" in the darkest colour wherever it was the only one with a score)
+    two = n_score >= 2
+    best = scores.groupby(by, sort=False).transform("max").where(two)
+    median = scores.astype(float).groupby(by, sort=False).transform("median").astype("Float64").where(two)
     stats = pd.DataFrame({
         "group_rank": group_rank.round().astype("Int64"),
         "group_n": n_rank.where(on_rank, n_score).astype("Int64"),

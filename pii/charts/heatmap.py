@@ -72,7 +72,9 @@ def _cell_value(c: dict | None, mode: str, lang: str) -> tuple[float | int | Non
         return band, f"{int(r)}/{int(n)}"
     gap = c.get(mode)
     if fmt.is_missing(gap):
-        return None, "—"
+        # a score of its own but no other in the row: say why there is no gap (issue 21)
+        lone = not fmt.is_missing(c.get("score")) and not fmt.is_missing(c.get("group_scored"))
+        return None, t("hm_gap_needs_two_cell", lang) if lone else "—"
     lo, hi = GAP_BEST_RANGE if mode == "gap_best" else GAP_MEDIAN_RANGE
     return max(lo, min(hi, float(gap))), fmt.number(gap, lang, signed=True)
 
@@ -95,6 +97,8 @@ def _hover(c: dict | None, code: str, x_label: str, lang: str, n_units: int, nam
         if not fmt.is_missing(c.get("gap_best")):
             text += "<br>" + t("hm_hover_gaps", lang, best=fmt.number(c["gap_best"], lang, signed=True),
                                median=fmt.number(c["gap_median"], lang, signed=True), n=int(c["group_scored"]))
+        elif not fmt.is_missing(c.get("score")) and not fmt.is_missing(c.get("group_scored")):
+            text += "<br>" + t("hm_gap_needs_two", lang)
     if isinstance(desc, str) and desc:
         text += f"<br><i>{wrap(desc)}</i>"
     return text

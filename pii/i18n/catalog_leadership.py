@@ -10,6 +10,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hm_colour_gap_best_short": ("Cách dẫn đầu", "Gap to best"),
     "hm_colour_gap_median_short": ("Cách trung vị", "Gap to median"),
     "hm_colour_score_short": ("Điểm", "Score"),
+    # issue 21: a gap with one score in the row (cell text short: ~12 characters fit a cell)
+    "hm_gap_needs_two_cell": ("cần ≥ 2 điểm", "needs 2 scores"),
+    "hm_gap_needs_two": ("Khoảng cách cần ít nhất hai điểm trong hàng: chỉ một đơn vị của nhóm có điểm ở đây.",
+                         "A gap needs at least two scores: only one unit of the group has a score in this row."),
+    "hm_coverage_demo": ("Có số liệu (minh hoạ) ở {with_figure}/{cells} ô; {pw}/{p} tỉnh so sánh có ít nhất một "
+                         "số liệu ở cấp này.",
+                         "{with_figure} of {cells} cells have a (demo) figure; {pw} of {p} peers have at least one "
+                         "figure at this level."),
     "hm_hover_group_rank": ("Hạng trong nhóm (tính toán): {rank}", "Rank within the group (computed): {rank}"),
     "hm_hover_gaps": ("Cách dẫn đầu nhóm: {best} điểm · cách trung vị: {median} điểm ({n} đơn vị có điểm)",
                       "Gap to the group's best: {best} points · to its median: {median} points ({n} units with a "

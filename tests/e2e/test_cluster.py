@@ -165,3 +165,47 @@ def test_dead_worker_is_restarted(cluster: dict[str, Any]) -> None:
     assert _get(cluster["base"] + "/_stcore/health")[0] == 200
     # a new session through the proxy runs the page to the end (a live worker serves it)
     assert len(_metrics(cluster["base"], "lang=vi&edition=2023")) >= 3
+
+
+def _raw_get(url: str, accept: str) -> tuple[dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers={"Accept-Encoding": accept})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return {k.lower(): ", ".join(r.headers.get_all(k)) for k in set(r.headers.keys())}, r.read()
+
+
+def test_proxy_sends_text_compressed_and_keeps_cache_lifetimes(cluster: dict[str, Any]) -> None:
+    """Issue 21: the page, Streamlit's scripts and styles go out compressed (the phone on Fast 3G waited for
+    7.7 MB, nothing compressed); hashed bundles keep their year-long immutable lifetime; the websocket offers
+    permessage-deflate through the proxy."""
+    import base64
+    import gzip
+    import re
+    import socket
+
+    headers, body = _raw_get(cluster["base"] + "/", "gzip")
+    assert headers.get("content-encoding") == "gzip"
+    html = gzip.decompress(body).decode()
+    main_js = re.search(r'src="\.?/?(static/js/index\.[^"]+\.js)"', html).group(1)
+    plain_headers, plain = _raw_get(f"{cluster['base']}/{main_js}", "identity")
+    assert "content-encoding" not in plain_headers and len(plain) > 100_000
+    for accept, coding in (("gzip", "gzip"), ("gzip, deflate, br, zstd", ("br", "gzip"))):
+        headers, body = _raw_get(f"{cluster['base']}/{main_js}", accept)
+        assert headers.get("content-encoding") in coding, headers
+        if headers["content-encoding"] == "gzip":
+            assert gzip.decompress(body) == plain
+        else:
+            import brotli
+
+            assert brotli.decompress(body) == plain
+        assert len(body) < len(plain) * 0.55
+        assert "immutable" in headers["cache-control"] and "max-age=31536000" in headers["cache-control"]
+        assert "private" not in headers["cache-control"] and "set-cookie" not in headers
+    host, port = cluster["base"].removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        key = base64.b64encode(os.urandom(16)).decode()
+        s.sendall((f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                   f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                   "Sec-WebSocket-Protocol: streamlit\r\nSec-WebSocket-Extensions: permessage-deflate\r\n"
+                   f"Origin: {cluster['base']}\r\n\r\n").encode())
+        answer = s.recv(4096).decode("latin-1").lower()
+    assert answer.startswith("http/1.1 101") and "permessage-deflate" in answer

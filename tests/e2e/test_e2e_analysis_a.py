@@ -95,3 +95,20 @@ def test_indicator_language_switch(pg_a):
     assert d[1]["text"] == ["no published figure", "no published figure"]  # 2024, 2025
     pg_a.get_by_text("1/60 (1.67%)").first.wait_for()
     pg_a.get_by_text("Department of Natural Resources and Environment").first.wait_for()
+
+
+def test_heatmap_controls_keep_the_settings_and_export_opens(pg_a):
+    """Issue 21: after the heatmap's "colour by" or level changed, the next page opened in Vietnamese, 2023 and
+    the regional group (the view ran as an st.fragment); its Export popover never opened."""
+    pg_a.goto(f"{BASE}/heatmap?lang=en&edition=2024&group=top10")
+    traces(pg_a, 0, "d.some(t => t.type === 'heatmap' && t.text)")
+    radio(pg_a, "Colour by", "Score")
+    pg_a.wait_for_function("() => location.search.includes('mode=score')")
+    radio(pg_a, "Level (peer group)", "Indices")
+    pg_a.wait_for_function("() => location.search.includes('peer_level=index')")
+    pg_a.get_by_role("button", name="Export").first.click()
+    pg_a.get_by_text("Alt text", exact=False).first.wait_for()  # the popover's content arrived
+    pg_a.keyboard.press("Escape")
+    pg_a.locator('[data-testid="stSidebarNav"] a').filter(has_text="Overview").first.click()
+    pg_a.get_by_role("heading", name="Overview — Thai Nguyen, PII 2024").wait_for()
+    pg_a.wait_for_function("() => location.search.includes('group=top10') && location.search.includes('lang=en')")

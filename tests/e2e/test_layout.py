@@ -76,11 +76,51 @@ def _open(browser: Any, base: str, path: str, width: int, height: int, lang: str
     return page
 
 
+# Issue 21: every kind of element of the main area, and the text inside charts, stays on the screen: headings,
+# paragraphs, list items, labels, captions, metrics, alerts, buttons; a chart's own texts (titles, axis titles,
+# ticks, legend, annotations, cell labels) inside the chart and inside the screen. A box that scrolls sideways on
+# purpose (the phone heatmap, st.dataframe grids) is checked as a box, not by its content.
+_SPILL_JS = """() => {
+  const W = window.innerWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const scrollers = '.st-key-hm_scroll, [data-testid="stDataFrame"], [data-testid="stTable"], [role="tablist"]';
+  const out = [];
+  const vis = (e) => { const cs = getComputedStyle(e); return cs.display !== 'none' && cs.visibility !== 'hidden'; };
+  const kinds = 'h1, h2, h3, h4, h5, h6, p, li, label, [data-testid="stMetricLabel"], [data-testid="stMetricValue"], '
+    + '[data-testid="stMetricDelta"], [data-testid="stAlert"], [data-testid="stCaptionContainer"], '
+    + '[data-testid="stPlotlyChart"], button, [data-testid="stPageLink"] a';
+  main.querySelectorAll(kinds).forEach(e => {
+    if (e.closest(scrollers) || !vis(e)) return;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return;
+    if (r.right > W + 1 || r.left < -1) out.push(`${e.tagName.toLowerCase()}[${(e.innerText || '').slice(0, 40)}] ${Math.round(r.left)}..${Math.round(r.right)}`);
+  });
+  main.querySelectorAll('.st-key-hm_scroll').forEach(e => { const r = e.getBoundingClientRect();
+    if (r.right > W + 1) out.push(`scroll box ends at ${Math.round(r.right)}`); });
+  main.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(chart => {
+    const svg = chart.querySelector('svg.main-svg');
+    if (!svg) return;
+    const inScroll = !!chart.closest('.st-key-hm_scroll');
+    const box = svg.getBoundingClientRect();
+    chart.querySelectorAll('svg text').forEach(t => {
+      if (!t.textContent.trim() || !vis(t) || t.closest('.modebar')) return;
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) return;
+      const cut = r.left < box.left - 1 || r.right > box.right + 1;
+      const off = !inScroll && (r.right > W + 1 || r.left < -1);
+      if (cut || off) out.push(`chart text [${t.textContent.slice(0, 40)}] ${Math.round(r.left)}..${Math.round(r.right)} (chart ${Math.round(box.left)}..${Math.round(box.right)})`);
+    });
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("width,height", VIEWPORTS, ids=["phone390", "desktop1440"])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
 def test_no_horizontal_overflow_no_overlapping_headings(browser: Any, base: str, path: str, width: int,
-                                                        height: int) -> None:
-    page = _open(browser, base, path, width, height)
+                                                        height: int, lang: str) -> None:
+    page = _open(browser, base, path, width, height, lang)
     try:
         assert not exceptions_on(page)
         m = page.evaluate(_OVERFLOW_JS)
@@ -94,10 +134,33 @@ def test_no_horizontal_overflow_no_overlapping_headings(browser: Any, base: str,
                 '[data-testid="stSidebar"] [data-testid="stSelectbox"] input')]
                 .filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value)""")
             assert not cut, f"/{path}: sidebar select values cut: {cut}"
-        if width == 390:  # every chart fits the phone's width
-            right = page.evaluate("""() => Math.max(0, ...[...document.querySelectorAll(
-                '[data-testid="stPlotlyChart"] svg.main-svg')].map(s => s.getBoundingClientRect().right))""")
-            assert right <= width, f"/{path}: a chart ends at {right}px on a {width}px screen"
+        spill = page.evaluate(_SPILL_JS)
+        assert not spill, f"/{path} ({lang}) at {width}px: past the edge: {spill}"
+    finally:
+        page.context.close()
+
+
+def test_phone_heatmap_reads_every_cell(browser: Any, base: str) -> None:
+    """Issue 21: on a phone the peer heatmap hid its rank numbers, showed 7 of 14 province names and a ~10 px
+    Thái Nguyên column. Now it scrolls sideways in its own box: VII.2.2's "56" is drawn, 14 names, a wide column."""
+    page = _open(browser, base, "heatmap?peer_level=indicator&edition=2023", 390, 844)
+    try:
+        got = page.evaluate("""() => {
+          const box = document.querySelector('.st-key-hm_scroll');
+          const chart = box.querySelector('.js-plotly-plot');
+          const heat = chart.data.find(t => t.type === 'heatmap' && t.text);
+          const row = heat.y.findIndex(y => y.startsWith('VII.2.2'));
+          const texts = [...box.querySelectorAll('svg text')].filter(t => t.textContent === heat.text[row][0]
+              && getComputedStyle(t).display !== 'none' && t.getBoundingClientRect().height >= 9);
+          const ticks = [...box.querySelectorAll('.xtick text')].filter(t => t.textContent.trim()).length;
+          const rect = chart.querySelector('.layer-above path, .shapelayer path');
+          return {cell: heat.text[row][0], drawn: texts.length, ticks,
+                  scrolls: box.scrollWidth > box.clientWidth + 50,
+                  focusWidth: rect ? rect.getBoundingClientRect().width : 0};
+        }""")
+        assert got["cell"] == "56" and got["drawn"] >= 1, got
+        assert got["ticks"] == 14 and got["scrolls"], got
+        assert got["focusWidth"] >= 30, got  # the framed Thái Nguyên column
     finally:
         page.context.close()
 
