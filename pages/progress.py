@@ -22,10 +22,10 @@ if not user:
 if demo.is_demo():
     st.warning(ctx.t("pg_demo_store"), icon="⚠️")
 actor = roles.actor_of(user)
-st.caption(progress_parts.role_line(ctx, actor))
 today = date.today()
 with st.spinner(ctx.t("loading")):
     pctx, board = views.load_board(ctx.db, plan_id, ctx.edition, ctx.province_id, today)
+st.caption(progress_parts.role_line(ctx, actor, pctx))
 tabs = ctx.section_tabs({"board": "pg_tab_board", "report": "pg_tab_report", "checklist": "pg_tab_checklist"},
                         "report" if actor.role == "unit" else "board")
 if tabs["board"].open:

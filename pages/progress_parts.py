@@ -23,9 +23,9 @@ from pii.progress.roles import Actor, Refused
 STATUSES = list(writes.STATUSES)
 
 
-def role_line(ctx: Context, actor: Actor) -> str:
+def role_line(ctx: Context, actor: Actor, pctx: PlanContext) -> str:
     if actor.role == "unit":
-        role = ctx.t("pg_role_unit", unit=actor.unit_id or "?")
+        role = ctx.t("pg_role_unit", unit=pctx.unit_name(actor.unit_id or "?", ctx.lang))
     else:
         role_key = f"pg_role_{actor.role or 'none'}"
         role = ctx.t(role_key)
@@ -84,7 +84,9 @@ def board_view(ctx: Context, board: pd.DataFrame, plan_id: str, today: date) -> 
 def _writable(actor: Actor, pctx: PlanContext, board: pd.DataFrame) -> pd.DataFrame:
     ok = [roles.may_report(actor, c, u, pctx.assignments, pctx.unit_kinds)
           for c, u in zip(board["code"], board["unit_id"])]
-    return board[ok]
+    mine = board[ok]
+    # the unit's own assignments first, the collective ones ("Các sở, ban, ngành") after
+    return mine.sort_values("unit_id", key=lambda u: u != (actor.unit_id or ""), kind="stable")
 
 
 def report_form(ctx: Context, actor: Actor, pctx: PlanContext, board: pd.DataFrame, today: date) -> None:

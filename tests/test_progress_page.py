@@ -41,7 +41,7 @@ def test_a_unit_reports_and_the_board_and_overview_count_it(monkeypatch, tmp_pat
     _account("nv", "unit", "so_noi_vu")
     at = _sign_in(run_page("pages/progress.py", {"lang": "vi"}), "nv")
     assert not at.exception
-    assert "Tài khoản nv: đơn vị so_noi_vu" in texts(at)
+    assert "Tài khoản nv: đơn vị Sở Nội vụ" in texts(at)
     choice = at.selectbox(key="pg_choice")
     assert "V.1.1|so_noi_vu" in choice.options or any(o.startswith("V.1.1 ") for o in choice.options)
     assert not any(o.startswith("I.1.2 ") for o in choice.options)  # Sở Tư pháp's indicator is not offered

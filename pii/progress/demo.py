@@ -27,8 +27,9 @@ def is_demo(url: str | None = None) -> bool:
 
 
 def fill(db: PiiDB, weeks: int = 12, today: date | None = None, seed: int = 152, url: str | None = None,
-         share: float = 0.7) -> int:
-    """Weekly reports on ``share`` of the lead assignments over ``weeks`` weeks up to ``today``; returns how many."""
+         share: float = 0.7, density: float = 0.5) -> int:
+    """Reports on ``share`` of the lead assignments, in a ``density`` share of the ``weeks`` weeks up to
+    ``today``; returns how many."""
     rng = random.Random(seed)
     today = today or date.today()
     ctx = plan_context(db, PLAN_ID)
@@ -39,7 +40,7 @@ def fill(db: PiiDB, weeks: int = 12, today: date | None = None, seed: int = 152,
             continue
         status = "not_started"
         for w in range(weeks, 0, -1):
-            if rng.random() < 0.5:
+            if rng.random() >= density:
                 continue
             status = rng.choice({"not_started": ["not_started", "in_progress"],
                                  "in_progress": ["in_progress", "in_progress", "done", "blocked"],
