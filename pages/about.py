@@ -15,7 +15,7 @@ common.show_notices_now(ctx)
 st.title(ctx.t("ab_title"))
 st.markdown(ctx.t("ab_intro"))
 
-st.subheader(ctx.t("ab_coverage"))
+st.header(ctx.t("ab_coverage"))
 st.caption(ctx.t("ab_coverage_note"))
 cov = ctx.db.coverage()
 table = pd.DataFrame({
@@ -26,7 +26,7 @@ table = pd.DataFrame({
 })
 st.dataframe(table, hide_index=True, width="stretch")
 
-st.subheader(ctx.t("ab_editions"))
+st.header(ctx.t("ab_editions"))
 eds = ctx.editions
 st.dataframe(pd.DataFrame({
     ctx.t("edition"): eds["edition"].astype(str),
@@ -35,20 +35,20 @@ st.dataframe(pd.DataFrame({
     ctx.t("ab_framework"): eds["framework_vi" if ctx.lang == "vi" else "framework_en"],
 }), hide_index=True, width="stretch")
 
-st.subheader(ctx.t("ab_method"))
+st.header(ctx.t("ab_method"))
 st.markdown(ctx.t("ab_method_text"))
-st.subheader(ctx.t("ab_merger"))
+st.header(ctx.t("ab_merger"))
 st.markdown(ctx.t("ab_merger_text"))
-st.subheader(ctx.t("ab_plan"))
+st.header(ctx.t("ab_plan"))
 st.markdown(ctx.t("ab_plan_text"))
 
-st.subheader(ctx.t("ab_conflicts"))
+st.header(ctx.t("ab_conflicts"))
 st.markdown(ctx.t("ab_conflicts_text"))
 status = ctx.db.status_counts().set_index("status")["figures"]
 st.caption(ctx.t("ab_status_counts", agreed=int(status.get("agreed", 0)), single=int(status.get("single", 0)),
                  resolved=int(status.get("resolved", 0))))
 
-st.subheader(ctx.t("ab_sources"))
+st.header(ctx.t("ab_sources"))
 src = ctx.db.sources()
 st.dataframe(src[["source_id", "publisher", "title", "url", "published_on"]].assign(
     title=[known_title(r) or "" for r in src.itertuples()],  # a title made of the link's words is left blank
@@ -56,6 +56,6 @@ st.dataframe(src[["source_id", "publisher", "title", "url", "published_on"]].ass
              column_config={"url": st.column_config.LinkColumn("URL")})
 common.download_table(src, ctx, "pii_sources", key="ab_dl_sources")
 
-st.subheader(ctx.t("ab_geo"))
+st.header(ctx.t("ab_geo"))
 st.markdown(f"{GEO_ATTRIBUTION} — <{GEO_LICENSE_URL}>")
 common.finish_page(ctx)

@@ -72,7 +72,7 @@ def _clear() -> None:
 
 # --- the ready-made leadership briefing ------------------------------------------
 with st.container(border=True):
-    st.subheader(ctx.t("br_leadership"))
+    st.header(ctx.t("br_leadership"))
     st.caption(f"{pname} · PII {E} — {ctx.t('br_leadership_help')}")
     lead = leadership_items(**current)
     lead_title = f"{t('ex_pack_title', L)} — {t('ex_pack_leadership', L)}"
@@ -89,7 +89,7 @@ with st.container(border=True):
     st.caption(ctx.t("br_slides", n=len(PACKS["leadership"]) + 2))  # + title and press-summary slides
 
 # --- build your own pack ---------------------------------------------------------
-st.subheader(ctx.t("br_pack"))
+st.header(ctx.t("br_pack"))
 with st.container(horizontal=True, vertical_alignment="bottom"):
     view = st.selectbox(ctx.t("br_add_view"), list(VIEWS), format_func=lambda v: view_label(v, L), key="br_view")
     st.button(ctx.t("br_add"), on_click=_add, args=(view,), key="br_add_btn", icon=":material/add:")

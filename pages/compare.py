@@ -60,7 +60,7 @@ else:
 if bar.missing:
     st.caption(ctx.t("cmp_not_shown", names=", ".join(bar.missing)))
 
-st.subheader(ctx.t("cmp_table_header"))
+st.header(ctx.t("cmp_table_header"))
 headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
            "source": ctx.t("cmp_source")}
 table = cmp.table(scores, code, ctx.num, ctx.rank, ctx.t("missing"), headers, names_for(db, src_ids))
@@ -80,7 +80,7 @@ left, right = st.columns(2)
 pillars = cmp.level_codes(fw, "pillar")
 base = cmp.peer_scores(db, E, peers, ["INPUT", "OUTPUT", *pillars], L)
 with left:
-    st.subheader(ctx.t("cmp_radar_header"))
+    st.header(ctx.t("cmp_radar_header"))
     rad = cmp.radar_data(base, pillars, P)
     candidates = [p for p in dict.fromkeys(rad.rows["province_id"]) if p != P]
     if len(candidates) > cmp.RADAR_DEFAULT_PEERS:
@@ -108,7 +108,7 @@ with left:
     if rad.left_out:
         st.caption(ctx.t("cmp_not_shown", names=", ".join(rad.left_out)))
 with right:
-    st.subheader(ctx.t("cmp_scatter_header"))
+    st.header(ctx.t("cmp_scatter_header"))
     sc = memo(db, ("cmp_io", *key), lambda: cmp.io_scatter_data(base, P))
     if sc.rows.empty:
         st.info(ctx.t("cmp_scatter_empty", edition=E))

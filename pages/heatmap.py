@@ -45,7 +45,7 @@ def mode_caption(cells, mode: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def peer_view() -> None:
-    st.subheader(ctx.t("hm_peer_sub", group=gname, edition=E))
+    st.header(ctx.t("hm_peer_sub", group=gname, edition=E))
     default_level = hm.default_peer_level(ctx.db, E, peers, P)
     c1, c2 = st.columns(2)
     with c1:
@@ -88,7 +88,7 @@ def peer_view() -> None:
 
 
 def focus_view() -> None:
-    st.subheader(ctx.t("hm_focus_sub", province=pname))
+    st.header(ctx.t("hm_focus_sub", province=pname))
     ctx.param("level", list(hm.LEVELS), "indicator")
     st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
     all_editions = [int(e) for e in ctx.editions["edition"]]

@@ -60,7 +60,7 @@ else:
     m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_value", frac=w[0], pct=w[1]),
               help=ctx.t("ind_weight_help", pts=ctx.num(float(d.weight), decimals=4)))
 
-st.subheader(ctx.t("ind_definition"))
+st.header(ctx.t("ind_definition"))
 desc = info.get(desc_col)
 st.markdown(desc if isinstance(desc, str) and desc else ctx.t("ind_no_description"))
 src = info.get("source_index")
@@ -75,7 +75,7 @@ all_eds = [int(e) for e in ctx.editions["edition"]]
 hist = d.history[d.history["edition"].isin(recent_editions(all_eds, E))]  # the last 10 editions
 left, right = st.columns(2)
 with left:
-    st.subheader(ctx.t("ind_history", province=pname))
+    st.header(ctx.t("ind_history", province=pname))
     if hist["score"].isna().all() and hist["rank"].isna().all():
         st.info(ctx.t("no_data_selection"))
     else:
@@ -97,7 +97,7 @@ with left:
     }), ctx, "history")
 with right:
     gname = ctx.group_name()
-    st.subheader(ctx.t("ind_peers", group=gname, edition=E))
+    st.header(ctx.t("ind_peers", group=gname, edition=E))
     known = int((d.peers["score"].notna() | d.peers["rank"].notna()).sum())
     st.caption(ctx.t("ind_peers_coverage", k=known, n=len(d.peers)))
     if known == 0:
@@ -108,7 +108,7 @@ with right:
                       title=findings.indicator_peers(d.peers, code, pname, gname, L).title,
                       filename=export_name("indicator", L, group=ctx.group, province=pname, edition=E, extra=code))
 
-st.subheader(ctx.t("ind_plan"))
+st.header(ctx.t("ind_plan"))
 unit_col = "unit_vi" if L == "vi" else "unit_en"
 if d.leads.empty and d.partners.empty and d.actions.empty:
     st.info(ctx.t("ind_no_plan"))

@@ -40,7 +40,7 @@ else:
     label_leaders(fig, frame, P, L)  # the focus province and the leaders named on the map
     found = findings.map_(frame, P, measure, L)
     fig.update_layout(title=None)
-    st.subheader(found.title)  # the title states the finding; the same text is the exported image's title
+    st.header(found.title)  # the title states the finding; the same text is the exported image's title
     common.plotly(fig, ctx, key=f"map_{measure}_{E}", title=found.title,
                   filename=export_name("map", L, province=ctx.province_name(P), edition=E,
                                        extra=ctx.t(f"map_measure_{measure}")),

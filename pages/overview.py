@@ -46,7 +46,7 @@ common.kpi(c3, label, value, note=note)
 st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------
-st.subheader(ctx.t("ov_target_title"))
+st.header(ctx.t("ov_target_title"))
 # the number of units to lead comes from the data: 14 provinces before the 2025 merger, 10 merged units after
 n_region = len(tracker.region.ids)
 merged = any(len(ctx.db.members(u)) for u in tracker.region.ids)
@@ -91,7 +91,7 @@ with t2:
 # --- pillars ------------------------------------------------------------------
 fw = ctx.db.framework(E)
 pillars = ov.pillar_frame(fw, mine)
-st.subheader(ctx.t("ov_pillars_title", province=pname, edition=E))
+st.header(ctx.t("ov_pillars_title", province=pname, edition=E))
 if pillars["score"].notna().any():
     found = findings.overview(pname, pii_score, pii_rank, ctx.units_ranked, standing.rank, standing.out_of,
                               standing.computed, pillars.rename(columns={ctx.name_col: "name"}), L)
@@ -118,7 +118,7 @@ common.sources_expander(ctx, ids_of(mine))
 
 # --- press summary: ready to publish, copy or download ---------------------------------
 press = press_summary(ctx.db, E, P, L)
-st.subheader(ctx.t("pr_header"))
+st.header(ctx.t("pr_header"))
 st.caption(ctx.t("pr_help"))
 with st.container(border=True):
     st.text(press.text)

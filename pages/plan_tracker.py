@@ -65,7 +65,7 @@ def show(df: pd.DataFrame, **kw: object) -> None:
 
 
 # --- one screen: who owns the weak-band indicators ---------------------------------------
-st.subheader(ctx.t("pt_bottom_owners"))
+st.header(ctx.t("pt_bottom_owners"))
 if len(bottom):
     for r in bottom.itertuples():
         st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
@@ -88,7 +88,7 @@ tabs = ctx.section_tabs({"unit": "pt_tab_unit", "indicator": "pt_tab_indicator"}
 tab_unit, tab_ind = tabs["unit"], tabs["indicator"]
 if tab_unit.open:
     with tab_unit:
-        st.subheader(ctx.t("pt_units_title"))
+        st.header(ctx.t("pt_units_title"))
         common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
                                      ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
                       title=findings.plan_units(summary, L).title,
@@ -117,7 +117,7 @@ if tab_unit.open:
 
 if tab_ind.open:
     with tab_ind:
-        st.subheader(ctx.t("pt_weakest_title"))
+        st.header(ctx.t("pt_weakest_title"))
         weak_table = indicator_frame(weakest(table))
         show(weak_table)
         common.download_table(weak_table, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",

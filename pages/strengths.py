@@ -92,11 +92,11 @@ else:
     left, right = st.columns(2)
     with left:
         lo, hi = band_ranges(n_units)[STRONG]
-        st.subheader(ctx.t("sw_strengths", lo=lo, hi=hi))
+        st.header(ctx.t("sw_strengths", lo=lo, hi=hi))
         st.markdown(items(sw.strengths(view)))
     with right:
         lo, hi = band_ranges(n_units)[WEAK]
-        st.subheader(ctx.t("sw_weaknesses", lo=lo, hi=hi))
+        st.header(ctx.t("sw_weaknesses", lo=lo, hi=hi))
         st.markdown(items(sw.weaknesses(view)))
 
     fig = rank_profile(view, n_units, L, ctx.t("sw_chart_title", province=pname, edition=E))
@@ -105,7 +105,7 @@ else:
                   filename=export_name("strengths", L, province=pname, edition=E, extra=ctx.t(f"sw_level_{level}")))
 
 if not view.empty:
-    st.subheader(ctx.t("sw_table"))
+    st.header(ctx.t("sw_table"))
     if view["weight"].isna().all():
         st.caption(ctx.t("sw_weight_unknown", edition=E))
     missing = ctx.t("missing")

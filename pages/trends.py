@@ -69,7 +69,7 @@ short = dict(zip(db.all_provinces()["province_id"], db.all_provinces()[ctx.name_
 for unit, members, carrier in merger_notes(data):
     st.caption(ctx.t("trd_merged_into", unit=short.get(unit, unit), members=" + ".join(members), carrier=carrier))
 
-st.subheader(ctx.t("trd_table_header"))
+st.header(ctx.t("trd_table_header"))
 rows = data.rows[data.rows[["score", "rank"]].notna().any(axis=1)]
 table = pd.DataFrame({
     ctx.t("trd_series"): rows["name"],

@@ -99,7 +99,7 @@ gname = ctx.group_name()
 peer_key = ("wi", E, P, tuple(ctx.peer_ids()), L)
 medians = memo(ctx.db, ("wi_medians", *peer_key), lambda: wp.group_medians(ctx, tree))
 median_changes = wi.preset_median(base, medians)
-st.subheader(ctx.t("wi_presets"))
+st.header(ctx.t("wi_presets"))
 b1, b2, b3 = st.columns(3)
 b1.button(ctx.t("wi_preset_weakest"), on_click=_set_scenario, args=(wi.preset_weakest(base),), key="wi_p_weak")
 b2.button(ctx.t("wi_preset_median", group=gname), on_click=_set_scenario, args=(median_changes,), key="wi_p_med",
@@ -122,7 +122,7 @@ names = wp.indicator_names(ctx, tree)
 parts.keep_target(ctx)
 if tab_edit.open:
     with tab_edit:
-        st.subheader(ctx.t("wi_editor_title"))
+        st.header(ctx.t("wi_editor_title"))
         groups = wp.editor_tabs(ctx, tree)
         # lazy pillar tabs: only the open pillar's inputs are sent; the others keep their values in the
         # scenario dict and are restored when their tab opens

@@ -76,7 +76,7 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
     P, base, units, tree = ctx.province_id, sit.base, sit.units, sit.tree
     region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
     n_ranked = ctx.units_ranked
-    st.subheader(ctx.t("wi_target_title", k=st.session_state["target"]))
+    st.header(ctx.t("wi_target_title", k=st.session_state["target"]))
     f1, f2 = st.columns(2)
     f1.number_input(ctx.t("wi_target_rank"), min_value=1, max_value=max(1, n_ranked - 1), step=1, key="target")
     step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100.0, value=wi.DEFAULT_MAX_STEP,
@@ -113,7 +113,7 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
 def leverage(ctx: common.Context, sit: wp.Situation, medians: pd.DataFrame, names: dict[str, str],
              peer_key: tuple) -> None:
     """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
-    st.subheader(ctx.t("wi_leverage_title"))
+    st.header(ctx.t("wi_leverage_title"))
     st.caption(ctx.t("wi_leverage_note", group=ctx.group_name()))
     ctx.param("rank_by", ["per_point", "achievable"], "per_point")
     st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,

@@ -22,3 +22,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r "${1:-requirements.txt}"
+# the browser tests' accessibility checker (axe-core, npm; tests/e2e/test_accessibility.py): a local
+# node_modules from package-lock.json, only when the dev requirements are installed (command 2)
+if [ "${1:-requirements.txt}" = "requirements-dev.txt" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+fi

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from pii import fmt
 from pii.analysis.bands import band_label, band_ranges
 from pii.charts.heatmap import row_label, wrap
-from pii.charts.responsive import responsive
+from pii.charts.responsive import responsive, wrap_label
 from pii.charts.theme import BAND_COLOURS, FOCUS, MISSING, apply_theme
 from pii.i18n import t
 
@@ -49,8 +49,10 @@ def rank_profile(table: pd.DataFrame, n_units: int, lang: str = "vi", title: str
             marker=dict(symbol="square", size=11, color=MISSING, line=dict(color="#9AA5B1", width=1)),
             hovertemplate="%{y}<br>" + missing + "<extra></extra>"))
     apply_theme(fig, lang, title, height=max(260, 130 + ROW_PX * len(labels)))
-    fig.update_xaxes(range=[0, n_units + 5], title=t("sw_axis_rank", lang, n=n_units), side="top",
-                     tickvals=sorted({1, *[hi for _, hi in band_ranges(n_units)]}), zeroline=False)
+    # issue 21: at 390 px the one-line title ran past the right edge and ticks 1 and 10 printed over each other:
+    # the title on two lines, ticks at the band ends only (the title says 1 = best)
+    fig.update_xaxes(range=[0, n_units + 5], title=wrap_label(t("sw_axis_rank", lang, n=n_units), 20), side="top",
+                     tickvals=sorted(hi for _, hi in band_ranges(n_units)), zeroline=False)
     # explicit range: autorange pads a category axis by a few rows top and bottom
     fig.update_yaxes(range=[len(labels) - 0.5, -0.5], automargin=True, type="category", tickfont=dict(size=12),
                      categoryorder="array", categoryarray=labels)

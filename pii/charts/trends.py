@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from pii import fmt
 from pii.analysis.trends import TrendData, trend_data
 from pii.charts.compare import wrap
+from pii.charts.responsive import responsive
 from pii.charts.theme import CONTEXT, FOCUS, MUTED, NEUTRAL, apply_theme
 from pii.i18n import t
 from queries import PiiDB
@@ -39,6 +40,7 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
                 x=grp["edition"].tolist(), y=grp[measure].tolist(),
                 mode="lines+markers+text" if lin.focus else "lines+markers",
                 text=labels if lin.focus else None, textposition="top center",
+                cliponaxis=False,  # the first edition's value ("47,75") was cut at the plot's left edge
                 name=lin.name, legendgroup=lin.old_id, showlegend=False, connectgaps=False,
                 line=dict(color=colour, width=4 if lin.focus else 1.5),
                 marker=dict(size=11 if lin.focus else 6, color=colour, symbol="diamond" if seg == 1 else "circle"),
@@ -60,14 +62,16 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
     if data.break_after is not None:
         x = data.break_after + 0.5
         fig.add_vline(x=x, line=dict(color=NEUTRAL, dash="dash", width=2))
+        # yshift: clear of the top tick label ("100" sat under "Sáp nhập…" on a phone)
         fig.add_annotation(x=x, y=1.0, yref="paper", text=t("trd_break_label", lang), showarrow=False,
-                           xanchor="center", yanchor="bottom", font=dict(size=12, color="#4A5561"),
+                           xanchor="center", yanchor="bottom", yshift=12, font=dict(size=12, color="#4A5561"),
                            bgcolor="rgba(255,255,255,0.85)")
     title = t("trd_chart_title_" + measure, lang, code=info["code"], name=info["name"])
     apply_theme(fig, lang, title=title, height=500)
-    fig.update_xaxes(tickvals=data.editions, ticktext=[f"PII {e}" for e in data.editions],
-                     range=[min(data.editions) - 0.3, max(data.editions) + 0.3], title=None)
-    fig.update_layout(margin=dict(r=150))  # the direct labels at the line ends
+    # "PII" over the year: on a phone three one-line labels turned sideways and were cut at the bottom
+    fig.update_xaxes(tickvals=data.editions, ticktext=[f"PII<br>{e}" for e in data.editions], tickangle=0,
+                     range=[min(data.editions) - 0.45, max(data.editions) + 0.3], title=None)
+    fig.update_layout(margin=dict(r=120))  # the direct labels at the line ends
     if measure == "rank":
         top = int(max([63.0] + [float(v) for v in data.rows["rank_of"].dropna()]))
         ticks = [1] + list(range(10, top + 1, 10))
@@ -76,7 +80,8 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
         fig.update_yaxes(range=[0, 100], title=t("score", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
                       margin=dict(t=90, b=40))
-    return fig
+    # issue 21: the one-line title ran off a 390 px phone ("Điểm PII Chỉ số đổi mới sáng t…"): wrapped
+    return responsive(fig, legend_below=False)
 
 
 def trend_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,

@@ -93,7 +93,25 @@ _SPILL_JS = """() => {
     if (e.closest(scrollers) || !vis(e)) return;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
-    if (r.right > W + 1 || r.left < -1) out.push(`${e.tagName.toLowerCase()}[${(e.innerText || '').slice(0, 40)}] ${Math.round(r.left)}..${Math.round(r.right)}`);
+    const label = `${e.tagName.toLowerCase()}[${(e.innerText || '').slice(0, 40)}]`;
+    if (r.right > W + 1 || r.left < -1) out.push(`${label} ${Math.round(r.left)}..${Math.round(r.right)}`);
+  });
+  // text cut inside its own box (an ellipsis, or a box that hides what overflows): button labels, tab labels
+  const texts = 'p, label, h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"]';
+  main.querySelectorAll(texts).forEach(e => {
+    if (!vis(e) || e.closest('[data-testid="stDataFrame"], .st-key-hm_scroll, .js-plotly-plot')) return;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || !e.textContent.trim()) return;
+    const what = e.textContent.slice(0, 40);
+    if (e.scrollWidth > e.clientWidth + 1) { out.push(`cut [${what}] ${e.scrollWidth} > ${e.clientWidth}`); return; }
+    for (let a = e.parentElement; a && a !== main; a = a.parentElement) {
+      const ov = getComputedStyle(a).overflowX;
+      if (ov === 'visible') continue;
+      if (a.matches('[role="tablist"], [data-testid="stTabs"] > div')) break;  // tabs scroll sideways on purpose
+      const edge = a.getBoundingClientRect().right;
+      if (r.right > edge + 1) out.push(`hidden [${what}] ${Math.round(r.right)} > ${Math.round(edge)}`);
+      break;
+    }
   });
   main.querySelectorAll('.st-key-hm_scroll').forEach(e => { const r = e.getBoundingClientRect();
     if (r.right > W + 1) out.push(`scroll box ends at ${Math.round(r.right)}`); });
@@ -106,9 +124,11 @@ _SPILL_JS = """() => {
       if (!t.textContent.trim() || !vis(t) || t.closest('.modebar')) return;
       const r = t.getBoundingClientRect();
       if (r.width === 0) return;
-      const cut = r.left < box.left - 1 || r.right > box.right + 1;
+      const cut = r.left < box.left - 1 || r.right > box.right + 1
+        || r.top < box.top - 1 || r.bottom > box.bottom + 1;
       const off = !inScroll && (r.right > W + 1 || r.left < -1);
-      if (cut || off) out.push(`chart text [${t.textContent.slice(0, 40)}] ${Math.round(r.left)}..${Math.round(r.right)} (chart ${Math.round(box.left)}..${Math.round(box.right)})`);
+      const at = `${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)}`;
+      if (cut || off) out.push(`chart text [${t.textContent.slice(0, 40)}] ${at}`);
     });
   });
   return out;
