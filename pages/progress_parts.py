@@ -65,7 +65,8 @@ def board_view(ctx: Context, board: pd.DataFrame, plan_id: str, today: date) -> 
     st.dataframe(table, hide_index=True, width="stretch")
     name = f"tien_do_{views.plan_label(plan_id).replace('/', '_')}_{today.isoformat()}"
     with st.container(horizontal=True):
-        st.download_button(ctx.t("pg_download_xlsx"), lambda: to_xlsx_bytes(table, lang, title=name),
+        st.download_button(ctx.t("pg_download_xlsx"),
+                           lambda: to_xlsx_bytes(views.board_frame(rows, lang, numeric=True), lang, title=name),
                            file_name=f"{name}.xlsx", mime=MIME["xlsx"], on_click="ignore", key="pg_xlsx",
                            icon=":material/table_view:")
         st.download_button(ctx.t("pg_download_pdf"),

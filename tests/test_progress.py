@@ -173,3 +173,52 @@ def test_the_leadership_view_counts_reports_and_names_the_weakest_unreported(url
     assert "Sở Nội vụ: 1/7 chỉ số đã báo cáo, 1 hoàn thành" in units
     assert not any(w.startswith("VII.2.2") for w in weak)  # reported: no longer among the unreported weakest
     assert weak[0].startswith("III.2.3 ")  # then the weakest by the one rule (rank 55 of 63)
+
+
+def test_partners_comment_and_others_may_not(url, pctx) -> None:
+    rid = writes.add_report(pctx, NOI_VU, "V.1.1", "so_noi_vu", "in_progress", "", TODAY)
+    report = store.rows("report_by_id", {"report_id": rid}, url)[0]
+    partners = set(pctx.assignments[(pctx.assignments["code"] == "V.1.1") &
+                                    (pctx.assignments["role"] == "partner")]["unit_id"])
+    assert "cac_so_ban_nganh" in partners  # every department is a partner of V.1.1
+    writes.add_comment(pctx, TU_PHAP, report, "Sở Tư pháp phối hợp cung cấp số liệu")
+    with pytest.raises(Refused):
+        writes.add_comment(pctx, LEADER, report, "x")
+    with pytest.raises(Refused):
+        writes.add_comment(pctx, Actor("x", "unit", "ubnd_xa_phuong"), report, "x")
+    assert [c["body"] for c in store.rows("comments_of", {"report_id": rid}, url)] == [
+        "Sở Tư pháp phối hợp cung cấp số liệu"]
+
+
+def test_the_leadership_pack_carries_the_units_reporting(url) -> None:
+    from pptx import Presentation
+
+    from pii.export.packs import build_pack, leadership_items
+    from pii.export.pptx_pack import pptx_bytes
+
+    db = PiiDB()
+    pctx = plan_context(db, PLAN)
+    writes.add_report(pctx, NOI_VU, "VII.2.2", "so_noi_vu", "done", "", TODAY)
+    pack = build_pack(leadership_items(2023, "thai_nguyen"), db, "vi", day=TODAY, progress=True)
+    title, units, weak = pack.progress
+    assert title == "Tiến độ báo cáo của các đơn vị (Kế hoạch 152/KH-UBND)"
+    assert "Sở Nội vụ: 1/7 chỉ số đã báo cáo, 1 hoàn thành" in units
+    slide = Presentation(io.BytesIO(pptx_bytes(pack))).slides[-1]
+    shown = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "Sở Nội vụ: 1/7 chỉ số đã báo cáo, 1 hoàn thành" in shown and weak[0] in shown
+    assert build_pack(leadership_items(2023, "thai_nguyen"), db, "vi", day=TODAY).progress is None
+
+
+def test_the_board_xlsx_holds_the_rows_shown(url) -> None:
+    import openpyxl
+
+    from pii.export.tables import to_xlsx_bytes
+
+    _, df = views.load_board(PiiDB(), PLAN, 2023, "thai_nguyen", TODAY, url)
+    table = views.board_frame(df, "vi", numeric=True)
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table, "vi"))).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Mã", "Chỉ số", "Đơn vị (hiện nay)") and len(rows) == len(df) + 1 == 62
+    # numbers stay numbers, so Excel sorts them
+    assert rows[1][:5] == ("I.1.1", "Văn bản chính sách thúc đẩy KH-CN và ĐMST của địa phương", "Các sở, ban, ngành",
+                           38.47, 37)

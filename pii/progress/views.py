@@ -38,10 +38,11 @@ def load_board(db: PiiDB, plan_id: str, edition: int, province_id: str, today: d
     return ctx, df
 
 
-def board_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The board as a table in the UI language (text cells stay text: numbers formatted here)."""
+def board_frame(df: pd.DataFrame, lang: str, numeric: bool = False) -> pd.DataFrame:
+    """The board as a table in the UI language: numbers formatted as text for the page (47,75 / 47.75), or
+    kept as numbers (``numeric``) for a workbook, so Excel sorts and sums them."""
     name = f"name_{lang}"
-    return pd.DataFrame({
+    out = pd.DataFrame({
         t("pg_col_code", lang): df["code"],
         t("pg_col_indicator", lang): df[name].fillna(t("missing", lang)),
         t("pg_col_unit", lang): df[f"unit_{lang}"],
@@ -57,6 +58,10 @@ def board_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                                     zip(df["evidence_missing"], df["checklist_items"])],
         t("pg_col_files", lang): df["evidence_files"].astype(int),
     })
+    if numeric:
+        out[t("pg_col_score", lang)] = df["score"].to_numpy()
+        out[t("pg_col_rank", lang)] = df["rank"].astype("Int64").to_numpy()
+    return out
 
 
 def reminders(df: pd.DataFrame, plan_id: str, data_call: date, lang: str = "vi") -> list[tuple[str, str]]:
