@@ -69,19 +69,21 @@ else:
     kinds = ["auto", *importer.KINDS]
     kind = st.selectbox(ctx.t("imp_format"), kinds, key="_imp_kind", format_func=lambda k: ctx.t(f"imp_format_{k}"))
     extra: dict[str, str | None] = {}
-    if kind == "appendix":
+    if kind not in ("framework", "crosswalk"):  # what the file does not say: --edition, --province, --source
         c1, c2, c3 = st.columns(3)
         extra["edition"] = c1.selectbox(ctx.t("imp_edition"), [None, *[str(e) for e in ctx.editions["edition"]]],
                                         key="_imp_edition", format_func=lambda e: e or ctx.t("impd_edition_auto"))
-        extra["province"] = c2.text_input(ctx.t("imp_province"), key="_imp_province")
+        extra["province"] = c2.text_input(ctx.t("imp_province"), key="_imp_province") if kind == "appendix" else None
         extra["source"] = c3.text_input(ctx.t("imp_source"), key="_imp_source")
     up = st.file_uploader(ctx.t("imp_file"), type=["csv", "xlsx", "xls", "txt", "docx", "pdf"], key="_imp_file")
     st.caption(ctx.t("imp_limit", mb=MAX_BYTES // (1024 * 1024)))
     if up is not None:
         data = up.getvalue()
         args = dict(kind=None if kind == "auto" else kind, sheet=parts.sheet_choice(ctx, data, up.name), **extra)
+        bar = parts.ProgressBar(ctx)  # the worker's step, once the check has run for a second
         with st.spinner(ctx.t("imp_checking")):
-            report = sandbox.check_in_worker(data, up.name, **args)  # limited worker process (issue 12)
+            report = sandbox.check_in_worker(data, up.name, on_progress=bar, **args)  # limited worker (issue 12)
+        bar.close()
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(ctx.t("imp_rows"), report.rows_in_file)
         c2.metric(ctx.t("imp_added"), report.added)
@@ -91,6 +93,7 @@ else:
         if report.problems:
             st.error(ctx.t("imp_problems", n=report.problem_count))
             _problems_table(report)
+            parts.problems_by_unit_view(ctx, report)  # a whole edition: the problems of each unit together
         else:
             st.success(ctx.t("imp_ok", seconds=ctx.num(report.seconds, 1)))
             if report.added + report.changed == 0:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pages.chrome import lazy_expander
 from pii.pipeline import data_request, importer
 from pii.pipeline.preview import change_label, how_lines, summary_counts
+from pii.pipeline.preview_units import absent_measures, absent_units, at_edition_scale, problems_by_unit, unit_frame
 from pii.pipeline.readers_xlsx import sheet_names
 
 
@@ -57,31 +59,117 @@ def preview(ctx: object, report: importer.ImportReport) -> None:
         st.subheader(t("impd_how"))
         st.markdown("\n".join(f"- {_plain(line)}" for line in lines))
     fig = report.figures
-    if fig is not None and not fig.empty:
-        counts = summary_counts(fig)
-        st.subheader(t("impd_figures", n=len(fig)))
-        if counts["source"]:
-            st.caption(f"{t('impd_sources_changed')}: {counts['source']}")
-        provinces = ctx.db.all_provinces()  # type: ignore[attr-defined]
-        names = dict(zip(provinces["province_id"], provinces["name_vi" if lang == "vi" else "name_en"]))
-        en = {}
-        if lang != "vi":
-            for ed in sorted(set(fig["edition"])):
-                fw = ctx.db.framework(int(ed))  # type: ignore[attr-defined]
-                en.update(dict(zip(fw["code"], fw["name_en"])))
-        show = pd.DataFrame({
-            t("impd_col_where"): fig["where"], t("impd_col_edition"): fig["edition"].astype(str),
-            t("impd_col_unit"): fig["province_id"].map(lambda p: names.get(p, p)), t("impd_col_code"): fig["code"],
-            t("impd_col_name"): fig["name"] if lang == "vi" else fig["code"].map(lambda c: en.get(c, "")),
-            t("impd_col_measure"): fig["measure"].map(lambda m: t(f"impd_measure_{m}")),
-            t("impd_col_value"): [_num(ctx, v, m) for v, m in zip(fig["value"], fig["measure"])],
-            t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],
-            t("impd_col_change"): fig["change"].map(lambda c: change_label(c, lang)),
-            t("impd_col_source"): fig["source"], t("impd_col_source_before"): fig["source_before"]})
-        st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+    if at_edition_scale(fig):  # thousands of figures: the summary per unit first, every figure on demand
+        edition_summary(ctx, report)
+        box = lazy_expander(t("impe_all_figures", n=len(fig)), "_impe_all")
+        if box is not None:
+            with box:
+                _figure_table(ctx, report)
+    elif fig is not None and not fig.empty:
+        _figure_table(ctx, report)
     if report.checks:
         st.subheader(t("impd_checks"))
         st.markdown("\n".join(f"- {_plain(vi if lang == 'vi' else en)}" for vi, en in report.checks))
+
+
+def _figure_table(ctx: object, report: importer.ImportReport) -> None:
+    """Every figure read: its place, code and name, value, the value now, the change."""
+    t, lang = ctx.t, ctx.lang  # type: ignore[attr-defined]
+    fig = report.figures
+    counts = summary_counts(fig)
+    st.subheader(t("impd_figures", n=len(fig)))
+    if counts["source"]:
+        st.caption(f"{t('impd_sources_changed')}: {counts['source']}")
+    provinces = ctx.db.all_provinces()  # type: ignore[attr-defined]
+    names = dict(zip(provinces["province_id"], provinces["name_vi" if lang == "vi" else "name_en"]))
+    en = {}
+    if lang != "vi":
+        for ed in sorted(set(fig["edition"])):
+            fw = ctx.db.framework(int(ed))  # type: ignore[attr-defined]
+            en.update(dict(zip(fw["code"], fw["name_en"])))
+    show = pd.DataFrame({
+        t("impd_col_where"): fig["where"], t("impd_col_edition"): fig["edition"].astype(str),
+        t("impd_col_unit"): fig["province_id"].map(lambda p: names.get(p, p)), t("impd_col_code"): fig["code"],
+        t("impd_col_name"): fig["name"] if lang == "vi" else fig["code"].map(lambda c: en.get(c, "")),
+        t("impd_col_measure"): fig["measure"].map(lambda m: t(f"impd_measure_{m}")),
+        t("impd_col_value"): [_num(ctx, v, m) for v, m in zip(fig["value"], fig["measure"])],
+        t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],
+        t("impd_col_change"): fig["change"].map(lambda c: change_label(c, lang)),
+        t("impd_col_source"): fig["source"], t("impd_col_source_before"): fig["source_before"]})
+    st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+
+
+class ProgressBar:
+    """The check's step as a progress bar, drawn only once the check has run for a second (issue 19)."""
+
+    def __init__(self, ctx: object) -> None:
+        import time
+
+        self.lang, self.t0, self.bar = ctx.lang, time.monotonic(), None  # type: ignore[attr-defined]
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        import time
+
+        from pii.pipeline.progress import label
+
+        if time.monotonic() - self.t0 < 1.0:
+            return
+        text = label(done, total, what, self.lang)
+        value = min(1.0, (done + 1) / max(total, 1))
+        if self.bar is None:
+            self.bar = st.progress(value, text=text)
+        else:
+            self.bar.progress(value, text=text)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()
+
+
+def edition_summary(ctx: object, report: importer.ImportReport) -> None:
+    """A whole edition: one line per unit first; absent units and measures on demand. Every name from the
+    file or the data is shown as text (a dataframe cell, st.text), never as Markdown."""
+    t = ctx.t  # type: ignore[attr-defined]
+    how, fig = report.how or {}, report.figures
+    names = how.get("unit_names") or {}
+    units = unit_frame(fig)
+    st.subheader(t("impe_units", n=len(units)))
+    st.dataframe(pd.DataFrame({
+        t("impe_col_unit"): units["province_id"].map(lambda p: names.get(p, p)),
+        t("impe_col_edition"): units["edition"].astype(str), t("impe_col_figures"): units["figures"],
+        t("impe_col_added"): units["added"], t("impe_col_changed"): units["changed"],
+        t("impe_col_unchanged"): units["unchanged"]}), hide_index=True, width="stretch",
+        height=min(420, 38 + 35 * len(units)))
+    gone = absent_units(how, fig)
+    if not gone:
+        st.text(t("impe_absent_units", n=0))
+    elif (box := lazy_expander(t("impe_absent_units", n=len(gone)), "_impe_absent_units")) is not None:
+        with box:
+            st.text(", ".join(names.get(u, u) for _, u in gone))
+    miss = absent_measures(how, fig)
+    if miss.empty:
+        st.text(t("impe_absent_measures", n=0))
+    elif (box := lazy_expander(t("impe_absent_measures", n=len(miss)), "_impe_absent_measures")) is not None:
+        with box:
+            st.dataframe(pd.DataFrame({t("impe_col_unit"): miss["province_id"].map(lambda p: names.get(p, p)),
+                                       t("impe_col_missing"): miss["missing"], t("impe_col_codes"): miss["codes"]}),
+                         hide_index=True, width="stretch")
+
+def problems_by_unit_view(ctx: object, report: importer.ImportReport) -> None:
+    """Every problem grouped by the unit it is about, the count per unit first, each group on demand."""
+    t, lang = ctx.t, ctx.lang  # type: ignore[attr-defined]
+    groups = problems_by_unit(list(report.problems), report.how or {})
+    if len(groups) < 2:
+        return
+    st.subheader(t("impe_problems_by_unit"))
+    for i, (unit, probs) in enumerate(groups):
+        label = t("impe_problems_unit", unit=unit or t("impe_problems_file"), n=len(probs))
+        box = lazy_expander(label, f"_impe_pu_{i}")
+        if box is not None:
+            with box:
+                st.dataframe(pd.DataFrame([{t("imp_col_row"): p.row, t("imp_col_column"): p.column,
+                                            t("imp_col_message"): p.message_vi if lang == "vi" else p.message_en}
+                                           for p in probs]), hide_index=True, width="stretch")
 
 
 def _num(ctx: object, value: object, measure: str) -> str:

@@ -112,7 +112,7 @@ def test_a_pillar_printed_wrong_is_refused_naming_its_row(base):
     assert not report.ok
     hits = [p for p in report.problems if "differs by more than 0.01" in p.message_en]
     assert [(p.row, p.column, p.value) for p in hits] == [(16, "score", "51.84")]  # 41.84 + 10, Excel row 16
-    assert "II (thai_nguyen, 2023)" in hits[0].message_en
+    assert "II (Thái Nguyên, 2023)" in hits[0].message_en  # the unit by its name (issue 19)
 
 
 def test_a_pillar_printed_wrong_in_a_pdf_names_the_page(base):

@@ -73,6 +73,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pb_unknown_format": ("định dạng không biết: {kind}", "unknown format: {kind}"),
     "pb_header_edition": ("tiêu đề ghi năm {year} nhưng đã chọn kỳ {edition}",
                           "the header says {year} but edition {edition} was chosen"),
+    "pb_layout_not_found_wide": ("không thấy bảng rộng: cần một dòng tiêu đề có cột Tỉnh/Đơn vị và các cột chỉ số "
+                                 "(mã như I.1.1, tên chỉ số, 'Trụ cột 3', 'Chỉ số phụ đầu vào')",
+                                 "no wide table found: it needs a header row with a Province/Unit column and measure "
+                                 "columns (a code such as I.1.1, the measure's name, 'Trụ cột 3', 'Chỉ số phụ đầu "
+                                 "vào')"),
+    "pb_layout_not_found_transposed": ("không thấy bảng xoay: cần một dòng tiêu đề có cột Mã/Chỉ số và các cột mang "
+                                       "tên tỉnh/thành",
+                                       "no transposed table found: it needs a header row with a Code/Measure column "
+                                       "and columns named after provinces"),
+    "pb_wide_unknown_column": ("cột '{col}' không phải là chỉ số nào của khung {edition} (cũng không phải Tỉnh, "
+                               "Năm, Nguồn) — hãy sửa tiêu đề theo mã hoặc tên chỉ số, hoặc xoá cột",
+                               "column '{col}' is no measure of the {edition} framework (nor Province, Year, "
+                               "Source) — name it by the measure's code or name, or delete the column"),
+    "pb_wide_needs_edition": ("tệp không nói năm/kỳ của số liệu (tên bảng như 'Kết quả PII năm 2024', hoặc cột Năm)"
+                              " — hãy chọn kỳ (--edition)",
+                              "the file does not say the edition (a title such as 'PII 2024 results', or a Year "
+                              "column) — give it (--edition)"),
+    "pb_unit_twice_rows": ("đơn vị {unit} có mặt hai lần trong tệp (các dòng {places}) — hãy giữ một dòng",
+                           "the unit {unit} is listed twice in the file (rows {places}) — keep one row"),
+    "pb_unit_twice_columns": ("đơn vị {unit} có mặt hai lần trong tệp (các cột {places}) — hãy giữ một cột",
+                              "the unit {unit} is listed twice in the file (columns {places}) — keep one column"),
+    "pb_in_unit": ("{message} — đơn vị {unit}, chỉ số {measure}", "{message} — unit {unit}, measure {measure}"),
     "pb_appendix_needs": ("phụ lục cần khai báo: {cols}", "an appendix import needs: {cols}"),
     "pb_option_name": ("tên tỉnh đã nhập (--province / ô Tỉnh): {message}",
                        "the province given (--province / the Province box): {message}"),

@@ -105,11 +105,12 @@ def check_scores(rows: list[dict], cur: Current, report: ImportReport, stamp: st
     probe = new["_probe"].fillna(False).astype(bool) if "_probe" in new.columns else pd.Series(False, index=new.index)
     by_row = {(r["_file"], r["_row"]): r["_col"] for r in rows}
     fw, eds, matchers = cur.framework, cur.editions, cur.matchers
+    names = dict(zip(cur.ref["provinces"]["province_id"], cur.ref["provinces"]["name_vi"]))  # units by name
     per_measure, parts = [], []
     for measure in ("score", "rank"):
         part = new[new["measure"] == measure]
         if len(part):
-            checked, found = validate_long(part.copy(), fw, eds, matchers)
+            checked, found = validate_long(part.copy(), fw, eds, matchers, unit_names=names)
             parts.append(checked[~checked.get("_probe", pd.Series(False, index=checked.index)).fillna(False)
                                  .astype(bool)])
             probes = {(f, r) for f, r in zip(part.loc[probe, "_file"], part.loc[probe, "_row"])}
@@ -133,7 +134,7 @@ def check_scores(rows: list[dict], cur: Current, report: ImportReport, stamp: st
     merged = pd.concat([keep_existing.assign(province=keep_existing["province_id"]),
                         checked_new.assign(province=checked_new["province_id"])], ignore_index=True)
     merged["value"] = merged["value"].astype(str)
-    _, cross = validate_long(merged, fw, eds, matchers)
+    _, cross = validate_long(merged, fw, eds, matchers, unit_names=names)
     found = _hint_units(_dedupe(per_measure + _fix_columns(cross, by_row)), cur)
     problems += found
     # counts

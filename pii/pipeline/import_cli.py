@@ -39,8 +39,11 @@ def main_import(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"cannot read {args.file}: {err}", file=sys.stderr)
         return 2
+    from pii.pipeline.progress import Printer
+
+    shown = Printer(args.lang)  # the step the worker is at, once the check has run for a second
     kw = dict(kind=args.format, edition=args.edition, province=args.province, source=args.source,
-              units=args.units, sheet=args.sheet)
+              units=args.units, sheet=args.sheet, on_progress=shown)
     if args.dry_run:
         report = sandbox.check_in_worker(data, args.file.name, **kw)
         from pii.pipeline.preview import print_preview
@@ -48,6 +51,7 @@ def main_import(argv: list[str] | None = None) -> int:
         print_preview(report, args.lang)
     else:
         report = publish(data, args.file.name, user=f"cli:{whoami()}", checker=sandbox.check_in_worker, **kw)
+    shown.close()
     if report.problems:
         print(f"IMPORT REFUSED: {report.problem_count} problem(s) in {report.file}; nothing was written.",
               file=sys.stderr)

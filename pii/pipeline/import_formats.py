@@ -70,13 +70,22 @@ def kind_of_file(data: bytes, name: str) -> str:
 
 def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
     """CSV, XLSX, DOCX or PDF bytes -> RawTable (``problems`` set when unreadable)."""
+    got = read_grid(data, name, sheet)
+    if isinstance(got, Problem):
+        return RawTable(name, [], [], problems=[got])
+    return table_from_grid(name, got)
+
+
+def read_grid(data: bytes, name: str, sheet: str | None = None) -> Grid | Problem:
+    """The file's cells as its reader gives them, before any header is looked for (the layout is decided on
+    this grid: pii.pipeline.layout_detect)."""
     from pii.pipeline import readers_csv, readers_docs, readers_xlsx
 
     if len(data) > MAX_BYTES:
-        return RawTable(name, [], [], problems=[Problem.of(
-            name, None, None, "fmt_too_large", size=f"{len(data) / 1e6:.1f}", limit=MAX_BYTES // (1024 * 1024))])
+        return Problem.of(name, None, None, "fmt_too_large", size=f"{len(data) / 1e6:.1f}",
+                          limit=MAX_BYTES // (1024 * 1024))
     if not data.strip(b"\xef\xbb\xbf\xff\xfe \r\n\t\x00"):
-        return RawTable(name, [], [], problems=[Problem.of(name, None, None, "fmt_empty")])
+        return Problem.of(name, None, None, "fmt_empty")
     kind = kind_of_file(data, name)
     got: Grid | Problem
     if kind == "xls":
@@ -89,9 +98,7 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> RawTable:
         got = readers_docs.read_pdf(data, name)
     else:
         got = readers_csv.read_csv(data, name)
-    if isinstance(got, Problem):
-        return RawTable(name, [], [], problems=[got])
-    return table_from_grid(name, got)
+    return got
 
 
 def normalise_header(h: str) -> str:

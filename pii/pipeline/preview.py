@@ -35,6 +35,8 @@ def how_lines(how: dict, lang: str = "vi") -> list[str]:
              "pdf": "PDF", "text": "văn bản kế hoạch (.txt)" if vi else "plan text (.txt)"}
     if fmt:
         out.append(("Định dạng: " if vi else "Format: ") + names.get(fmt, fmt))
+    if how.get("layout_why"):  # which layout was read, and why (issue 19)
+        out.append(("Bố cục: " if vi else "Layout: ") + how["layout_why"][0 if vi else 1])
     if "sheet" in how:
         why = {"found": "tự chọn: trang có tiêu đề nhận ra được và nhiều dòng số liệu nhất" if vi else
                "chosen: the sheet with a recognised header and the most data rows",
@@ -206,6 +208,13 @@ def print_preview(report: object, lang: str = "vi", limit: int | None = None) ->
     for line in how_lines(getattr(report, "how", {}) or {}, lang):
         print("  " + line)
     figures = getattr(report, "figures", None)
+    from pii.pipeline.preview_units import at_edition_scale, unit_lines
+
+    if at_edition_scale(figures):  # a whole edition: the summary per unit first, a sample of the figures
+        print("== Theo đơn vị:" if vi else "== By unit:")
+        for line in unit_lines(report, lang):
+            print("  " + line)
+        limit = limit if limit is not None else (None if len(figures) <= 300 else 30)  # type: ignore[arg-type]
     if figures is not None and not figures.empty:
         counts = summary_counts(figures)
         print(("== Số liệu đọc được: " if vi else "== Figures read: ") + str(len(figures)) + (

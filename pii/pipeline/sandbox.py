@@ -32,6 +32,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -81,6 +82,8 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     from pii.pipeline import limits, paths
     from pii.pipeline.import_report import ImportReport
 
+    on_progress = options.pop("on_progress", None)  # (done, total, step) while the worker runs (issue 19)
+
     seconds, memory_mb, wall = settings.check_seconds(), settings.check_memory_mb(), settings.check_wall_seconds()
     name = Path(name).name or "upload"
     import hashlib
@@ -100,7 +103,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     try:
         request = {"data": data, "name": name, "base": str(Path(base or paths.data_dir())), "options": options,
                    "memory_mb": memory_mb, "cpu_seconds": max(1, math.ceil(seconds))}
-        result, stats = _run(request, seconds, memory_mb, wall)
+        result, stats = _run(request, seconds, memory_mb, wall, on_progress)  # type: ignore[arg-type]
     finally:
         slots.release()
     if result is not None:
@@ -119,9 +122,24 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     return report
 
 
-def _run(request: dict, seconds: float, memory_mb: int, wall: float):  # -> tuple[ImportReport | None, WorkerStats]
+def _run(request: dict, seconds: float, memory_mb: int, wall: float,
+         on_progress=None):  # -> tuple[ImportReport | None, WorkerStats]
+    from pii.pipeline import progress
+
     env = {**os.environ, **_WORKER_ENV,
            "PYTHONPATH": os.pathsep.join([str(settings.REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
+    with tempfile.NamedTemporaryFile(prefix="pii-progress-", delete=False) as fh:
+        env[progress.ENV] = fh.name  # the worker writes its step here; read below while waiting
+    try:
+        return _run_in(request, seconds, memory_mb, wall, env, on_progress)
+    finally:
+        with _suppress():
+            os.unlink(env[progress.ENV])
+
+
+def _run_in(request: dict, seconds: float, memory_mb: int, wall: float, env: dict, on_progress):
+    from pii.pipeline import progress
+
     payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
     t0 = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "pii.pipeline.sandbox"], stdin=subprocess.PIPE,
@@ -144,11 +162,16 @@ def _run(request: dict, seconds: float, memory_mb: int, wall: float):  # -> tupl
         th.start()
     timed_out = False
     hwm = 0.0
+    seen = None
     while True:
         hwm = max(hwm, _vm_hwm_mb(proc.pid))
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
+        if on_progress is not None and (now := progress.read(env[progress.ENV])) != seen:
+            seen = now
+            if now:
+                on_progress(*now)
         if time.monotonic() - t0 > wall:
             timed_out = True
             with _suppress():

@@ -60,9 +60,11 @@ def validate_long(
     framework: pd.DataFrame,
     editions: pd.DataFrame,
     matchers: dict[int, ProvinceMatcher],
+    unit_names: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate long-format rows. Returns (rows with province_id and numeric
-    value, problems). Rows with problems are dropped from the returned frame."""
+    value, problems). Rows with problems are dropped from the returned frame.
+    ``unit_names`` (province id -> name) names the units in the cross-unit messages."""
     problems: list[Problem] = []
     files = long["_file"].unique().tolist() if "_file" in long else ["<input>"]
     missing = [c for c in LONG_COLUMNS if c not in long.columns]
@@ -136,8 +138,8 @@ def validate_long(
     # text, so a float edition made valid rows look like duplicates of the rows they replace.
     out["edition"] = out["edition"].astype("int64")
     problems += _check_duplicates(out)
-    problems += _check_rank_order(out)
-    problems += _check_aggregates(out, framework, editions)
+    problems += _check_rank_order(out, unit_names or {})
+    problems += _check_aggregates(out, framework, editions, unit_names or {})
     return out, problems
 
 
@@ -154,7 +156,7 @@ def _check_duplicates(long: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
+def _check_rank_order(long: pd.DataFrame, names: dict[str, str]) -> list[Problem]:
     """A province with a strictly higher score cannot have a worse rank."""
     problems = []
     if long.empty:
@@ -174,12 +176,14 @@ def _check_rank_order(long: pd.DataFrame) -> list[Problem]:
                     where = loc.loc[(ed, code, a["province_id"])]
                     problems.append(Problem.of(
                         where["_file"], int(where["_row"]), "value", "pb_rank_contradicts", f"{ed} {code}",
-                        measure="rank", a=a["province_id"], a_score=a["score"], a_rank=int(a["rank"]),
-                        b=b["province_id"], b_score=b["score"], b_rank=int(b["rank"])))
+                        measure="rank", a=names.get(a["province_id"], a["province_id"]), a_score=a["score"],
+                        a_rank=int(a["rank"]), b=names.get(b["province_id"], b["province_id"]), b_score=b["score"],
+                        b_rank=int(b["rank"])))
     return problems
 
 
-def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.DataFrame) -> list[Problem]:
+def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.DataFrame,
+                      names: dict[str, str]) -> list[Problem]:
     """Every published aggregate whose children are all published must equal
     their arithmetic mean within 0.01."""
     problems = []
@@ -207,6 +211,6 @@ def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.
                     where = loc.loc[(ed, pid, parent)]
                     problems.append(Problem.of(
                         where["_file"], int(where["_row"]), "value", "pb_aggregate_off", have[parent],
-                        measure="score", code=parent, province=pid, edition=ed, figure=have[parent],
+                        measure="score", code=parent, province=names.get(pid, pid), edition=ed, figure=have[parent],
                         kids=", ".join(kids), mean=f"{mean:.4f}"))
     return problems

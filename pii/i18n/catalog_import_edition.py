@@ -1,0 +1,25 @@
+"""The import preview at edition scale (issue 19): per unit, absent units and measures, problems by unit."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "impe_units": ("Theo đơn vị ({n} đơn vị trong tệp)", "By unit ({n} units in the file)"),
+    "impe_col_unit": ("Đơn vị", "Unit"),
+    "impe_col_edition": ("Kỳ", "Edition"),
+    "impe_col_figures": ("Số liệu đọc được", "Figures read"),
+    "impe_col_added": ("Thêm mới", "Added"),
+    "impe_col_changed": ("Thay đổi", "Changed"),
+    "impe_col_unchanged": ("Giữ nguyên", "Unchanged"),
+    "impe_col_missing": ("Số chỉ số thiếu", "Measures absent"),
+    "impe_col_codes": ("Mã thiếu", "Codes absent"),
+    "impe_absent_units": ("Đơn vị của kỳ không có trong tệp: {n}", "Units of the edition absent from the file: {n}"),
+    "impe_absent_measures": ("Đơn vị thiếu chỉ số: {n}", "Units with measures absent: {n}"),
+    "impe_all_figures": ("Xem từng số liệu ({n})", "See every figure ({n})"),
+    "impe_problems_by_unit": ("Vấn đề theo đơn vị", "Problems by unit"),
+    "impe_problems_unit": ("{unit}: {n} vấn đề", "{unit}: {n} problem(s)"),
+    "impe_problems_file": ("Cả tệp", "Whole file"),
+    "impe_progress": ("Đang kiểm tra tệp — bước {done}/{total}: {what}", "Checking the file — step {done}/{total}: {what}"),
+    "impe_step_read": ("đọc tệp", "reading the file"),
+    "impe_step_layout": ("nhận ra bố cục", "finding the layout"),
+    "impe_step_rows": ("đọc từng dòng", "reading the rows"),
+    "impe_step_checks": ("kiểm tra số liệu với toàn bộ dữ liệu", "checking the figures against all the data"),
+    "impe_step_staging": ("dựng thử cả bộ dữ liệu", "building the whole dataset on a staging copy"),
+}
