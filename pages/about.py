@@ -45,7 +45,7 @@ st.markdown(ctx.t("ab_plan_text"))
 st.header(ctx.t("ab_conflicts"))
 st.markdown(ctx.t("ab_conflicts_text"))
 status = ctx.db.status_counts().set_index("status")["figures"]
-st.caption(ctx.t("ab_status_counts", agreed=int(status.get("agreed", 0)), single=int(status.get("single", 0)),
+st.caption(ctx.tm("ab_status_counts", agreed=int(status.get("agreed", 0)), single=int(status.get("single", 0)),
                  resolved=int(status.get("resolved", 0))))
 
 st.header(ctx.t("ab_sources"))

@@ -86,7 +86,7 @@ with st.container(border=True):
                            if L == "vi" else f"pii_leadership_{P}_{E}.pdf", mime=MIME["pdf"], on_click="ignore",
                            key="br_lead_pdf", icon=":material/picture_as_pdf:")
         st.button(ctx.t("br_use_leadership"), on_click=_use_leadership, key="br_use_lead", icon=":material/edit:")
-    st.caption(ctx.t("br_slides", n=len(PACKS["leadership"]) + 2))  # + title and press-summary slides
+    st.caption(ctx.tm("br_slides", n=len(PACKS["leadership"]) + 2))  # + title and press-summary slides
 
 # --- build your own pack ---------------------------------------------------------
 st.header(ctx.t("br_pack"))
@@ -103,7 +103,7 @@ else:
         pid = r["province_id"]
         names.setdefault(pid, ctx.province_name(pid))
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(ctx.t("br_item", i=i + 1, view=view_label(r["view_id"], L, r["group"]), province=names[pid],
+            st.markdown(ctx.tm("br_item", i=i + 1, view=view_label(r["view_id"], L, r["group"]), province=names[pid],
                               edition=r["edition"]), width="stretch")
             st.button(ctx.t("br_up"), on_click=_move, args=(i, -1), key=f"br_up_{i}", icon=":material/arrow_upward:",
                       disabled=i == 0)
@@ -120,7 +120,7 @@ else:
                            file_name=export_name("briefing", L, province=pname, edition=E, ext="pdf"),
                            mime=MIME["pdf"], on_click="ignore", key="br_pack_pdf", icon=":material/picture_as_pdf:")
         st.button(ctx.t("br_clear"), on_click=_clear, key="br_clear_btn", icon=":material/delete:")
-    st.caption(ctx.t("br_slides", n=len(rows) + 2))
+    st.caption(ctx.tm("br_slides", n=len(rows) + 2))
     same = len({(r["edition"], r["province_id"], r["group"]) for r in rows}) == 1
     if same and rows[0]["group"] != "custom":
         r0 = rows[0]

@@ -18,12 +18,12 @@ common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 db = ctx.db
 names = cmp.unit_names(db, E, L)
-st.title(ctx.t("cmp_title", province=names.get(P, P), edition=E))
+st.title(ctx.tm("cmp_title", province=names.get(P, P), edition=E))
 
 fw = db.framework(E)
 peers = ctx.peer_ids()
 gname = ctx.group_name()
-st.caption(ctx.t("cmp_group_caption", group=gname, n=len(peers), edition=E))
+st.caption(ctx.tm("cmp_group_caption", group=gname, n=len(peers), edition=E))
 
 levels = [lv for lv in cmp.LEVELS if cmp.level_codes(fw, lv)]
 url_code = st.query_params.get("code")
@@ -47,7 +47,7 @@ region_of = dict(zip(ctx.units["province_id"], ctx.units["region_id"]))
 bar = cmp.ranked_bar_data(scores, code, P, db.region_averages(E), region_of, L)
 src_ids = list(scores["score_source_id"].dropna()) + list(scores["rank_source_id"].dropna())
 if bar.rows.empty:
-    st.info(ctx.t("cmp_bar_empty", code=code, name=info["name"], edition=E))
+    st.info(ctx.tm("cmp_bar_empty", code=code, name=info["name"], edition=E))
 else:
     # figures built once per input and data version, shared by sessions (pii/memo.py)
     found = findings.compare_bar(bar.rows, bar.missing, names.get(P, P), gname, code, L)
@@ -58,7 +58,7 @@ else:
                                                         edition=E, extra=None if code == "PII" else code))
     st.caption(ctx.t("cmp_region_note"))
 if bar.missing:
-    st.caption(ctx.t("cmp_not_shown", names=", ".join(bar.missing)))
+    st.caption(ctx.tm("cmp_not_shown", names=", ".join(bar.missing)))
 
 st.header(ctx.t("cmp_table_header"))
 headers = {"province": ctx.t("province"), "score": ctx.t("score"), "rank": ctx.t("rank"),
@@ -94,7 +94,7 @@ with left:
         rad = cmp.radar_data(base[base["province_id"].isin([P, *chosen])], pillars, P, order=chosen)
         rad.left_out = cmp.radar_data(base, pillars, P).left_out
     if rad.rows.empty:
-        st.info(ctx.t("cmp_radar_empty", edition=E))
+        st.info(ctx.tm("cmp_radar_empty", edition=E))
     else:
         drawn = tuple(rad.rows["province_id"].drop_duplicates())
         common.plotly(memo(db, ("cmp_radar", *key, drawn), lambda: radar(rad, code_names, P, E, L,
@@ -104,14 +104,14 @@ with left:
                       note=findings.missing_note(rad.left_out, len(peers), L),
                       filename=export_name("radar", L, group=ctx.group, province=names.get(P, P), edition=E))
         for name, gaps in rad.partial.items():
-            st.caption(ctx.t("cmp_radar_partial", name=name, codes=", ".join(gaps)))
+            st.caption(ctx.tm("cmp_radar_partial", name=name, codes=", ".join(gaps)))
     if rad.left_out:
-        st.caption(ctx.t("cmp_not_shown", names=", ".join(rad.left_out)))
+        st.caption(ctx.tm("cmp_not_shown", names=", ".join(rad.left_out)))
 with right:
     st.header(ctx.t("cmp_scatter_header"))
     sc = memo(db, ("cmp_io", *key), lambda: cmp.io_scatter_data(base, P))
     if sc.rows.empty:
-        st.info(ctx.t("cmp_scatter_empty", edition=E))
+        st.info(ctx.tm("cmp_scatter_empty", edition=E))
     else:
         common.plotly(memo(db, ("cmp_scatter", *key), lambda: io_scatter(sc, E, L, cmp.io_explanation(fw, L))),
                       ctx, key="cmp_scatter", title=findings.scatter(sc.rows, names.get(P, P), L).title,
@@ -121,6 +121,6 @@ with right:
         if sc.rows["computed"].any():
             st.caption(ctx.t("computed_note"))
     if sc.left_out:
-        st.caption(ctx.t("cmp_not_shown", names=", ".join(sc.left_out)))
+        st.caption(ctx.tm("cmp_not_shown", names=", ".join(sc.left_out)))
 
 common.finish_page(ctx)

@@ -19,7 +19,7 @@ ctx = common.setup_page("heatmap")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
-st.title(ctx.t("hm_title", province=pname))
+st.title(ctx.tm("hm_title", province=pname))
 
 gname = ctx.group_name()
 peers = ctx.peer_ids()
@@ -45,7 +45,7 @@ def mode_caption(cells, mode: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def peer_view() -> None:
-    st.header(ctx.t("hm_peer_sub", group=gname, edition=E))
+    st.header(ctx.tm("hm_peer_sub", group=gname, edition=E))
     default_level = hm.default_peer_level(ctx.db, E, peers, P)
     c1, c2 = st.columns(2)
     with c1:
@@ -58,7 +58,7 @@ def peer_view() -> None:
                  format_func=lambda c: ctx.t(f"hm_colour_{c}"))
     level, mode = st.session_state["peer_level"], st.session_state["mode"]
     rr = regional_rank(ctx.db, E, P)  # the one regional rank every page shows
-    st.markdown(ctx.t("hm_region_rank_line", province=pname, rank=ctx.regional_rank_text(rr)))
+    st.markdown(ctx.tm("hm_region_rank_line", province=pname, rank=ctx.regional_rank_text(rr)))
     pcells = memo(ctx.db, ("hm_peer_cells", E, tuple(peers), P, level),
                   lambda: hm.group_stats(hm.peer_matrix_with_context(ctx.db, E, peers, P, level)))
     cov = hm.coverage(pcells[~pcells["context"]], P, level)
@@ -66,12 +66,12 @@ def peer_view() -> None:
     st.caption(ctx.t("hm_coverage_demo" if ctx.demo else "hm_coverage", with_figure=cov.with_figure,
                      cells=cov.cells, pw=cov.provinces_with_figure, p=cov.provinces))
     if pcells["context"].any():
-        st.info(ctx.t("hm_context_note", level=level_label[level], level_lower=level_label[level].lower(),
+        st.info(ctx.tm("hm_context_note", level=level_label[level], level_lower=level_label[level].lower(),
                       edition=E, province=pname), icon=":material/info:")
         st.page_link("pages/import_data.py", label=ctx.t("hm_context_link"), icon=":material/upload_file:")
     value_col = "rank" if mode in ("rank", "group_rank") else "score"
     if pcells.empty or (pcells[value_col].isna().all() and pcells["rank"].isna().all()):
-        st.info(ctx.t("no_data_selection") + " " + ctx.t("hm_peer_none", edition=E))
+        st.info(ctx.t("no_data_selection") + " " + ctx.tm("hm_peer_none", edition=E))
         return
     mode_caption(pcells, mode)
     order = hm.order_provinces(pcells, P, by=ctx.db.scores(E, provinces=peers, codes=["PII"]))
@@ -88,7 +88,7 @@ def peer_view() -> None:
 
 
 def focus_view() -> None:
-    st.header(ctx.t("hm_focus_sub", province=pname))
+    st.header(ctx.tm("hm_focus_sub", province=pname))
     ctx.param("level", list(hm.LEVELS), "indicator")
     st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
     all_editions = [int(e) for e in ctx.editions["edition"]]
@@ -110,7 +110,7 @@ def focus_view() -> None:
     src = ids_of(ctx.db.score_history(sorted(set(units.values())), cells["code"].unique().tolist()))
     common.plotly(fig, ctx, key="hm_focus", filename=f"pii_heatmap_{P}_editions", sources=src)
     for e, u in merged.items():
-        st.caption(ctx.t("hm_merger_col", edition=e, unit=ctx.province_name(u),
+        st.caption(ctx.tm("hm_merger_col", edition=e, unit=ctx.province_name(u),
                          members=", ".join(ctx.db.members(u)[ctx.name_col])))
     rows = cells.drop_duplicates("code")
     open_detail(rows["code"].tolist(), dict(zip(rows["code"], rows[ctx.name_col])), "hm_focus_open",

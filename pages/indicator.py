@@ -15,6 +15,7 @@ from pii.charts.indicator import history_bars, peer_bars
 from pii.export.filenames import export_name
 from pii.memo import memo
 from pii.provenance import ids_of
+from pii.safety import md_text
 
 ctx = common.setup_page("indicator")
 common.show_notices_now(ctx)
@@ -35,16 +36,16 @@ d = memo(ctx.db, ("ind_detail", E, P, code, tuple(peer_ids)),
          lambda: ind.detail(ctx.db, E, P, code, common.PLAN_ID, peer_ids))
 info = d.info
 
-st.title(ctx.t("ind_title", code=code, name=info[ctx.name_col]))
+st.title(ctx.tm("ind_title", code=code, name=info[ctx.name_col]))
 parent = info.get("parent_code")
 if isinstance(parent, str) and parent:
-    st.caption(ctx.t("ind_level_line", level=ctx.t(f"level_{info['level']}"),
+    st.caption(ctx.tm("ind_level_line", level=ctx.t(f"level_{info['level']}"),
                      parent=f"{parent} {names.get(parent, '')}"))
 
 now = d.history[d.history["edition"] == E].iloc[0]
 m1, m2, m3 = st.columns(3)
 # a metric cuts "chưa có số liệu công bố" at a third of a laptop screen: "—" plus the words below it
-m1.metric(ctx.t("ind_score_edition", edition=E), ctx.num(now["score"], decimals=2) if pd.notna(now["score"]) else "—")
+m1.metric(ctx.tm("ind_score_edition", edition=E), ctx.num(now["score"], decimals=2) if pd.notna(now["score"]) else "—")
 if pd.isna(now["score"]):
     m1.caption(ctx.t("missing"))
 band = "" if fmt.is_missing(now["band"]) else band_label(int(now["band"]), int(now["rank_of"]), L)
@@ -55,16 +56,16 @@ elif pd.isna(now["rank"]):
     m2.caption(ctx.t("missing"))
 w = ind.weight_text(d.weight, L)
 if w is None:
-    m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_unknown"), help=ctx.t("sw_weight_unknown", edition=E))
+    m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_unknown"), help=ctx.tm("sw_weight_unknown", edition=E))
 else:
     m3.metric(ctx.t("ind_weight"), ctx.t("ind_weight_value", frac=w[0], pct=w[1]),
-              help=ctx.t("ind_weight_help", pts=ctx.num(float(d.weight), decimals=4)))
+              help=ctx.tm("ind_weight_help", pts=ctx.num(float(d.weight), decimals=4)))
 
 st.header(ctx.t("ind_definition"))
 desc = info.get(desc_col)
-st.markdown(desc if isinstance(desc, str) and desc else ctx.t("ind_no_description"))
+st.markdown(md_text(desc) if isinstance(desc, str) and desc else ctx.t("ind_no_description"))  # text from data
 src = info.get("source_index")
-src_text = ctx.t("source_index_marker", index=src) if isinstance(src, str) and src else ctx.t("ind_source_none")
+src_text = ctx.tm("source_index_marker", index=src) if isinstance(src, str) and src else ctx.t("ind_source_none")
 lines = [f"- **{ctx.t('ind_source')}**: {src_text}"]
 if info["level"] == "indicator":
     direction = "ind_inverse_yes" if info.get("inverse") else "ind_inverse_no"
@@ -75,7 +76,7 @@ all_eds = [int(e) for e in ctx.editions["edition"]]
 hist = d.history[d.history["edition"].isin(recent_editions(all_eds, E))]  # the last 10 editions
 left, right = st.columns(2)
 with left:
-    st.header(ctx.t("ind_history", province=pname))
+    st.header(ctx.tm("ind_history", province=pname))
     if hist["score"].isna().all() and hist["rank"].isna().all():
         st.info(ctx.t("no_data_selection"))
     else:
@@ -85,7 +86,7 @@ with left:
                       title=findings.indicator_history(hist, code, pname, L).title,
                       filename=export_name("indicator", L, province=pname, extra=code))
     if len(hist) < len(d.history):
-        st.caption(ctx.t("history_capped", n=len(hist), total=len(d.history)))
+        st.caption(ctx.tm("history_capped", n=len(hist), total=len(d.history)))
     if hist["merged"].any():
         st.caption(ctx.t("ind_history_merger"))
     unit_col = "unit_vi" if L == "vi" else "unit_en"
@@ -97,9 +98,9 @@ with left:
     }), ctx, "history")
 with right:
     gname = ctx.group_name()
-    st.header(ctx.t("ind_peers", group=gname, edition=E))
+    st.header(ctx.tm("ind_peers", group=gname, edition=E))
     known = int((d.peers["score"].notna() | d.peers["rank"].notna()).sum())
-    st.caption(ctx.t("ind_peers_coverage", k=known, n=len(d.peers)))
+    st.caption(ctx.tm("ind_peers_coverage", k=known, n=len(d.peers)))
     if known == 0:
         st.info(ctx.t("no_data_selection"))
     else:

@@ -17,7 +17,7 @@ ctx = common.setup_page("map")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 db = ctx.db
-st.title(ctx.t("map_title", edition=E))
+st.title(ctx.tm("map_title", edition=E))
 
 measure = ctx.param("measure", list(geo.MEASURES), "score", label=lambda m: ctx.t(f"map_measure_{m}"))
 st.radio(ctx.t("map_measure_label"), list(geo.MEASURES), key="measure", horizontal=True,
@@ -27,13 +27,13 @@ measure = st.session_state["measure"]
 try:
     frame = geo.map_frame(db, E, measure, L)
 except geo.GeometryMismatch as err:  # a data/geometry mismatch is shown, not traced
-    st.error(ctx.t("map_geo_error", error=err))
+    st.error(ctx.tm("map_geo_error", error=err))
     common.finish_page(ctx)
     st.stop()
 
 n_missing = int(frame["missing"].sum())
 if n_missing == len(frame):
-    st.info(ctx.t("map_empty", measure=ctx.t(f"map_measure_{measure}"), edition=E))
+    st.info(ctx.tm("map_empty", measure=ctx.t(f"map_measure_{measure}"), edition=E))
 else:
     desc = code_info(db.framework(E), "PII", L)["description"]
     fig = choropleth(frame, measure, P, E, L, desc, geo.members_text(db, E, L))

@@ -17,7 +17,7 @@ ctx = common.setup_page("overview")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
-st.title(ctx.t("ov_title", province=pname, edition=E))
+st.title(ctx.tm("ov_title", province=pname, edition=E))
 
 with st.spinner(ctx.t("loading")):
     mine = ctx.db.scores(E, provinces=[P])
@@ -26,7 +26,7 @@ with st.spinner(ctx.t("loading")):
     tracker = memo(ctx.db, ("ov_tracker", E, P), lambda: ov.target_tracker(ctx.db, E, P))
 pii_score, pii_rank, prev = head.score, head.rank, head.prev_edition
 if head.prev_unit is not None and head.prev_unit != P:
-    ctx.notices.append(ctx.t("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
+    ctx.notices.append(ctx.tm("merger_note", unit=pname, members=", ".join(ctx.db.members(P)[ctx.name_col])))
 
 c1, c2, c3 = st.columns(3)
 delta = None
@@ -43,14 +43,14 @@ common.kpi(c2, ctx.t("ov_national_rank"), None if pii_rank is None else ctx.rank
 standing = tracker.regional
 label, value, note = ctx.regional_rank_metric(standing)
 common.kpi(c3, label, value, note=note)
-st.caption(ctx.t("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
+st.caption(ctx.tm("ov_group_note", group=ctx.group_name(), n=len(ctx.peer_ids()), edition=E))
 
 # --- target tracker ---------------------------------------------------------
 st.header(ctx.t("ov_target_title"))
 # the number of units to lead comes from the data: 14 provinces before the 2025 merger, 10 merged units after
 n_region = len(tracker.region.ids)
 merged = any(len(ctx.db.members(u)) for u in tracker.region.ids)
-st.caption(ctx.t("ov_target_text_n", n=n_region, kind=ctx.t("ov_units_merged" if merged else "ov_units_provinces"),
+st.caption(ctx.tm("ov_target_text_n", n=n_region, kind=ctx.t("ov_units_merged" if merged else "ov_units_provinces"),
                  region=ctx.region_name(tracker.region.group_id, tracker.region.region_id)))
 t1, t2 = st.columns(2)
 
@@ -91,7 +91,7 @@ with t2:
 # --- pillars ------------------------------------------------------------------
 fw = ctx.db.framework(E)
 pillars = ov.pillar_frame(fw, mine)
-st.header(ctx.t("ov_pillars_title", province=pname, edition=E))
+st.header(ctx.tm("ov_pillars_title", province=pname, edition=E))
 if pillars["score"].notna().any():
     found = findings.overview(pname, pii_score, pii_rank, ctx.units_ranked, standing.rank, standing.out_of,
                               standing.computed, pillars.rename(columns={ctx.name_col: "name"}), L)
@@ -108,7 +108,7 @@ if pillars["score"].notna().any():
         st.markdown(f"**{ctx.t('ov_subindex')}**")
         st.markdown("  \n".join(ov.subindex_lines(ctx, fw, mine)))
 else:
-    st.info(ctx.t("ov_pillars_missing", province=pname, edition=E))
+    st.info(ctx.tm("ov_pillars_missing", province=pname, edition=E))
 
 # --- the units' reporting on the plan (issue 23): shown once anyone has reported ----------------
 progress_parts.leadership_block(ctx)

@@ -22,7 +22,7 @@ common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 db = ctx.db
 pname = ctx.province_name(P)
-st.title(ctx.t("pt_title", province=pname, edition=E))
+st.title(ctx.tm("pt_title", province=pname, edition=E))
 st.caption(ctx.t("pt_intro"))
 
 with st.spinner(ctx.t("loading")):
@@ -30,21 +30,21 @@ with st.spinner(ctx.t("loading")):
 table, summary, mine, prev = tr.table, tr.summary, tr.mine, tr.prev
 editions = [int(e) for e in ctx.editions["edition"]]
 
-st.caption(ctx.t("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(tr.successors)))))
+st.caption(ctx.tm("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(tr.successors)))))
 n_ranked = ctx.units_ranked
 if mine["score"].notna().sum() == 0:
     latest = common.default_edition(db, P, editions)
     has_latest = db.scores(latest, provinces=[unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
-    st.info(ctx.t("pt_no_scores", province=pname, edition=E, latest=latest) if has_latest.any() and latest != E
-            else ctx.t("pt_no_scores_any", province=pname, edition=E))
+    st.info(ctx.tm("pt_no_scores", province=pname, edition=E, latest=latest) if has_latest.any() and latest != E
+            else ctx.tm("pt_no_scores_any", province=pname, edition=E))
 if table["name_vi"].isna().any() or E != min(editions):
-    st.caption(ctx.t("pt_codes_note", edition=E))
+    st.caption(ctx.tm("pt_codes_note", edition=E))
 
 lo, hi = band_ranges(n_ranked)[WEAK]
 bottom = weakest(table[table["band"] == WEAK])
 c1, c2, c3 = st.columns(3)
 has_ranks = table["rank"].notna().any()  # with no published rank, "0 weak" would be a false all-clear
-c1.metric(ctx.t("pt_m_bottom", lo=lo, hi=hi), str(len(bottom)) if has_ranks else ctx.t("missing"))
+c1.metric(ctx.tm("pt_m_bottom", lo=lo, hi=hi), str(len(bottom)) if has_ranks else ctx.t("missing"))
 c2.metric(ctx.t("pt_m_units_bottom"), str(int((summary["n_bottom"] > 0).sum())) if has_ranks else ctx.t("missing"))
 c3.metric(ctx.t("pt_m_indicators"), str(len(table)))
 
@@ -68,7 +68,7 @@ def show(df: pd.DataFrame, **kw: object) -> None:
 st.header(ctx.t("pt_bottom_owners"))
 if len(bottom):
     for r in bottom.itertuples():
-        st.markdown(ctx.t("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
+        st.markdown(ctx.tm("pt_owner_line", code=r.code, name=getattr(r, name_col), score=ctx.num(r.score),
                           rank=ctx.rank(r.rank, r.rank_of), lead="; ".join(getattr(r, lead_col)),
                           partners="; ".join(getattr(r, partner_col)) or "—"))
     details = common.lazy_expander(ctx.t("pt_owner_details"), "pt_owner_details")
@@ -98,8 +98,8 @@ if tab_unit.open:
         unit = st.session_state["lead"]
         row = summary.set_index("unit_id").loc[unit]
         sheet = pt.unit_sheet(table, unit)
-        st.markdown(f"#### {ctx.t('pt_unit_sheet', unit=names[unit])}")
-        st.markdown(ctx.t("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
+        st.markdown(f"#### {ctx.tm('pt_unit_sheet', unit=names[unit])}")
+        st.markdown(ctx.tm("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
         st.markdown("\n".join(pt.sheet_lines(ctx, sheet)))
         # the full sheet's grid (long action texts) was the page's costliest element: sent when opened
         common.data_table(indicator_frame(sheet, with_actions=True), ctx, "sheet",

@@ -12,7 +12,7 @@ from pii.progress import demo, roles, views
 ctx = common.setup_page("progress")
 common.show_notices_now(ctx)
 plan_id = common.PLAN_ID
-st.title(ctx.t("pg_title", plan=views.plan_label(plan_id)))
+st.title(ctx.tm("pg_title", plan=views.plan_label(plan_id)))
 st.caption(ctx.t("pg_intro"))
 user = import_auth.signed_in_user(ctx)
 if not user:

@@ -19,17 +19,18 @@ from pii.progress import evidence as ev
 from pii.progress import roles, store, views, writes
 from pii.progress.context import PlanContext
 from pii.progress.roles import Actor, Refused
+from pii.safety import md_text
 
 STATUSES = list(writes.STATUSES)
 
 
 def role_line(ctx: Context, actor: Actor, pctx: PlanContext) -> str:
     if actor.role == "unit":
-        role = ctx.t("pg_role_unit", unit=pctx.unit_name(actor.unit_id or "?", ctx.lang))
+        role = ctx.tm("pg_role_unit", unit=pctx.unit_name(actor.unit_id or "?", ctx.lang))
     else:
         role_key = f"pg_role_{actor.role or 'none'}"
         role = ctx.t(role_key)
-    return ctx.t("pg_role_line", user=actor.user, role=role)
+    return ctx.t("pg_role_line", user=md_text(actor.user), role=role)  # role: already escaped where it has data
 
 
 def _refusal(ctx: Context, err: Refused) -> None:
@@ -122,7 +123,7 @@ def report_form(ctx: Context, actor: Actor, pctx: PlanContext, board: pd.DataFra
             _refusal(ctx, err)
         else:
             st.session_state.pop("_pg_form_token", None)
-            st.success(ctx.t("pg_saved", code=code, unit=pctx.unit_name(unit, lang)))
+            st.success(ctx.tm("pg_saved", code=code, unit=pctx.unit_name(unit, lang)))
             if saved:
                 st.success(ctx.t("pg_saved_files", n=saved))
     history(ctx, actor, pctx, (choice or options[0]).split("|", 1)[0])
@@ -130,7 +131,7 @@ def report_form(ctx: Context, actor: Actor, pctx: PlanContext, board: pd.DataFra
 
 def history(ctx: Context, actor: Actor, pctx: PlanContext, code: str) -> None:
     lang = ctx.lang
-    st.subheader(ctx.t("pg_history", code=code))
+    st.subheader(ctx.tm("pg_history", code=code))
     reports = store.rows("report_history", {"plan_id": pctx.plan_id, "code": code})
     if not reports:
         st.caption(ctx.t("pg_no_history"))
@@ -145,7 +146,7 @@ def history(ctx: Context, actor: Actor, pctx: PlanContext, code: str) -> None:
                 st.text(r["note"])
             for e in (e for e in files if e["report_id"] == r["report_id"]):
                 if roles.may_see_unit(actor, e["unit_id"]):
-                    st.download_button(ctx.t("pg_download_evidence", name=e["name"]),
+                    st.download_button(ctx.tm("pg_download_evidence", name=e["name"]),
                                        lambda e=e: ev.read(_sha(e["evidence_id"])), file_name=e["name"],
                                        mime=ev.KINDS[e["kind"]], on_click="ignore", key=f"pg_ev_{e['evidence_id']}")
             for c in store.rows("comments_of", {"report_id": r["report_id"]}):
@@ -175,7 +176,7 @@ def checklist_view(ctx: Context, actor: Actor, pctx: PlanContext) -> None:
     for code, rows in items.groupby("code", sort=False):
         present = sum(1 for i in rows["item_no"] if (code, int(i)) in entries and not
                       int(entries[(code, int(i))]["missing"]))
-        st.subheader(ctx.t("pg_checklist_of", code=code, name=names.get(code, ""), present=present, n=len(rows)))
+        st.subheader(ctx.tm("pg_checklist_of", code=code, name=names.get(code, ""), present=present, n=len(rows)))
         shown = []
         for r in rows.itertuples():
             e = entries.get((code, int(r.item_no)))
@@ -185,7 +186,7 @@ def checklist_view(ctx: Context, actor: Actor, pctx: PlanContext) -> None:
                           ctx.t("pg_f_doc_number"): doc,
                           ctx.t("pg_f_link"): (e or {}).get("link") or ""})
         st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch")
-        st.caption(ctx.t("pg_checklist_source", source=", ".join(dict.fromkeys(rows["source_id"]))))
+        st.caption(ctx.tm("pg_checklist_source", source=", ".join(dict.fromkeys(rows["source_id"]))))
         if actor.role == "dost":
             _checklist_form(ctx, actor, pctx, code, rows)
 
@@ -221,7 +222,7 @@ def leadership_block(ctx: Context) -> None:
         return
     _, board = views.load_board(ctx.db, plan_id, ctx.edition, ctx.province_id, date.today())
     units, weak = views.leadership_lines(board, ctx.lang)
-    st.subheader(ctx.t("pg_lead_title", plan=views.plan_label(plan_id)))
+    st.subheader(ctx.tm("pg_lead_title", plan=views.plan_label(plan_id)))
     if demo.is_demo():
         st.caption(ctx.t("pg_demo_store"))
     left, right = st.columns(2)

@@ -20,8 +20,8 @@ common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
 n_units = ctx.units_ranked
-st.title(ctx.t("sw_title", province=pname, edition=E))
-st.caption(ctx.t("sw_intro", n=n_units) + " " + ctx.t("band_rule"))
+st.title(ctx.tm("sw_title", province=pname, edition=E))
+st.caption(ctx.tm("sw_intro", n=n_units) + " " + ctx.t("band_rule"))
 
 fw = ctx.db.framework(E)
 levels = [lv for lv in sw.LEVELS if (fw["level"] == lv).any()]
@@ -65,38 +65,38 @@ elif not prof.comparable:
     # the merged unit is the one with members (this edition's, from 2025)
     merged = prof.unit_id if len(ctx.db.members(prof.unit_id)) else str(prof.prev_unit_id)
     members = ctx.db.members(merged)
-    st.caption(ctx.t("sw_prev_merger", prev=prof.prev_edition, unit=ctx.province_name(merged),
+    st.caption(ctx.tm("sw_prev_merger", prev=prof.prev_edition, unit=ctx.province_name(merged),
                      members=", ".join(members[ctx.name_col]) or "—"))
 else:
-    st.caption(ctx.t("sw_prev_note", prev=prof.prev_edition))
+    st.caption(ctx.tm("sw_prev_note", prev=prof.prev_edition))
 
 if view.empty:
     st.info(ctx.t("no_data_selection"))
 elif view["rank"].isna().all():
-    st.info(ctx.t("no_data_selection") + " " + ctx.t("sw_no_ranks", province=pname, edition=E))
+    st.info(ctx.t("no_data_selection") + " " + ctx.tm("sw_no_ranks", province=pname, edition=E))
 else:
     def items(df: pd.DataFrame) -> str:
         if df.empty:
             return ctx.t("sw_none_in_band")
         lines = []
         for r in df.itertuples():
-            line = ctx.t("sw_item", code=r.code, name=getattr(r, ctx.name_col), rank=ctx.rank(r.rank, r.rank_of),
+            line = ctx.tm("sw_item", code=r.code, name=getattr(r, ctx.name_col), rank=ctx.rank(r.rank, r.rank_of),
                          score=ctx.num(r.score))
             if r.inverse:
                 line += f" · _{ctx.t('sw_inverse_short')}_"
             if level == "indicator" and getattr(r, lead_col):
-                line += " · " + ctx.t("sw_item_lead", units=", ".join(getattr(r, lead_col)))
+                line += " · " + ctx.tm("sw_item_lead", units=", ".join(getattr(r, lead_col)))
             lines.append("- " + line)
         return "\n".join(lines)
 
     left, right = st.columns(2)
     with left:
         lo, hi = band_ranges(n_units)[STRONG]
-        st.header(ctx.t("sw_strengths", lo=lo, hi=hi))
+        st.header(ctx.tm("sw_strengths", lo=lo, hi=hi))
         st.markdown(items(sw.strengths(view)))
     with right:
         lo, hi = band_ranges(n_units)[WEAK]
-        st.header(ctx.t("sw_weaknesses", lo=lo, hi=hi))
+        st.header(ctx.tm("sw_weaknesses", lo=lo, hi=hi))
         st.markdown(items(sw.weaknesses(view)))
 
     fig = rank_profile(view, n_units, L, ctx.t("sw_chart_title", province=pname, edition=E))
@@ -107,7 +107,7 @@ else:
 if not view.empty:
     st.header(ctx.t("sw_table"))
     if view["weight"].isna().all():
-        st.caption(ctx.t("sw_weight_unknown", edition=E))
+        st.caption(ctx.tm("sw_weight_unknown", edition=E))
     missing = ctx.t("missing")
     shown = pd.DataFrame({
         ctx.t("code"): view["code"],

@@ -19,7 +19,7 @@ ctx = common.setup_page("trends")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 db = ctx.db
-st.title(ctx.t("trd_title", province=ctx.province_name(P)))
+st.title(ctx.tm("trd_title", province=ctx.province_name(P)))
 
 fw = db.framework(E).sort_values("sort_order")
 codes = fw["code"].tolist()
@@ -48,7 +48,7 @@ shown = recent_editions(all_eds, E)  # the last 10: the cost grows with the arch
 key = (P, E, tuple(peers), code, L, tuple(sorted(prefer)), tuple(shown))
 data = memo(db, ("trend_data", *key), lambda: trend_data(db, P, peers, code, L, prefer=prefer, only=shown))
 if data.rows[measure].isna().all():
-    st.info(ctx.t("trd_empty", code=code, name=info["name"]))
+    st.info(ctx.tm("trd_empty", code=code, name=info["name"]))
 else:
     focus_rows = data.rows[data.rows["lineage"].isin([lin.old_id for lin in data.lineages if lin.focus])]
     found = findings.trends(focus_rows, measure, ctx.province_name(P), code, L)
@@ -60,14 +60,14 @@ else:
                                        extra=f"{code}-{ctx.t(f'trd_chart_{measure}')}"))
     st.caption(ctx.t("trd_break_note"))
 if len(shown) < len(all_eds):
-    st.caption(ctx.t("history_capped", n=len(shown), total=len(all_eds)))
+    st.caption(ctx.tm("history_capped", n=len(shown), total=len(all_eds)))
 not_shown = data.no_score if measure == "score" else data.no_rank
 if not_shown:
-    st.caption(ctx.t("cmp_not_shown", names=", ".join(not_shown)))
+    st.caption(ctx.tm("cmp_not_shown", names=", ".join(not_shown)))
 
 short = dict(zip(db.all_provinces()["province_id"], db.all_provinces()[ctx.name_col]))
 for unit, members, carrier in merger_notes(data):
-    st.caption(ctx.t("trd_merged_into", unit=short.get(unit, unit), members=" + ".join(members), carrier=carrier))
+    st.caption(ctx.tm("trd_merged_into", unit=short.get(unit, unit), members=" + ".join(members), carrier=carrier))
 
 st.header(ctx.t("trd_table_header"))
 rows = data.rows[data.rows[["score", "rank"]].notna().any(axis=1)]

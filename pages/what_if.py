@@ -12,14 +12,13 @@ from pii.analysis import what_if as wi
 from pii.analysis import what_if_page as wp
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.memo import memo
-from pii.safety import md_escape
 
 PAGE = "what_if"
 ctx = common.setup_page(PAGE)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
 common.REGISTERED_PARAMS.setdefault(PAGE, set()).add("set")
-st.title(ctx.t("wi_title", province=pname, edition=E))
+st.title(ctx.tm("wi_title", province=pname, edition=E))
 st.caption(ctx.t("wi_intro"))
 
 
@@ -31,7 +30,7 @@ def _stop_with_offer(message: str) -> None:
     st.warning(message)
     latest = wp.latest_with_data(ctx.db, P, [int(e) for e in ctx.editions["edition"]])
     if latest is not None and latest != E:
-        st.button(ctx.t("wi_offer_latest", latest=latest), on_click=_go_to, args=(latest,), key="wi_go_latest")
+        st.button(ctx.tm("wi_offer_latest", latest=latest), on_click=_go_to, args=(latest,), key="wi_go_latest")
     st.session_state["set"] = None
     common.finish_page(ctx)
     st.stop()
@@ -41,14 +40,14 @@ try:
     # built once per input and data version, shared by sessions (pii/memo.py); never mutated
     tree = memo(ctx.db, ("wi_tree", E), lambda: Tree.from_framework(ctx.db.framework(E)))
 except IncompleteFramework:
-    _stop_with_offer(ctx.t("wi_unavailable_framework", edition=E))
+    _stop_with_offer(ctx.tm("wi_unavailable_framework", edition=E))
 
 sit = memo(ctx.db, ("wi_sit", E, P), lambda: wp.situation(ctx.db, E, P, tree))
 base, units, n_ind = sit.base, sit.units, len(tree.indicators)
 if base.known == 0:
-    _stop_with_offer(ctx.t("wi_no_data", province=pname, edition=E, known=0, total=n_ind))
+    _stop_with_offer(ctx.tm("wi_no_data", province=pname, edition=E, known=0, total=n_ind))
 if not base.complete:
-    ctx.notices.append(ctx.t("wi_partial", known=base.known, total=n_ind))
+    ctx.notices.append(ctx.tm("wi_partial", known=base.known, total=n_ind))
 
 # --- scenario state: one canonical dict per (edition, province), seeded once from the URL --
 scn_key = f"_wi_scn_{E}_{P}"
@@ -57,8 +56,8 @@ if scn_key not in st.session_state:
     if not st.session_state.get("_wi_url_read"):
         decoded = wi.decode_scenario(st.query_params.get("set"), tree.indicators)
         if decoded.rejected:
-            ctx.notices.append(ctx.t("wi_bad_set", n=len(decoded.rejected), edition=E,
-                                     items=md_escape(", ".join(decoded.rejected))))  # URL text: inert
+            ctx.notices.append(ctx.tm("wi_bad_set", n=len(decoded.rejected), edition=E,
+                                     items=", ".join(decoded.rejected)))  # URL text: inert (tm)
     st.session_state["_wi_url_read"] = True
     st.session_state[scn_key] = wi.clean_changes(base, decoded.changes)
 common.show_notices_now(ctx)
@@ -102,14 +101,14 @@ median_changes = wi.preset_median(base, medians)
 st.header(ctx.t("wi_presets"))
 b1, b2, b3 = st.columns(3)
 b1.button(ctx.t("wi_preset_weakest"), on_click=_set_scenario, args=(wi.preset_weakest(base),), key="wi_p_weak")
-b2.button(ctx.t("wi_preset_median", group=gname), on_click=_set_scenario, args=(median_changes,), key="wi_p_med",
+b2.button(ctx.tm("wi_preset_median", group=gname), on_click=_set_scenario, args=(median_changes,), key="wi_p_med",
           disabled=not medians["n_known"].any())
 b3.button(ctx.t("wi_preset_reset"), on_click=_set_scenario, args=({},), key="wi_p_reset")
 if medians["n_known"].any():
-    st.caption(ctx.t("wi_median_note", group=gname, n_codes=int((medians["n_known"] > 0).sum()), total=n_ind,
+    st.caption(ctx.tm("wi_median_note", group=gname, n_codes=int((medians["n_known"] > 0).sum()), total=n_ind,
                      max_peers=int(medians["n_known"].max()), n_raised=len(median_changes)))
 else:
-    st.caption(ctx.t("wi_median_none", group=gname, edition=E))
+    st.caption(ctx.tm("wi_median_none", group=gname, edition=E))
 
 results = st.container()  # filled after the inputs below so one run shows the inputs' values
 
@@ -134,10 +133,10 @@ if tab_edit.open:
             for i, code in enumerate(codes):
                 cols[i % 3].text_input(
                     f"{code} — {names[code]}", key=widget_key(code), placeholder=ctx.t("missing"),
-                    help=ctx.t("wi_editor_help", score=ctx.num(base.scores[code]),
+                    help=ctx.tm("wi_editor_help", score=ctx.num(base.scores[code]),
                                rank=ctx.rank(base.ranks[code], base.rank_of[code])))
 if bad_inputs:
-    st.warning(ctx.t("wi_bad_number", codes=", ".join(bad_inputs)))
+    st.warning(ctx.tm("wi_bad_number", codes=", ".join(bad_inputs)))
 
 parsed = {c: _read(c) for c in tree.indicators}
 changes = wi.clean_changes(base, {c: v for c, v in parsed.items() if v is not None})

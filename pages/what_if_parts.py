@@ -33,7 +33,7 @@ def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: 
     base, units, n_ind = sit.base, sit.units, len(sit.tree.indicators)
     region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
     if result.pii_new is None:
-        st.warning(ctx.t("wi_partial", known=base.known, total=n_ind))
+        st.warning(ctx.tm("wi_partial", known=base.known, total=n_ind))
     else:
         rank = wi.rank_against(result.pii_new, P, units)
         m1, m2, m3, m4 = st.columns(4)
@@ -48,13 +48,13 @@ def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: 
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
         missing = [ctx.name(p) for p in rank.not_compared]
         if missing:
-            st.caption(ctx.t("wi_rank_note", compared=rank.compared, edition=E, n=len(missing),
+            st.caption(ctx.tm("wi_rank_note", compared=rank.compared, edition=E, n=len(missing),
                              names=", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")))
             if sit.m_prefix:
-                st.caption(ctx.t("wi_rank_certain", m=sit.m_prefix))
-            st.expander(ctx.t("wi_not_compared", n=len(missing))).write(", ".join(missing))
+                st.caption(ctx.tm("wi_rank_certain", m=sit.m_prefix))
+            st.expander(ctx.tm("wi_not_compared", n=len(missing))).write(", ".join(missing))
         else:
-            st.caption(ctx.t("wi_rank_note_all", compared=rank.compared, edition=E))
+            st.caption(ctx.tm("wi_rank_note_all", compared=rank.compared, edition=E))
         left, right = st.columns([1, 1])
         with left:
             common.plotly(pillar_waterfall(wi.pillar_contributions(base, result), result.pii_base, result.pii_new, L,
@@ -76,7 +76,7 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
     P, base, units, tree = ctx.province_id, sit.base, sit.units, sit.tree
     region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
     n_ranked = ctx.units_ranked
-    st.header(ctx.t("wi_target_title", k=st.session_state["target"]))
+    st.header(ctx.tm("wi_target_title", k=st.session_state["target"]))
     f1, f2 = st.columns(2)
     f1.number_input(ctx.t("wi_target_rank"), min_value=1, max_value=max(1, n_ranked - 1), step=1, key="target")
     step = f2.number_input(ctx.t("wi_target_max_step"), min_value=1.0, max_value=100.0, value=wi.DEFAULT_MAX_STEP,
@@ -84,14 +84,14 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
     k, current = int(st.session_state["target"]), result.pii_new
     nat = wt.national_threshold(P, current, units, k)
     reg = wt.group_threshold(P, current, units, sit.region.ids)
-    st.caption(ctx.t("wi_current_pii", score=ctx.num(current)))
+    st.caption(ctx.tm("wi_current_pii", score=ctx.num(current)))
     t1, t2 = st.columns(2)
     t1.markdown(f"**{ctx.t('wi_target_national', k=k)}**")
     t1.markdown("\n".join(f"- {line}" for line in wp.threshold_lines(ctx, nat, current, sit.m_prefix)))
     t2.markdown(f"**{ctx.t('wi_target_region', group=region_name)}**")
     t2.markdown("\n".join(f"- {line}" for line in wp.threshold_lines(ctx, reg, current, sit.m_prefix)))
     if reg.unknown and sit.m_prefix:
-        t2.caption(ctx.t("wi_region_bound_note", n=len(reg.unknown), m=sit.m_prefix,
+        t2.caption(ctx.tm("wi_region_bound_note", n=len(reg.unknown), m=sit.m_prefix,
                          score=ctx.num(wt.known_prefix(units)[1])))
 
     goal_gain, goal_k, unmet = wp.combination_goal(P, current, units, nat, reg, k)
@@ -101,12 +101,12 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
         st.markdown(f"**{ctx.t('wi_combos_title', k=k, group=region_name, gain=ctx.num(goal_gain))}**" if unmet
                     else ctx.t("wi_combos_next", k=goal_k, gain=ctx.num(goal_gain)))
         if not combos:
-            st.info(ctx.t("wi_combos_none", step=ctx.num(step, decimals=0)))
+            st.info(ctx.tm("wi_combos_none", step=ctx.num(step, decimals=0)))
         for col, combo, letter in zip(st.columns(max(1, len(combos))), combos, "ABC"):
             col.markdown(f"**{ctx.t(f'wi_combo_{combo.key}')}**")
-            col.caption(ctx.t("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
+            col.caption(ctx.tm("wi_combo_summary", n=len(combo.steps), gain=ctx.num(combo.gain, decimals=3)))
             col.dataframe(wp.combo_frame(ctx, combo), hide_index=True, width="stretch")
-            col.button(ctx.t("wi_combo_apply", x=letter), on_click=set_scenario, args=({**changes, **combo.changes},),
+            col.button(ctx.tm("wi_combo_apply", x=letter), on_click=set_scenario, args=({**changes, **combo.changes},),
                        key=f"wi_apply_{letter}")
 
 
@@ -114,7 +114,7 @@ def leverage(ctx: common.Context, sit: wp.Situation, medians: pd.DataFrame, name
              peer_key: tuple) -> None:
     """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
     st.header(ctx.t("wi_leverage_title"))
-    st.caption(ctx.t("wi_leverage_note", group=ctx.group_name()))
+    st.caption(ctx.tm("wi_leverage_note", group=ctx.group_name()))
     ctx.param("rank_by", ["per_point", "achievable"], "per_point")
     st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
              format_func=lambda s: ctx.t(f"wi_sort_{s}"))

@@ -70,3 +70,51 @@ def md_escape(text: object) -> str:
     fence = "`" * (max((len(m) for m in re.findall(r"`+", s)), default=0) + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
     return f"{fence}{pad}{s}{pad}{fence}"
+
+
+# Bidi controls and marks (they reorder what is shown around them) and line/paragraph separators: dropped
+# from shown text. C0/C1 controls become a space.
+_SHOWN_DROP = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_SHOWN_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Characters Markdown acts on anywhere in a line (CommonMark + GFM + KaTeX): escaped with a backslash. Others
+# matter only at the start of a line ("- ", "1. ") and are escaped there only, so "(%)", "47,75" and "-3"
+# stay as they are in the Markdown source too.
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~$&])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=]|(?<=\d)[.)])(?=\s|$)")
+_WJ = "\u2060"  # WORD JOINER: zero width, no break; splits patterns that Markdown plugins find in plain text
+# Patterns matched in the already-parsed text (so a backslash does not stop them): GFM's autolinks
+# (https://, www., user@host), Streamlit's :red[...] / :material/x: / :emoji: directives and its typographic
+# replacements (-> <- -- >= <= ~=).
+_TEXT_PATTERNS = re.compile(r"(?<=:)(?=[A-Za-z/])|(?<=@)|(?<=[wW]{3})(?=\.)|(?<=[-<>~])(?=[-=>])")
+
+
+def shown_text(text: object) -> str:
+    """``text`` as one line a person reads: controls become spaces, bidi marks are dropped."""
+    return _SHOWN_DROP.sub("", _SHOWN_SPACE.sub(" ", str(text if text is not None else "")))
+
+
+def md_text(text: object) -> str:
+    """Markdown source that Streamlit shows as exactly ``text`` (issue 22), in its own font (not a code span).
+
+    The one escape for a name, title or file name from data shown by any Streamlit element that renders
+    Markdown (st.markdown, titles, captions, notices, metric/tab/expander/widget labels): the characters
+    Markdown acts on are backslash-escaped (no link, image, HTML, emphasis, ``~~``, heading, list, table,
+    KaTeX ``$``, code span, entity), and a zero-width word joiner is put where a pattern is found in the
+    parsed text (autolinks, Streamlit's directives and arrows). Controls and bidi marks: see
+    :func:`shown_text`."""
+    s = _TEXT_PATTERNS.sub(_WJ, shown_text(text))
+    s = _MD_ANYWHERE.sub(r"\\\1", s)
+    return _MD_LINE_START.sub(r"\1\\\2", s)
+
+
+# Markup in a name, title or code from an import (issue 22: GFM and Streamlit's dialect, not only links and tags):
+# links/images/tags/headings, bare URLs and www. (autolinks), Streamlit's :color[...] / :material/x: / :emoji:,
+# emphasis and strike (** __ ~~), KaTeX ($x$, $$), code spans (`), javascript:. The source and note columns hold
+# URLs and free text and are shown escaped (md_text), never refused for this.
+MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|!\[|^\s*#|javascript:|\bhttps?:/|\bwww\.|:[A-Za-z]+(?:-background)?\["
+                    r"|:material/|:[a-z0-9_+\-]{2,}:|\*\*|__|~~|\$\S|\S\$|`", re.IGNORECASE)
+
+
+def has_markup(text: object) -> bool:
+    """True when ``text`` carries Markdown/HTML that a page would render (see :data:`MARKUP`)."""
+    return bool(MARKUP.search(str(text)))

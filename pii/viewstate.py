@@ -20,6 +20,7 @@ from pii.analysis.rules import RegionalRank, format_regional_rank, regional_rank
 from pii.analysis.units import unit_in, units_ranked
 from pii.i18n import name_col, t
 from pii.memo import memo
+from pii.safety import md_text
 from queries import PiiDB
 
 DEFAULT_PROVINCE = "thai_nguyen"
@@ -74,6 +75,11 @@ class ViewState:
     # -- text and numbers --------------------------------------------------------
     def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
+
+    def tm(self, key: str, **kw: object) -> str:
+        """:meth:`t` for an element that renders Markdown (titles, captions, notices, labels): every text
+        field (a name, title or file name from data) is escaped by :func:`pii.safety.md_text` (issue 22)."""
+        return t(key, self.lang, **{k: md_text(v) if isinstance(v, str) else v for k, v in kw.items()})
 
     def num(self, v: object, decimals: int = 2, signed: bool = False) -> str:
         return fmt.number(v, self.lang, decimals=decimals, signed=signed)

@@ -73,3 +73,54 @@ def test_markdown_escape_makes_links_images_and_html_text():
         assert md_escape(raw) == f"`{raw}`"
     assert md_escape("a`b") == "``a`b``" and md_escape("`x") == "`` `x ``"  # fence longer than any inner run
     assert md_escape("line\nbreak\x1b") == "`line break `"
+
+
+HOSTILE_NAME = ("[Bấm vào đây](https://evil.example/x) :red[CẢNH BÁO: số liệu sai, gọi 0912 345 678] "
+                ":material/warning: **đậm** $x^2$ ~~gạch~~ https://evil.example")
+
+
+def test_md_text_escapes_streamlit_markdown_dialect():
+    from pii.safety import md_text
+
+    s = md_text(HOSTILE_NAME + " \u202eiộN àH\u2066 a->b")
+    for markup in ("](", "**", "~~", "$x", ":red[", ":material/", "https://", "->", "<", "`"):
+        assert markup not in s.replace("\\", ""), markup  # broken by an escape or a word joiner
+    assert "\\[" in s and "\\*\\*" in s and "\\$x" in s and ":\u2060red" in s and "https:\u2060//" in s
+    assert md_text("- a") == "\\- a" and md_text("1. a") == "1\\. a"  # no list
+    assert md_text("Tỷ lệ (%) 47,75 -3,5 10:30") == "Tỷ lệ (%) 47,75 -3,5 10:30"  # plain text stays as it is
+    assert "\u202e" not in s and "\u2066" not in s
+    # what it shows: the text as written (backslashes and word joiners are not shown)
+    assert s.replace("\\", "").replace("\u2060", "") == HOSTILE_NAME + " iộN àH a->b"
+
+
+def test_markup_check_knows_streamlit_dialect():
+    from pii.safety import has_markup
+
+    for bad in ["Xem https://evil.example", "www.evil.vn", ":red[CẢNH BÁO]", ":material/warning:", ":warning:",
+                "**đậm**", "__x__", "~~g~~", "$x^2$", "`x`", "[a](b)", "<b>", "# h"]:
+        assert has_markup(bad), bad
+    for ok in ["Chỉ số đổi mới sáng tạo cấp địa phương", "Tỷ lệ doanh nghiệp có website (%)", "Chi tiêu R&D/GRDP",
+               "Vốn đầu tư (tỷ đồng) - bình quân", "Tỷ lệ: 10:30 giờ"]:
+        assert not has_markup(ok), ok
+
+
+def test_hostile_framework_name_is_text_on_the_indicator_page(monkeypatch, tmp_path):
+    """A framework name that got into the data (an old build, a hand-edited CSV) shows as text: the page's title,
+    selectbox and captions carry it escaped (the browser check is tests/e2e/test_markdown_text.py)."""
+    from pii.pipeline.build import write_tables
+    from pii.safety import md_text
+    from tests.apptest_helpers import run_page
+
+    base = tmp_path / "pii_data"
+    shutil.copytree(paths.sources_dir(paths.SHIPPED_DATA_DIR), base / "sources",
+                    ignore=shutil.ignore_patterns("imports"))
+    fw = pd.read_csv(base / "sources" / "framework.csv", dtype=str, keep_default_na=False)
+    fw.loc[fw["code"] == "I.1.1", ["name_vi", "name_en"]] = HOSTILE_NAME
+    fw.to_csv(base / "sources" / "framework.csv", index=False)
+    write_tables(build_tables(base / "sources"), base / "parquet", keep_previous=False)
+    monkeypatch.setenv("PII_DATA_DIR", str(base))
+    at = run_page("pages/indicator.py", {"code": "I.1.1", "lang": "vi"})
+    assert not at.exception
+    assert at.title[0].value == "I\\.1\\.1 " + md_text(HOSTILE_NAME)
+    shown = [m.value for m in [*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning]]
+    assert not [v for v in shown if "](" in v or ":red[" in v or "**đậm" in v or "$x^2$" in v]

@@ -157,7 +157,7 @@ def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actio
 def sheet_lines(s: ViewState, df: pd.DataFrame) -> list[str]:
     """A unit sheet as one Markdown line per indicator (code, name, score, rank, band): what a reader needs at a
     glance, on a phone too; partners and plan actions are in the full table and the XLSX/PDF sheet."""
-    return [s.t("pt_sheet_line", code=r.code, name=getattr(r, s.name_col), score=s.num(r.score),
+    return [s.tm("pt_sheet_line", code=r.code, name=getattr(r, s.name_col), score=s.num(r.score),
                 rank=s.rank(r.rank, r.rank_of), band=_band_text(s, r.band, r.rank_of)) for r in df.itertuples()]
 
 
