@@ -99,7 +99,8 @@ def test_cpu_budget_stops_a_busy_check(data, monkeypatch):
     assert report.worker.outcome == "timeout", report.worker
     assert report.problems[0].message_en.startswith("checking the file took longer than 1 s of computing")
     assert "quá 1 giây tính toán" in report.problems[0].message_vi
-    assert 0.9 <= report.worker.cpu_seconds <= 7  # SIGXCPU at 1 s; SIGKILL at the hard limit 5 s later
+    # SIGXCPU at 1 s (the kernel charges CPU in ticks: rusage can read a tick under it); SIGKILL 5 s later
+    assert 0.8 <= report.worker.cpu_seconds <= 7
 
 
 def test_memory_limit_stops_a_greedy_check(data, monkeypatch):
