@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import incidents
+from pages import incidents, nav
 from pages.chrome import kpi, lazy_expander, print_header, sources_expander
 from pages.connection import get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
@@ -113,6 +113,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
             st.session_state["demo"] = "1" if st.session_state["_demo_toggle"] else "0"
             st.rerun()
         st.caption(t("link_hint", lang))
+        nav.sidebar_menu(lang)  # after the settings: the group selector within a 900 px screen (issue 21)
     ctx = Context(db=db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
                   page=page, notices=notices)
     print_header(ctx)

@@ -90,7 +90,7 @@ _SPILL_JS = """() => {
     + '[data-testid="stMetricDelta"], [data-testid="stAlert"], [data-testid="stCaptionContainer"], '
     + '[data-testid="stPlotlyChart"], button, [data-testid="stPageLink"] a';
   main.querySelectorAll(kinds).forEach(e => {
-    if (e.closest(scrollers) || !vis(e)) return;
+    if (e.closest(scrollers) || e.closest('.pii-sr-only') || !vis(e)) return;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const label = `${e.tagName.toLowerCase()}[${(e.innerText || '').slice(0, 40)}]`;
@@ -99,7 +99,7 @@ _SPILL_JS = """() => {
   // text cut inside its own box (an ellipsis, or a box that hides what overflows): button labels, tab labels
   const texts = 'p, label, h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"]';
   main.querySelectorAll(texts).forEach(e => {
-    if (!vis(e) || e.closest('[data-testid="stDataFrame"], .st-key-hm_scroll, .js-plotly-plot')) return;
+    if (!vis(e) || e.closest('[data-testid="stDataFrame"], .st-key-hm_scroll, .js-plotly-plot, .pii-sr-only')) return;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || !e.textContent.trim()) return;
     const what = e.textContent.slice(0, 40);
