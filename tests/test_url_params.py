@@ -1,6 +1,6 @@
 """Hostile URL parameters on every page (issue 6).
 
-Pages come from app.py's PAGES; the parameters of each page from the registry
+Pages come from pages/nav.py's PAGES; the parameters of each page from the registry
 pages/common.py fills as a page runs (REGISTERED_PARAMS), so pages added later
 are covered without editing this file. For every page and every parameter an
 invalid value must not raise, and must fall back to the default with a notice
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pages() -> list[str]:
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "pages" / "nav.py").read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
             return [row[0] for row in ast.literal_eval(node.value) if (ROOT / row[0]).exists()]
-    raise AssertionError("PAGES not found in app.py")
+    raise AssertionError("PAGES not found in pages/nav.py")
 
 
 PAGES = _pages()
@@ -141,7 +141,7 @@ def test_each_page_is_named_by_its_own_title_key() -> None:
     from pages.url_state import Context
     from pii.viewstate import DEFAULT_PROVINCE
 
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "pages" / "nav.py").read_text(encoding="utf-8"))
     rows = next(ast.literal_eval(n.value) for n in ast.walk(tree)
                 if isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in n.targets))
     assert [title for _, title, _, _, path in rows if title != f"page_{path}"] == []
