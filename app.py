@@ -5,12 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.commands import navigation as _navigation
 
 from pages import incidents, static_files
 from pages.nav import PAGES, present
 from pii.i18n import t
 
 ROOT = Path(__file__).parent
+NOT_FOUND = "_pii_page_not_found"
+
+
+def _page_not_found(ctx: object) -> None:
+    """Replaces Streamlit's "Page not found" dialog (English whatever the UI language; issue 21): the page below
+    says it in the user's language. Streamlit then runs the default page, as before."""
+    st.session_state[NOT_FOUND] = True
+
+
+_navigation.send_page_not_found = _page_not_found
 
 
 def main() -> None:
@@ -36,6 +47,8 @@ def main() -> None:
     lang_js = f"window.parent.document.documentElement.lang = {lang!r};"
     st.html("<script>" + "\n".join([*(s for s in scripts if s), lang_js]) + "</script>", unsafe_allow_javascript=True)
     incidents.install()  # an uncaught error shows an incident id, never a traceback (issue 12)
+    if st.session_state.pop(NOT_FOUND, False):
+        st.warning(t("page_not_found", lang), icon=":material/search_off:")
     page.run()
 
 

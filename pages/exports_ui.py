@@ -108,7 +108,12 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
             subtitle, line = _export_meta(ctx, sources)
             out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
                            height=height, note=note)
-            return to_image(out, fmt_, preset)
+            data = to_image(out, fmt_, preset)
+            if fmt_ == "pdf":  # a title and the language in the file (issue 21)
+                from pii.export.pdf_meta import with_metadata
+
+                data = with_metadata(data, img_title, lang)
+            return data
 
         st.download_button(t("ex_download_image", ctx.lang, fmt=fmt_.upper()), render,
                            file_name=f"{filename}_{preset}.{fmt_}", mime=MIME[fmt_], on_click="ignore",

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pages import common
-from tests.apptest_helpers import run_page
+from tests.apptest_helpers import run_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,3 +148,15 @@ def test_each_page_is_named_by_its_own_title_key() -> None:
     ctx = Context(db=None, edition=2023, province_id=DEFAULT_PROVINCE, group="", lang="vi", peers=[], demo=False,
                   page="plan_tracker", notices=[])
     assert ctx.page_title() == "Theo dõi kế hoạch"
+
+
+def test_notices_name_defaults_by_display_name_and_a_bad_set_is_short():
+    """Issue 21: a bad ?province= / ?group= notice named the default by its id ("thai_nguyen", "tdmnpb"); a bad
+    ?set= echoed every one of its 400 codes."""
+    text = texts(run_page("pages/overview.py", {"province": "atlantis", "group": "g7"}))
+    assert "dùng mặc định: Thái Nguyên." in text and "dùng mặc định: Vùng Trung du và miền núi phía Bắc." in text
+    assert "thai_nguyen" not in text and "tdmnpb" not in text
+    bad = ",".join(f"X.{i}:5" for i in range(400))
+    text = texts(run_page("pages/what_if.py", {"set": bad}))
+    assert "Đã bỏ qua 400 mục" in text and "X.0:5, X.1:5, X.2:5 và 397 mục khác" in text
+    assert "X.3:5" not in text

@@ -122,3 +122,14 @@ def test_node_modules_axe_is_the_pinned_version() -> None:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     version = json.loads((Path(AXE).parent / "package.json").read_text(encoding="utf-8"))["version"]
     assert lock["packages"]["node_modules/axe-core"]["version"] == version
+
+
+def test_unknown_address_says_so_in_the_ui_language(browser: Any, base: str) -> None:
+    """Issue 21: /overview got Streamlit's English "Page not found" dialog in the Vietnamese UI."""
+    page = _open(browser, f"{base}/overview?lang=vi", 1440)
+    try:
+        body = page.locator("body").inner_text()
+        assert "Page not found" not in body and "Không có trang nào ở địa chỉ này" in body
+        page.get_by_role("heading", name="Tổng quan — Thái Nguyên, PII 2023").wait_for()
+    finally:
+        page.context.close()
