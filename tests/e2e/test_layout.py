@@ -128,6 +128,9 @@ _SPILL_JS = """() => {
         || r.top < box.top - 1 || r.bottom > box.bottom + 1;
       const off = !inScroll && (r.right > W + 1 || r.left < -1);
       const at = `${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)}`;
+      // Plotly shrinks text to fit (the plan tracker's segment numbers were ~6 px on a phone)
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      if (size < 9.5) out.push(`chart text [${t.textContent.slice(0, 40)}] ${size.toFixed(1)} px`);
       if (cut || off) out.push(`chart text [${t.textContent.slice(0, 40)}] ${at}`);
     });
   });
