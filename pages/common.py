@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import incidents
+from pages import incidents, nav
 from pages.chrome import kpi, lazy_expander, print_header, sources_expander
 from pages.connection import get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
@@ -73,16 +73,21 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         st.radio(t("lang_label", lang), list(LANGS), key="lang", horizontal=True,
                  format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")
         lang = st.session_state["lang"]
-        all_ids = db.all_provinces()["province_id"].tolist()
+        provs = db.all_provinces()
+        all_ids = provs["province_id"].tolist()
         # province first (edition default depends on it), validated against every unit ever ranked
         raw = st.query_params.get("province")
         if "province" not in st.session_state and raw is not None and raw not in all_ids:
             named = province_id_of(db, raw)  # ?province=TP HCM: a name or alias, read by the one matcher
             if named:
                 st.session_state["province"] = named
-        province = bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices)
+        # notices name the default by its display name, never by its id ("thai_nguyen", "tdmnpb"), issue 21
+        all_names = dict(zip(all_ids, provs[name_col(lang)]))
+        province = bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices,
+                               label=lambda p: all_names.get(p, p))
         ed_default = str(default_edition(db, province, editions))
-        edition = int(bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices))
+        edition = int(bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices,
+                                  label=lambda e: f"PII {e}"))
         st.selectbox(t("edition_label", lang), [str(e) for e in editions], key="edition",
                      format_func=lambda e: f"PII {e}")
         edition = int(st.session_state["edition"])
@@ -100,7 +105,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         province = st.session_state["province"]
         gnames = group_names(db, lang)
         group_ids = list(gnames)
-        bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices)
+        bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices, label=lambda g: gnames.get(g, g))
         st.selectbox(t("group_label", lang), group_ids, key="group", format_func=lambda g: gnames.get(g, g))
         group = st.session_state["group"]
         peers = bind_list("peers", unit_ids, [], lang, notices)
@@ -113,6 +118,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
             st.session_state["demo"] = "1" if st.session_state["_demo_toggle"] else "0"
             st.rerun()
         st.caption(t("link_hint", lang))
+        nav.sidebar_menu(lang)  # after the settings: the group selector within a 900 px screen (issue 21)
     ctx = Context(db=db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
                   page=page, notices=notices)
     print_header(ctx)

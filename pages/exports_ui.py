@@ -4,6 +4,7 @@ CSV/XLSX downloads of the tables shown."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -43,6 +44,12 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
 
     config.update(plotly_geo_config(fig))
     st.plotly_chart(fig, width="stretch", config=config, key=key)
+    # issue 21: a text alternative that states the chart's finding (the export's alt text), for screen readers;
+    # escaped: names in it come from data
+    from pii.export import alt_text
+
+    alt = alt_text(fig, _export_title(fig, ctx, title), ctx.lang)  # type: ignore[arg-type]
+    st.html(f'<p class="pii-sr-only" data-pii-alt="{html.escape(key or fname)}">{html.escape(alt)}</p>')
     # two charts without a key may share a file name: number repeats within the run (stable across reruns)
     seen = ctx.__dict__.setdefault("_export_keys", {})
     base = key or fname
@@ -101,7 +108,12 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
             subtitle, line = _export_meta(ctx, sources)
             out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
                            height=height, note=note)
-            return to_image(out, fmt_, preset)
+            data = to_image(out, fmt_, preset)
+            if fmt_ == "pdf":  # a title and the language in the file (issue 21)
+                from pii.export.pdf_meta import with_metadata
+
+                data = with_metadata(data, img_title, lang)
+            return data
 
         st.download_button(t("ex_download_image", ctx.lang, fmt=fmt_.upper()), render,
                            file_name=f"{filename}_{preset}.{fmt_}", mime=MIME[fmt_], on_click="ignore",

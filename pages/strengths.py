@@ -89,7 +89,8 @@ else:
             lines.append("- " + line)
         return "\n".join(lines)
 
-    left, right = st.columns(2)
+    # on paper the weak band prints first (left): assets/style.css, @media print (issue 21)
+    left, right = st.container(key="sw_bands").columns(2)
     with left:
         lo, hi = band_ranges(n_units)[STRONG]
         st.header(ctx.tm("sw_strengths", lo=lo, hi=hi))

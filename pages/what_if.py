@@ -56,8 +56,11 @@ if scn_key not in st.session_state:
     if not st.session_state.get("_wi_url_read"):
         decoded = wi.decode_scenario(st.query_params.get("set"), tree.indicators)
         if decoded.rejected:
+            # the first few only: a hostile link echoed 400 codes into the notice (issue 21)
+            shown = ", ".join(decoded.rejected[:3]) + (ctx.t("wi_bad_set_more", n=len(decoded.rejected) - 3)
+                                                      if len(decoded.rejected) > 3 else "")
             ctx.notices.append(ctx.tm("wi_bad_set", n=len(decoded.rejected), edition=E,
-                                     items=", ".join(decoded.rejected)))  # URL text: inert (tm)
+                                      items=shown))  # URL text: inert (tm)
     st.session_state["_wi_url_read"] = True
     st.session_state[scn_key] = wi.clean_changes(base, decoded.changes)
 common.show_notices_now(ctx)

@@ -206,7 +206,7 @@ def test_map_2023_has_63_units_with_missing_drawn_grey(db):
     assert len(frame) == 63 and published == 26  # 25 + Hưng Yên, Thái Bình − Thanh Hóa (addendum, issue 11)
     assert int(frame["missing"].sum()) == 63 - published == 37
     fig = map_figure(db, 2023, "thai_nguyen", [], "vi")
-    missing, have, focus = fig.data
+    missing, have, focus, focus_key = fig.data
     assert missing.name == "chưa có số liệu công bố" and missing.showlegend
     assert set(missing.colorscale[0]) == {0, MISSING} or missing.colorscale[0][1] == MISSING
     assert len(missing.locations) == 37 and len(have.locations) == 26
@@ -215,6 +215,9 @@ def test_map_2023_has_63_units_with_missing_drawn_grey(db):
     tn = dict(zip(have.locations, have.z))["19"]
     assert tn == 47.75
     assert list(focus.locations) == ["19"] and focus.marker.line.color == FOCUS
+    # issue 21: the legend's focus entry has a swatch (the transparent choropleth drew none)
+    assert not focus.showlegend and focus_key.showlegend and focus_key.name == focus.name
+    assert focus_key.marker.symbol == "square" and focus_key.marker.line.color == FOCUS
     assert fig.data[0].featureidkey == "properties.gso_code"
 
 

@@ -141,3 +141,20 @@ def test_pack_ends_with_the_press_summary(leadership_pptx) -> None:
     assert ("Thái Nguyên đạt 47,75 điểm, xếp thứ 10/63 cả nước, dẫn đầu Vùng Trung du và miền núi phía Bắc"
             " (14 tỉnh)") in text
     assert "Nguồn: Bộ KH&CN, Chỉ số PII 2023" in text
+
+
+def test_pdf_pack_carries_title_and_language(db: PiiDB) -> None:
+    """Issue 21: a reader shows the document's title, a screen reader reads it as Vietnamese."""
+    reader = PdfReader(io.BytesIO(pdf_bytes(build_pack(leadership_items(2023, "thai_nguyen"), db, "vi"))))
+    assert reader.trailer["/Root"]["/Lang"] == "vi-VN"
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert "Thái Nguyên" in reader.metadata.title
+
+
+def test_pptx_chart_images_carry_alt_text(leadership_pptx) -> None:
+    """Issue 21: a pack opened in an office suite reads each chart's description (descr) to a screen reader."""
+    pics = [sh for slide in leadership_pptx.slides for sh in slide.shapes if sh.shape_type == 13]  # PICTURE
+    assert pics
+    for pic in pics:
+        descr = pic._element.nvPicPr.cNvPr.get("descr") or ""
+        assert len(descr) > 30 and any(ch.isdigit() for ch in descr), descr

@@ -16,7 +16,7 @@ from queries import PiiDB
 from tests.apptest_helpers import run_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(set(re.findall(r'"pages/(\w+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))))
+PAGES = sorted(set(re.findall(r'"pages/(\w+\.py)"', (ROOT / "pages" / "nav.py").read_text(encoding="utf-8"))))
 
 
 def test_config_hides_error_details():

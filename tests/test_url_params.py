@@ -1,6 +1,6 @@
 """Hostile URL parameters on every page (issue 6).
 
-Pages come from app.py's PAGES; the parameters of each page from the registry
+Pages come from pages/nav.py's PAGES; the parameters of each page from the registry
 pages/common.py fills as a page runs (REGISTERED_PARAMS), so pages added later
 are covered without editing this file. For every page and every parameter an
 invalid value must not raise, and must fall back to the default with a notice
@@ -19,17 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pages import common
-from tests.apptest_helpers import run_page
+from tests.apptest_helpers import run_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pages() -> list[str]:
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "pages" / "nav.py").read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
             return [row[0] for row in ast.literal_eval(node.value) if (ROOT / row[0]).exists()]
-    raise AssertionError("PAGES not found in app.py")
+    raise AssertionError("PAGES not found in pages/nav.py")
 
 
 PAGES = _pages()
@@ -141,10 +141,22 @@ def test_each_page_is_named_by_its_own_title_key() -> None:
     from pages.url_state import Context
     from pii.viewstate import DEFAULT_PROVINCE
 
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "pages" / "nav.py").read_text(encoding="utf-8"))
     rows = next(ast.literal_eval(n.value) for n in ast.walk(tree)
                 if isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in n.targets))
     assert [title for _, title, _, _, path in rows if title != f"page_{path}"] == []
     ctx = Context(db=None, edition=2023, province_id=DEFAULT_PROVINCE, group="", lang="vi", peers=[], demo=False,
                   page="plan_tracker", notices=[])
     assert ctx.page_title() == "Theo dõi kế hoạch"
+
+
+def test_notices_name_defaults_by_display_name_and_a_bad_set_is_short():
+    """Issue 21: a bad ?province= / ?group= notice named the default by its id ("thai_nguyen", "tdmnpb"); a bad
+    ?set= echoed every one of its 400 codes."""
+    text = texts(run_page("pages/overview.py", {"province": "atlantis", "group": "g7"}))
+    assert "dùng mặc định: Thái Nguyên." in text and "dùng mặc định: Vùng Trung du và miền núi phía Bắc." in text
+    assert "thai_nguyen" not in text and "tdmnpb" not in text
+    bad = ",".join(f"X.{i}:5" for i in range(400))
+    text = texts(run_page("pages/what_if.py", {"set": bad}))
+    assert "Đã bỏ qua 400 mục" in text and "X.0:5, X.1:5, X.2:5 và 397 mục khác" in text
+    assert "X.3:5" not in text

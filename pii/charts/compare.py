@@ -65,7 +65,10 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
     # the reference labels sit above the plot: room for every line of them
     lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
-    fig.update_layout(showlegend=False, margin=dict(t=60 + REF_LINE_PX * lines + 4, b=40))
+    # the title at the top of the figure: Plotly centres it in the top margin, which holds the reference labels
+    # too, so on a phone the wrapped title printed over them (issue 21)
+    fig.update_layout(showlegend=False, margin=dict(t=60 + REF_LINE_PX * lines + 4, b=40),
+                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)))
     return responsive(fig, legend_below=False)  # a long title wraps instead of running off a phone screen
 
 

@@ -83,7 +83,13 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
             type="choropleth", geojson=_features(focus),
             featureidkey="properties.gso_code", locations=focus["gso_code"].tolist(), z=[1],
             colorscale=_CLEAR, showscale=False, name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
-            showlegend=True, marker=dict(line=dict(color=FOCUS, width=3)), hoverinfo="skip"))
+            showlegend=False, marker=dict(line=dict(color=FOCUS, width=3)), hoverinfo="skip"))
+        # the legend's entry: a transparent choropleth drew no swatch there (issue 21); a square outlined in the
+        # focus colour, as the province is outlined on the map
+        traces.append(dict(
+            type="scattergeo", lon=[None], lat=[None], mode="markers", hoverinfo="skip", showlegend=True,
+            name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
+            marker=dict(symbol="square", size=14, color="rgba(255,255,255,0)", line=dict(color=FOCUS, width=3))))
     fig = go.Figure({"data": traces, "layout": {}}, _validate=False)
     title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
     apply_theme(fig, lang, title=title, height=780)

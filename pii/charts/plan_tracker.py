@@ -30,10 +30,12 @@ def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | 
         label = t("pt_no_band", lang) if band is None or n_ranked is None else band_label(band, n_ranked, lang)
         fig.add_trace(go.Bar(x=x, y=y, orientation="h", name=label,
                              marker_color=MISSING if band is None else BAND_COLOURS[band],
-                             text=[v if v else "" for v in x], textposition="inside",
+                             text=[v if v else "" for v in x], textposition="inside", textfont=dict(size=12),
                              customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + label + "</extra>"))
     apply_theme(fig, lang, title, height=26 * len(y) + 130)
-    fig.update_layout(barmode="stack")
+    # issue 21: Plotly shrank the numbers of narrow segments to ~6 px on a phone; at least 11 px, and a segment too
+    # narrow for that shows its number in the hover (and in the table below the chart)
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=11, mode="hide"))
     # whole numbers, at most ~6 ticks: one tick per indicator ran together at 390 px
     fig.update_xaxes(title=t("pt_col_n_lead", lang), tickformat="d", nticks=6)
     fig.update_yaxes(automargin=True)

@@ -68,8 +68,9 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
                            bgcolor="rgba(255,255,255,0.85)")
     title = t("trd_chart_title_" + measure, lang, code=info["code"], name=info["name"])
     apply_theme(fig, lang, title=title, height=500)
-    # "PII" over the year: on a phone three one-line labels turned sideways and were cut at the bottom
-    fig.update_xaxes(tickvals=data.editions, ticktext=[f"PII<br>{e}" for e in data.editions], tickangle=0,
+    # the year only (the title names the PII): on a phone "PII 2023" labels turned sideways and were cut, and a
+    # second line under them was hidden by the legend
+    fig.update_xaxes(tickvals=data.editions, ticktext=[str(e) for e in data.editions], tickangle=0,
                      range=[min(data.editions) - 0.45, max(data.editions) + 0.3], title=None)
     fig.update_layout(margin=dict(r=120))  # the direct labels at the line ends
     if measure == "rank":

@@ -15,6 +15,7 @@ from pii.export import text
 from pii.export.decorate import decorate
 from pii.export.image import PRESETS, to_image
 from pii.export.packs import Pack
+from pii.export.pdf_meta import set_metadata
 from pii.i18n import t
 
 PAGE = PRESETS["slide"]  # 16:9 pages, like the slides
@@ -88,7 +89,7 @@ def pdf_bytes(pack: Pack) -> bytes:
     writer = PdfWriter()
     for data in pages:
         writer.append(PdfReader(io.BytesIO(data)))
-    writer.add_metadata({"/Title": f"{pack.title} — {pack.subtitle}", "/Producer": t("app_short", pack.lang)})
+    set_metadata(writer, f"{pack.title} — {pack.subtitle}", pack.lang, t("app_short", pack.lang))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

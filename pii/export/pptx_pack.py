@@ -115,7 +115,9 @@ def pptx_bytes(pack: Pack) -> bytes:
         if r.table is not None:
             _table(slide, r.table)
         else:
-            slide.shapes.add_picture(io.BytesIO(_chart_png(r, lang)), MARGIN, CHART_TOP, width=W - 2 * MARGIN)
+            pic = slide.shapes.add_picture(io.BytesIO(_chart_png(r, lang)), MARGIN, CHART_TOP, width=W - 2 * MARGIN)
+            # alt text (the office suite's "Description"): what the chart shows, with its numbers (issue 21)
+            pic._element.nvPicPr.cNvPr.set("descr", f"{r.title}. {r.finding}")
         foot = " ".join(x for x in (r.note, src) if x) + f" · {pack.date_text}"
         if pack.demo:
             foot = f"{t('ex_pack_demo', lang)} · {foot}"

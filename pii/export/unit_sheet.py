@@ -167,5 +167,7 @@ def _print(page_html: str, fit: bool = True) -> bytes:
 def unit_sheet_pdf(sheet: pd.DataFrame, unit_name: str, province: str, edition: int, lang: str,
                    sources: pd.DataFrame, prev: int | None = None, on: date | None = None,
                    demo: bool = False) -> bytes:
-    return html_to_pdf_one_page(unit_sheet_html(sheet, unit_name, province, edition, lang, sources, prev, on,
-                                                demo))
+    from pii.export.pdf_meta import with_metadata
+
+    pdf = html_to_pdf_one_page(unit_sheet_html(sheet, unit_name, province, edition, lang, sources, prev, on, demo))
+    return with_metadata(pdf, f"{_heading(unit_name, lang, demo)} — {province}, PII {edition}", lang)

@@ -109,6 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi_editor_help": ("Nhập điểm mới (0–100). Điểm công bố: {score}; hạng {rank}.", "Enter a new score (0–100). Published: {score}; rank {rank}."),
     "wi_bad_set": ("Đã bỏ qua {n} mục không hợp lệ của tham số 'set' trong đường dẫn (mã không có trong khung PII {edition} hoặc điểm ngoài 0–100): {items}.",
                    "Ignored {n} invalid item(s) of URL parameter 'set' (code not in the PII {edition} framework, or score outside 0–100): {items}."),
+    "wi_bad_set_more": (" và {n} mục khác", " and {n} more"),
     "wi_leverage_title": ("Đòn bẩy: chỉ số nào làm PII tăng nhiều nhất", "Leverage: which indicators move the PII most"),
     "wi_leverage_note": ("Trọng số = phần đóng góp của 1 điểm chỉ số vào PII (ví dụ 1/60: chỉ số trong nhóm 3 chỉ số, trụ cột 2 nhóm, phía đầu vào 5 trụ cột). Dư địa = 100 − điểm (100 là điểm của tỉnh dẫn đầu). Mức tăng đạt được: đóng khoảng cách tới tỉnh dẫn đầu {group} nếu có số liệu công bố, nếu không thì tới 100.",
                          "Weight = PII points per indicator point (e.g. 1/60: an indicator in a 3-indicator index of a 2-index input pillar, 5 input pillars). Room = 100 − score (100 is the leading province's score). Achievable gain: closing the gap to the {group} leader where its figure is published, else to 100."),

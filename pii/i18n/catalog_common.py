@@ -3,6 +3,9 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "table_show": ("Xem bảng số liệu ({n} dòng)", "Show the data table ({n} rows)"),
     "app_short": ("PII Thái Nguyên", "PII Thái Nguyên"),
+    # issue 21: an unknown address (e.g. /overview) in the UI's language, not Streamlit's English dialog
+    "page_not_found": ("Không có trang nào ở địa chỉ này; đang mở trang Tổng quan. Chọn trang khác ở thanh bên.",
+                       "There is no page at this address; showing the Overview. Pick another page in the sidebar."),
     "missing": ("chưa có số liệu công bố", "no published figure"),
     "computed": ("tính toán", "computed"),
     "computed_note": ("Số liệu do ứng dụng tính toán từ số liệu công bố, không phải số liệu chính thức.",

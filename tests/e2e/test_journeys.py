@@ -34,7 +34,7 @@ def db() -> PiiDB:
 
 def nav(page: Any, label: str) -> None:
     """Click a page in the sidebar navigation."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=label).click()
+    page.locator('.st-key-pii_nav').get_by_role("link", name=label).click()
     wait_ready(page)
 
 

@@ -90,7 +90,7 @@ _SPILL_JS = """() => {
     + '[data-testid="stMetricDelta"], [data-testid="stAlert"], [data-testid="stCaptionContainer"], '
     + '[data-testid="stPlotlyChart"], button, [data-testid="stPageLink"] a';
   main.querySelectorAll(kinds).forEach(e => {
-    if (e.closest(scrollers) || !vis(e)) return;
+    if (e.closest(scrollers) || e.closest('.pii-sr-only') || !vis(e)) return;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const label = `${e.tagName.toLowerCase()}[${(e.innerText || '').slice(0, 40)}]`;
@@ -99,7 +99,7 @@ _SPILL_JS = """() => {
   // text cut inside its own box (an ellipsis, or a box that hides what overflows): button labels, tab labels
   const texts = 'p, label, h1, h2, h3, [data-testid="stMetricValue"], [data-testid="stMetricLabel"]';
   main.querySelectorAll(texts).forEach(e => {
-    if (!vis(e) || e.closest('[data-testid="stDataFrame"], .st-key-hm_scroll, .js-plotly-plot')) return;
+    if (!vis(e) || e.closest('[data-testid="stDataFrame"], .st-key-hm_scroll, .js-plotly-plot, .pii-sr-only')) return;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || !e.textContent.trim()) return;
     const what = e.textContent.slice(0, 40);
@@ -128,6 +128,9 @@ _SPILL_JS = """() => {
         || r.top < box.top - 1 || r.bottom > box.bottom + 1;
       const off = !inScroll && (r.right > W + 1 || r.left < -1);
       const at = `${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)}`;
+      // Plotly shrinks text to fit (the plan tracker's segment numbers were ~6 px on a phone)
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      if (size < 9.5) out.push(`chart text [${t.textContent.slice(0, 40)}] ${size.toFixed(1)} px`);
       if (cut || off) out.push(`chart text [${t.textContent.slice(0, 40)}] ${at}`);
     });
   });
@@ -239,3 +242,39 @@ def test_print_a4_no_sidebar_no_cut_chart(browser: Any, base: str, path: str, la
             # the running header/footer on every printed page: edition, province, source, date
             assert "PII 20" in text and "Thái Nguyên" in text and "Nguồn:" in text
             assert "/20" in text  # dd/mm/yyyy print date
+
+
+@pytest.mark.parametrize("path", ["strengths", "heatmap"])
+def test_printed_pdf_has_the_weak_band_first_and_whole(browser: Any, base: str, path: str) -> None:
+    """Issue 21: printing cut charts at the right edge (strengths lost its "Yếu 51–63" band and its three weakest
+    indicators; the heatmap its last columns and half its legend). The text of the printed PDF (Chromium) has the
+    weak band and the weakest indicators, within the paper; on strengths the weak list comes first (left)."""
+    import pdfplumber
+
+    page = _open(browser, base, f"{path}?edition=2023", 1440, 900)
+    try:
+        page.emulate_media(media="print")
+        page.wait_for_timeout(1500)
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        page.wait_for_timeout(500)
+        pdf = page.pdf(format="A4", print_background=True)
+    finally:
+        page.context.close()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(pg.extract_text() or "" for pg in doc.pages)
+        right = max(max([c["x1"] for c in pg.chars] or [0]) for pg in doc.pages)
+        first = doc.pages[0]
+        words = first.extract_words()
+    assert right <= A4_PT[0]
+    if path == "strengths":
+        assert "Yếu (51–63)" in text or "Yếu 51–63" in text  # the chart's weak band, in its legend
+        for code in ("VII.2.2", "III.2.3", "I.1.3"):  # the three weakest indicators (56, 55, 52 of 63)
+            assert code in text
+        weak = next(w for w in words if w["text"] == "yếu")  # "Điểm yếu — hạng 51–63"
+        strong = next(w for w in words if w["text"] == "mạnh" and w["top"] > weak["top"] - 5)
+        assert weak["x0"] < strong["x0"], (weak, strong)
+    else:
+        # every column of the peer grid and the whole legend
+        for name in ("Thái Nguyên", "Cao Bằng", "Lào Cai", "Hà Giang"):
+            assert name in text, name
+        assert "51–63" in text and "chưa có số liệu công bố" in text
