@@ -11,7 +11,7 @@ from pages.chrome import lazy_expander
 from pii.pipeline import data_request, importer
 from pii.pipeline.preview import change_label, how_lines, summary_counts
 from pii.pipeline.preview_units import absent_measures, absent_units, at_edition_scale, problems_by_unit, unit_frame
-from pii.pipeline.readers_xlsx import sheet_names
+from pii.safety import md_text, shown_text
 
 
 def request_download(ctx: object) -> None:
@@ -37,18 +37,17 @@ def request_download(ctx: object) -> None:
                            on_click="ignore", icon=":material/download:")
 
 
-def sheet_choice(ctx: object, data: bytes, name: str) -> str | None:
-    """A select of the workbook's sheets (hidden ones marked); None = let the reader choose."""
-    if not name.lower().endswith((".xlsx", ".xlsm")):
-        return None
-    sheets = sheet_names(data)
+def sheet_choice(ctx: object, report: importer.ImportReport, key: str) -> None:
+    """A select of the workbook's sheets (hidden ones marked), as the worker listed them (issue 22: nothing
+    of the upload is parsed in the server); None = let the reader choose. Choosing reruns the check."""
+    sheets = (report.how or {}).get("sheets") or []
     if len(sheets) < 2:
-        return None
+        return
     labels = {None: ctx.t("impd_sheet_auto")}  # type: ignore[attr-defined]
     labels.update({n: n if s == "visible" else ctx.t("impd_sheet_hidden", name=n)  # type: ignore[attr-defined]
                    for n, s in sheets})
-    return st.selectbox(ctx.t("impd_sheet"), list(labels), key="_impd_sheet",  # type: ignore[attr-defined]
-                        format_func=lambda k: labels[k])
+    st.selectbox(ctx.t("impd_sheet"), list(labels), key=key,  # type: ignore[attr-defined]
+                 format_func=lambda k: shown_text(labels.get(k, k)))
 
 
 def preview(ctx: object, report: importer.ImportReport) -> None:
@@ -179,7 +178,5 @@ def _num(ctx: object, value: object, measure: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Facts of a file (sheet names, header text) shown as text, not Markdown."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Facts of a file (sheet names, header text) shown as text, not Markdown (issue 22: the one escape)."""
+    return md_text(text)
