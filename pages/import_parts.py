@@ -11,7 +11,7 @@ from pages.chrome import lazy_expander
 from pii.pipeline import data_request, importer
 from pii.pipeline.preview import change_label, how_lines, summary_counts
 from pii.pipeline.preview_units import absent_measures, absent_units, at_edition_scale, problems_by_unit, unit_frame
-from pii.safety import md_text, shown_text
+from pii.safety import csv_safe_frame, md_text, shown_text
 
 
 def request_download(ctx: object) -> None:
@@ -66,9 +66,25 @@ def preview(ctx: object, report: importer.ImportReport) -> None:
                 _figure_table(ctx, report)
     elif fig is not None and not fig.empty:
         _figure_table(ctx, report)
+    _names_table(ctx, report)
     if report.checks:
         st.subheader(t("impd_checks"))
         st.markdown("\n".join(f"- {_plain(vi if lang == 'vi' else en)}" for vi, en in report.checks))
+
+
+def _names_table(ctx: object, report: importer.ImportReport) -> None:
+    """A framework import: every code and name it will publish (issue 22), as text in a grid (never Markdown),
+    formula-like text made inert."""
+    frames = [df for fname, df in (report.outputs or {}).items() if fname.startswith("framework__")]
+    if not frames:
+        return
+    fw = pd.concat(frames, ignore_index=True)
+    t = ctx.t  # type: ignore[attr-defined]
+    cols = {"edition": t("impd_col_edition"), "code": t("impd_col_code"), "level": t("impd_names_level"),
+            "parent_code": t("impd_names_parent"), "name_vi": t("impd_names_vi"), "name_en": t("impd_names_en")}
+    show = csv_safe_frame(fw.reindex(columns=list(cols)).fillna("").astype(str).rename(columns=cols))
+    st.subheader(t("impd_names", n=len(show)))
+    st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
 
 
 def _figure_table(ctx: object, report: importer.ImportReport) -> None:

@@ -101,6 +101,10 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def _framework_named(name: str) -> bytes:
+    return f"edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,{name},Index\n".encode()
+
+
 # (file, bytes, row, column, message_en contains, what) — small enough to commit
 SMALL: list[tuple[str, bytes, str, str, str, str]] = [
     ("formula_plus_province.csv", _csv_row(province="+HYPERLINK(\"http://evil.example\")"), "2", "province",
@@ -143,6 +147,13 @@ SMALL: list[tuple[str, bytes, str, str, str, str]] = [
     ("framework_markdown_name.csv",
      "edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,[Chỉ số](https://evil.example),Index\n"
      .encode(), "2", "name_vi", "HTML/Markdown", "framework name with a link"),
+    ("framework_bare_url_name.csv", _framework_named("Chỉ số https://evil.example/x"), "2", "name_vi", "HTML/Markdown",
+     "framework name with a bare URL (autolink) (issue 22)"),
+    ("framework_red_directive_name.csv", _framework_named(
+        ":red[CẢNH BÁO: số liệu sai - gọi 0912 345 678] :material/warning:"), "2", "name_vi", "HTML/Markdown",
+     "framework name with Streamlit colour and icon directives (issue 22)"),
+    ("framework_bold_katex_name.csv", _framework_named("**Chỉ số** $x^2$ ~~cũ~~"), "2", "name_vi", "HTML/Markdown",
+     "framework name with bold, KaTeX and strike (issue 22)"),
     ("crosswalk_formula_note.csv", b"from_edition,from_code,to_edition,to_code,note\n2023,I.1.1,2024,I.1.1,"
      b"+cmd|' /C calc'!A0\n", "2", "note", "starts with = + - @", "crosswalk note starting with +"),
     ("xxe_sheet.xlsx", _sheet_with(XXE), "", "", "declares an XML DTD", "external entity (XXE) in the sheet"),

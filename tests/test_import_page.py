@@ -9,6 +9,7 @@ import os
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pii import accounts
@@ -215,3 +216,16 @@ def test_import_log_shows_who_only_to_a_signed_in_user(monkeypatch, data_copy):
     assert "ha_giang.csv" in log.to_string() and "web:lan" not in log.to_string() and "Who" not in log.columns
     _sign_in(at, "lan", "đúng-mật-khẩu-dài")
     assert "web:lan" in at.dataframe[-1].value.to_string()
+
+
+def test_framework_preview_lists_every_name_it_will_publish(monkeypatch, data_copy):
+    """Issue 22: the framework preview shows each code and name the import would publish (text in a grid)."""
+    from tests.test_import import _framework_csv
+
+    data = _framework_csv("2025")
+    at = _upload_page(monkeypatch, data_copy, "framework_2025.csv", data)
+    assert "Codes and names to be published (78)" in texts(at)
+    grid = [d.value for d in at.dataframe if "English name" in d.value.columns][0]
+    fw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    assert grid["Vietnamese name"].tolist() == fw["name_vi"].tolist()
+    assert grid["Code"].tolist() == fw["code"].tolist()
