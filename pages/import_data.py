@@ -16,7 +16,7 @@ from pages import import_parts as parts
 from pii.pipeline import importer, paths, sandbox
 from pii.pipeline.import_formats import MAX_BYTES
 from pii.pipeline.problems import DataError
-from pii.safety import md_escape
+from pii.safety import csv_safe_frame, md_escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
 
@@ -42,7 +42,9 @@ def _log_table(signed_in: bool) -> None:
             "action": ctx.t("imp_col_action"),
             "file": ctx.t("imp_col_file"), "rows_added": ctx.t("imp_added"), "rows_changed": ctx.t("imp_changed"),
             "sha256": ctx.t("imp_col_sha")}
-    st.dataframe(df.reindex(columns=list(cols)).rename(columns=cols), hide_index=True, width="stretch")
+    # file names come from uploads: a grid's own "Download as CSV" writes cells as they are (issue 22)
+    st.dataframe(csv_safe_frame(df.reindex(columns=list(cols)).rename(columns=cols)), hide_index=True,
+                 width="stretch")
 
 
 def _problems_table(report: importer.ImportReport) -> None:
@@ -50,7 +52,9 @@ def _problems_table(report: importer.ImportReport) -> None:
     df = df.rename(columns={"file": ctx.t("imp_col_file"), "row": ctx.t("imp_col_row"),
                             "column": ctx.t("imp_col_column"), "message": ctx.t("imp_col_message"),
                             "value": ctx.t("imp_col_value")})
-    st.dataframe(df, hide_index=True, width="stretch")  # shown as text: names like <script> stay inert
+    # shown as text (names like <script> stay inert); formula-like values get a leading ' so the grid's own
+    # "Download as CSV" is as safe as ours (issue 22)
+    st.dataframe(csv_safe_frame(df), hide_index=True, width="stretch")
     common.download_table(df, ctx, "import_problems", key="imp_problems")
 
 

@@ -84,7 +84,7 @@ def _names_table(ctx: object, report: importer.ImportReport) -> None:
             "parent_code": t("impd_names_parent"), "name_vi": t("impd_names_vi"), "name_en": t("impd_names_en")}
     show = csv_safe_frame(fw.reindex(columns=list(cols)).fillna("").astype(str).rename(columns=cols))
     st.subheader(t("impd_names", n=len(show)))
-    st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+    _grid(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
 
 
 def _figure_table(ctx: object, report: importer.ImportReport) -> None:
@@ -111,7 +111,7 @@ def _figure_table(ctx: object, report: importer.ImportReport) -> None:
         t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],
         t("impd_col_change"): fig["change"].map(lambda c: change_label(c, lang)),
         t("impd_col_source"): fig["source"], t("impd_col_source_before"): fig["source_before"]})
-    st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+    _grid(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
 
 
 class ProgressBar:
@@ -149,7 +149,7 @@ def edition_summary(ctx: object, report: importer.ImportReport) -> None:
     names = how.get("unit_names") or {}
     units = unit_frame(fig)
     st.subheader(t("impe_units", n=len(units)))
-    st.dataframe(pd.DataFrame({
+    _grid(pd.DataFrame({
         t("impe_col_unit"): units["province_id"].map(lambda p: names.get(p, p)),
         t("impe_col_edition"): units["edition"].astype(str), t("impe_col_figures"): units["figures"],
         t("impe_col_added"): units["added"], t("impe_col_changed"): units["changed"],
@@ -166,7 +166,7 @@ def edition_summary(ctx: object, report: importer.ImportReport) -> None:
         st.text(t("impe_absent_measures", n=0))
     elif (box := lazy_expander(t("impe_absent_measures", n=len(miss)), "_impe_absent_measures")) is not None:
         with box:
-            st.dataframe(pd.DataFrame({t("impe_col_unit"): miss["province_id"].map(lambda p: names.get(p, p)),
+            _grid(pd.DataFrame({t("impe_col_unit"): miss["province_id"].map(lambda p: names.get(p, p)),
                                        t("impe_col_missing"): miss["missing"], t("impe_col_codes"): miss["codes"]}),
                          hide_index=True, width="stretch")
 
@@ -178,13 +178,19 @@ def problems_by_unit_view(ctx: object, report: importer.ImportReport) -> None:
         return
     st.subheader(t("impe_problems_by_unit"))
     for i, (unit, probs) in enumerate(groups):
-        label = t("impe_problems_unit", unit=unit or t("impe_problems_file"), n=len(probs))
+        label = ctx.tm("impe_problems_unit", unit=unit or t("impe_problems_file"), n=len(probs))  # type: ignore
         box = lazy_expander(label, f"_impe_pu_{i}")
         if box is not None:
             with box:
-                st.dataframe(pd.DataFrame([{t("imp_col_row"): p.row, t("imp_col_column"): p.column,
+                _grid(pd.DataFrame([{t("imp_col_row"): p.row, t("imp_col_column"): p.column,
                                             t("imp_col_message"): p.message_vi if lang == "vi" else p.message_en}
                                            for p in probs]), hide_index=True, width="stretch")
+
+
+def _grid(df: pd.DataFrame, **kw: object) -> None:
+    """Every grid of the preview: names, places, sources and values come from the upload; formula-like text
+    gets a leading ' so the grid's own "Download as CSV" is as safe as the app's downloads (issue 22)."""
+    st.dataframe(csv_safe_frame(df), **kw)  # type: ignore[arg-type]
 
 
 def _num(ctx: object, value: object, measure: str) -> str:

@@ -229,3 +229,29 @@ def test_framework_preview_lists_every_name_it_will_publish(monkeypatch, data_co
     fw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     assert grid["Vietnamese name"].tolist() == fw["name_vi"].tolist()
     assert grid["Code"].tolist() == fw["code"].tolist()
+
+
+def _formula_cells(df: pd.DataFrame) -> list[str]:
+    from pii.safety import FORMULA_PREFIXES
+
+    return [v for col in df.columns for v in df[col] if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)]
+
+
+def test_grids_hold_no_formula_for_their_own_csv_download(monkeypatch, data_copy):
+    """Issue 22: st.dataframe's toolbar "Download as CSV" writes cells as they are. The public import log and the
+    problem grid carry uploaded file names and values: formula-like text reaches the grid with a leading '."""
+    import json
+
+    hostile = '=HYPERLINK("http://evil.example","x").csv'
+    (data_copy / "import_log.jsonl").write_text(json.dumps(
+        {"action": "import", "when": "2026-12-01T08:00:00+00:00", "who": "web:lan", "file": hostile,
+         "sha256": "ab" * 32, "rows_added": 2, "rows_changed": 0}) + "\n", encoding="utf-8")
+    bad = (b"edition,province,code,score,rank,source\n"
+           b"2024,-2+3+cmd|' /C calc'!A0,I.1.1,41.5,12,https://example.org/pii-2024\n")
+    at = _upload_page(monkeypatch, data_copy, hostile, bad)
+    grids = [d.value for d in at.dataframe]
+    log = grids[-1]
+    assert any(v == "'" + hostile for v in log.iloc[:, log.columns.get_loc("File")]), log
+    problems = [g for g in grids if "Problem" in g.columns][0]
+    assert "'-2+3+cmd|' /C calc'!A0" in problems.to_string()
+    assert not [c for g in grids for c in _formula_cells(g)]
