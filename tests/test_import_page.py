@@ -79,7 +79,7 @@ def test_lockout_holds_across_sessions(monkeypatch, data_copy):
     assert "Signed in as" not in texts(at)
 
 
-def test_demo_mode_does_not_import(monkeypatch, data_copy):
+def test_demo_mode_does_not_import(monkeypatch, data_copy, demo_env):
     accounts.add_user("lan", "đúng-mật-khẩu-dài")
     monkeypatch.setenv("PII_DATA_DIR", str(data_copy))
     at = run_page("pages/import_data.py", {"lang": "en", "demo": "1"})
