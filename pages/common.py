@@ -14,7 +14,7 @@ import streamlit as st
 
 from pages import incidents, nav
 from pages.chrome import kpi, lazy_expander, print_header, sources_expander
-from pages.connection import get_db
+from pages.connection import demo_installed, get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
 from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
 from pii.analysis import successors as su
@@ -63,6 +63,9 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
     lang = bind_choice("lang", list(LANGS), "vi", "vi", notices)
     demo_raw = bind_choice("demo", ["0", "1"], "0", lang, notices)
     demo = demo_raw == "1"
+    if demo and not demo_installed():  # never written on a visitor's request (issue 22)
+        notices.append(t("demo_not_installed", lang))
+        demo = False
     try:
         db = get_db(demo)
     except Exception as err:  # data folder missing or unreadable: say so, don't trace

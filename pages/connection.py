@@ -24,15 +24,15 @@ def _db(parquet_dir: str, version: float) -> PiiDB:
     return PiiDB(Path(parquet_dir))
 
 
-@st.cache_resource(show_spinner=False)
-def _demo_dir() -> Path:
-    """Folder of the synthetic demo dataset (written once per process)."""
+def demo_installed() -> bool:
+    """True when the demo dataset was written (at server start or ``python -m pii demo --install``): a
+    visitor's ``?demo=1`` only reads it, never writes it (issue 22)."""
     from pii.pipeline import demo  # imported lazily: only demo mode needs it
 
-    return demo.ensure_demo(settings.demo_dir())  # rewrites a cache left by an older generator
+    return demo.installed_demo(settings.demo_dir()) is not None
 
 
 def get_db(demo: bool = False) -> PiiDB:
-    base = _demo_dir() if demo else settings.data_dir()
+    base = settings.demo_dir() if demo else settings.data_dir()
     pq = base / "parquet"
     return _db(str(pq), _data_version(pq))

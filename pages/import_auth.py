@@ -13,6 +13,18 @@ from pii import accounts, settings
 _USER, _SEEN = "_imp_user_signed_in", "_imp_last_seen"
 
 
+def _client() -> str:
+    """The browser's address (the throttle's client key, issue 22). Behind the app's own HAProxy
+    (scripts/serve_cluster.py, ``option forwardfor``) the server sees 127.0.0.1: the proxy's last
+    X-Forwarded-For entry is then the client."""
+    ip = getattr(st.context, "ip_address", None)
+    ip = ip if isinstance(ip, str) else ""  # no address (a test run): one client
+    if ip in ("127.0.0.1", "::1"):
+        forwarded = str(st.context.headers.get("X-Forwarded-For") or "")
+        ip = forwarded.split(",")[-1].strip() or ip
+    return ip
+
+
 def signed_in_user(ctx: object) -> str | None:
     """The signed-in user, or None after showing why not (no accounts, the form, a lockout)."""
     t = ctx.t  # type: ignore[attr-defined]
@@ -38,7 +50,7 @@ def signed_in_user(ctx: object) -> str | None:
         name = st.text_input(t("sec_user"), key="_imp_login_name")
         given = st.text_input(t("sec_password"), type="password", key="_imp_login_password")
         if st.form_submit_button(t("sec_sign_in")):
-            result = accounts.sign_in(name, given)
+            result = accounts.sign_in(name, given, client=_client())
             if result.ok:
                 st.session_state[_USER] = result.user
                 st.session_state[_SEEN] = time.time()

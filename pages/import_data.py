@@ -16,7 +16,7 @@ from pages import import_parts as parts
 from pii.pipeline import importer, paths, sandbox
 from pii.pipeline.import_formats import MAX_BYTES
 from pii.pipeline.problems import DataError
-from pii.safety import md_escape
+from pii.safety import csv_safe_frame, md_escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets" / "templates"
 
@@ -25,7 +25,9 @@ common.show_notices_now(ctx)
 st.title(ctx.t("imp_title"))
 
 
-def _log_table() -> None:
+def _log_table(signed_in: bool) -> None:
+    """The import log; who published is shown only to a signed-in user (issue 22: account names are not
+    public)."""
     st.subheader(ctx.t("imp_log"))
     log = importer.read_log(paths.data_dir())
     if not log:
@@ -36,10 +38,13 @@ def _log_table() -> None:
         df[col] = df.get(col, pd.Series(index=df.index, dtype=float)).map(
             lambda v: "—" if pd.isna(v) else str(int(v)))
     df["action"] = df["action"].map(lambda a: ctx.t(f"imp_action_{a}") if a in ("import", "rollback") else a)
-    cols = {"when": ctx.t("imp_col_when"), "who": ctx.t("imp_col_who"), "action": ctx.t("imp_col_action"),
+    cols = {"when": ctx.t("imp_col_when"), **({"who": ctx.t("imp_col_who")} if signed_in else {}),
+            "action": ctx.t("imp_col_action"),
             "file": ctx.t("imp_col_file"), "rows_added": ctx.t("imp_added"), "rows_changed": ctx.t("imp_changed"),
             "sha256": ctx.t("imp_col_sha")}
-    st.dataframe(df.reindex(columns=list(cols)).rename(columns=cols), hide_index=True, width="stretch")
+    # file names come from uploads: a grid's own "Download as CSV" writes cells as they are (issue 22)
+    st.dataframe(csv_safe_frame(df.reindex(columns=list(cols)).rename(columns=cols)), hide_index=True,
+                 width="stretch")
 
 
 def _problems_table(report: importer.ImportReport) -> None:
@@ -47,7 +52,9 @@ def _problems_table(report: importer.ImportReport) -> None:
     df = df.rename(columns={"file": ctx.t("imp_col_file"), "row": ctx.t("imp_col_row"),
                             "column": ctx.t("imp_col_column"), "message": ctx.t("imp_col_message"),
                             "value": ctx.t("imp_col_value")})
-    st.dataframe(df, hide_index=True, width="stretch")  # shown as text: names like <script> stay inert
+    # shown as text (names like <script> stay inert); formula-like values get a leading ' so the grid's own
+    # "Download as CSV" is as safe as ours (issue 22)
+    st.dataframe(csv_safe_frame(df), hide_index=True, width="stretch")
     common.download_table(df, ctx, "import_problems", key="imp_problems")
 
 
@@ -79,11 +86,15 @@ else:
     st.caption(ctx.t("imp_limit", mb=MAX_BYTES // (1024 * 1024)))
     if up is not None:
         data = up.getvalue()
-        args = dict(kind=None if kind == "auto" else kind, sheet=parts.sheet_choice(ctx, data, up.name), **extra)
+        # Every byte of the upload is parsed in the limited worker, the sheet list too (issue 22): the first
+        # check reads the sheet it finds and lists the others; choosing one checks again with it.
+        sheet_key = f"_impd_sheet_{up.file_id}"
+        args = dict(kind=None if kind == "auto" else kind, sheet=st.session_state.get(sheet_key), **extra)
         bar = parts.ProgressBar(ctx)  # the worker's step, once the check has run for a second
         with st.spinner(ctx.t("imp_checking")):
             report = sandbox.check_in_worker(data, up.name, on_progress=bar, **args)  # limited worker (issue 12)
         bar.close()
+        parts.sheet_choice(ctx, report, sheet_key)
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(ctx.t("imp_rows"), report.rows_in_file)
         c2.metric(ctx.t("imp_added"), report.added)
@@ -118,5 +129,5 @@ else:
             for p in err.problems:
                 st.error(p.text(ctx.lang))
 
-_log_table()
+_log_table(signed_in=user is not None)
 common.finish_page(ctx)

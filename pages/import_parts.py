@@ -11,7 +11,7 @@ from pages.chrome import lazy_expander
 from pii.pipeline import data_request, importer
 from pii.pipeline.preview import change_label, how_lines, summary_counts
 from pii.pipeline.preview_units import absent_measures, absent_units, at_edition_scale, problems_by_unit, unit_frame
-from pii.pipeline.readers_xlsx import sheet_names
+from pii.safety import csv_safe_frame, md_text, shown_text
 
 
 def request_download(ctx: object) -> None:
@@ -37,18 +37,17 @@ def request_download(ctx: object) -> None:
                            on_click="ignore", icon=":material/download:")
 
 
-def sheet_choice(ctx: object, data: bytes, name: str) -> str | None:
-    """A select of the workbook's sheets (hidden ones marked); None = let the reader choose."""
-    if not name.lower().endswith((".xlsx", ".xlsm")):
-        return None
-    sheets = sheet_names(data)
+def sheet_choice(ctx: object, report: importer.ImportReport, key: str) -> None:
+    """A select of the workbook's sheets (hidden ones marked), as the worker listed them (issue 22: nothing
+    of the upload is parsed in the server); None = let the reader choose. Choosing reruns the check."""
+    sheets = (report.how or {}).get("sheets") or []
     if len(sheets) < 2:
-        return None
+        return
     labels = {None: ctx.t("impd_sheet_auto")}  # type: ignore[attr-defined]
     labels.update({n: n if s == "visible" else ctx.t("impd_sheet_hidden", name=n)  # type: ignore[attr-defined]
                    for n, s in sheets})
-    return st.selectbox(ctx.t("impd_sheet"), list(labels), key="_impd_sheet",  # type: ignore[attr-defined]
-                        format_func=lambda k: labels[k])
+    st.selectbox(ctx.t("impd_sheet"), list(labels), key=key,  # type: ignore[attr-defined]
+                 format_func=lambda k: shown_text(labels.get(k, k)))
 
 
 def preview(ctx: object, report: importer.ImportReport) -> None:
@@ -67,9 +66,25 @@ def preview(ctx: object, report: importer.ImportReport) -> None:
                 _figure_table(ctx, report)
     elif fig is not None and not fig.empty:
         _figure_table(ctx, report)
+    _names_table(ctx, report)
     if report.checks:
         st.subheader(t("impd_checks"))
         st.markdown("\n".join(f"- {_plain(vi if lang == 'vi' else en)}" for vi, en in report.checks))
+
+
+def _names_table(ctx: object, report: importer.ImportReport) -> None:
+    """A framework import: every code and name it will publish (issue 22), as text in a grid (never Markdown),
+    formula-like text made inert."""
+    frames = [df for fname, df in (report.outputs or {}).items() if fname.startswith("framework__")]
+    if not frames:
+        return
+    fw = pd.concat(frames, ignore_index=True)
+    t = ctx.t  # type: ignore[attr-defined]
+    cols = {"edition": t("impd_col_edition"), "code": t("impd_col_code"), "level": t("impd_names_level"),
+            "parent_code": t("impd_names_parent"), "name_vi": t("impd_names_vi"), "name_en": t("impd_names_en")}
+    show = csv_safe_frame(fw.reindex(columns=list(cols)).fillna("").astype(str).rename(columns=cols))
+    st.subheader(t("impd_names", n=len(show)))
+    _grid(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
 
 
 def _figure_table(ctx: object, report: importer.ImportReport) -> None:
@@ -96,7 +111,7 @@ def _figure_table(ctx: object, report: importer.ImportReport) -> None:
         t("impd_col_before"): [_num(ctx, v, m) for v, m in zip(fig["before"], fig["measure"])],
         t("impd_col_change"): fig["change"].map(lambda c: change_label(c, lang)),
         t("impd_col_source"): fig["source"], t("impd_col_source_before"): fig["source_before"]})
-    st.dataframe(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
+    _grid(show, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(show)))
 
 
 class ProgressBar:
@@ -134,7 +149,7 @@ def edition_summary(ctx: object, report: importer.ImportReport) -> None:
     names = how.get("unit_names") or {}
     units = unit_frame(fig)
     st.subheader(t("impe_units", n=len(units)))
-    st.dataframe(pd.DataFrame({
+    _grid(pd.DataFrame({
         t("impe_col_unit"): units["province_id"].map(lambda p: names.get(p, p)),
         t("impe_col_edition"): units["edition"].astype(str), t("impe_col_figures"): units["figures"],
         t("impe_col_added"): units["added"], t("impe_col_changed"): units["changed"],
@@ -151,7 +166,7 @@ def edition_summary(ctx: object, report: importer.ImportReport) -> None:
         st.text(t("impe_absent_measures", n=0))
     elif (box := lazy_expander(t("impe_absent_measures", n=len(miss)), "_impe_absent_measures")) is not None:
         with box:
-            st.dataframe(pd.DataFrame({t("impe_col_unit"): miss["province_id"].map(lambda p: names.get(p, p)),
+            _grid(pd.DataFrame({t("impe_col_unit"): miss["province_id"].map(lambda p: names.get(p, p)),
                                        t("impe_col_missing"): miss["missing"], t("impe_col_codes"): miss["codes"]}),
                          hide_index=True, width="stretch")
 
@@ -163,13 +178,19 @@ def problems_by_unit_view(ctx: object, report: importer.ImportReport) -> None:
         return
     st.subheader(t("impe_problems_by_unit"))
     for i, (unit, probs) in enumerate(groups):
-        label = t("impe_problems_unit", unit=unit or t("impe_problems_file"), n=len(probs))
+        label = ctx.tm("impe_problems_unit", unit=unit or t("impe_problems_file"), n=len(probs))  # type: ignore
         box = lazy_expander(label, f"_impe_pu_{i}")
         if box is not None:
             with box:
-                st.dataframe(pd.DataFrame([{t("imp_col_row"): p.row, t("imp_col_column"): p.column,
+                _grid(pd.DataFrame([{t("imp_col_row"): p.row, t("imp_col_column"): p.column,
                                             t("imp_col_message"): p.message_vi if lang == "vi" else p.message_en}
                                            for p in probs]), hide_index=True, width="stretch")
+
+
+def _grid(df: pd.DataFrame, **kw: object) -> None:
+    """Every grid of the preview: names, places, sources and values come from the upload; formula-like text
+    gets a leading ' so the grid's own "Download as CSV" is as safe as the app's downloads (issue 22)."""
+    st.dataframe(csv_safe_frame(df), **kw)  # type: ignore[arg-type]
 
 
 def _num(ctx: object, value: object, measure: str) -> str:
@@ -179,7 +200,5 @@ def _num(ctx: object, value: object, measure: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """Facts of a file (sheet names, header text) shown as text, not Markdown."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Facts of a file (sheet names, header text) shown as text, not Markdown (issue 22: the one escape)."""
+    return md_text(text)

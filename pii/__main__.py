@@ -29,6 +29,14 @@ def main(argv: list[str] | None = None) -> int:
         for name, (_, doc) in COMMANDS.items():
             print(f"  {name:<9} {doc}")
         return 2
+    if argv[0] in ("import", "rollback", "export"):
+        # a publish killed half-way is finished or undone when the CLI starts (issue 22), not only at the next
+        # publish; import and rollback also recover under the lock (build does too, for the folder it is given)
+        from pii.pipeline import import_lock, paths
+
+        done = import_lock.recover_at_start(paths.data_dir())
+        if done:
+            print(f"recovered an interrupted publish: {done}", file=sys.stderr)
     module = importlib.import_module(COMMANDS[argv[0]][0])
     entry = getattr(module, f"main_{argv[0].replace('-', '_')}", None) or module.main
     return int(entry(argv[1:]) or 0)

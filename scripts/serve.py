@@ -37,6 +37,22 @@ def preload() -> None:
     gc.freeze()
 
 
+def upload_cap() -> list[str]:
+    """Streamlit's upload cap = the importer's limit (issue 22): a bigger upload never reaches the server."""
+    from pii.pipeline.limits import MAX_BYTES
+
+    return ["--server.maxUploadSize", str(MAX_BYTES // (1024 * 1024))]
+
+
+def recover_publish() -> None:
+    """A publish killed half-way (a server killed during it) is finished or undone when the app starts."""
+    from pii.pipeline import import_lock, paths
+
+    done = import_lock.recover_at_start(paths.data_dir())
+    if done:
+        print(f"pii: recovered an interrupted publish ({done})", file=sys.stderr)
+
+
 if __name__ == "__main__":
     preload()
     # issue 21: Streamlit's hashed scripts and styles go out brotli/gzip-9 compressed (scripts/precompressed.py)
@@ -44,6 +60,8 @@ if __name__ == "__main__":
     import precompressed
 
     precompressed.install()
+    recover_publish()
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    cap = [] if any(a.startswith("--server.maxUploadSize") for a in sys.argv[1:]) else upload_cap()
+    sys.argv = ["streamlit", "run", str(APP), *cap, *sys.argv[1:]]
     sys.exit(cli.main())

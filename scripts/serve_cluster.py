@@ -108,6 +108,8 @@ frontend pii
   # Set-Cookie and no "Cache-Control: private" (the cookie's nocache) on what browsers keep for a year
   use_backend assets if {{ path_beg /static/ }}
   default_backend streamlit
+  # the browser's address for the sign-in throttle (pages/import_auth.py reads the last entry, added here)
+  option forwardfor
 
 backend streamlit
   # the least busy worker for a new browser; then the cookie keeps it there

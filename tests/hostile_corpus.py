@@ -101,6 +101,10 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def _framework_named(name: str) -> bytes:
+    return f"edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,{name},Index\n".encode()
+
+
 # (file, bytes, row, column, message_en contains, what) — small enough to commit
 SMALL: list[tuple[str, bytes, str, str, str, str]] = [
     ("formula_plus_province.csv", _csv_row(province="+HYPERLINK(\"http://evil.example\")"), "2", "province",
@@ -143,6 +147,13 @@ SMALL: list[tuple[str, bytes, str, str, str, str]] = [
     ("framework_markdown_name.csv",
      "edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,[Chỉ số](https://evil.example),Index\n"
      .encode(), "2", "name_vi", "HTML/Markdown", "framework name with a link"),
+    ("framework_bare_url_name.csv", _framework_named("Chỉ số https://evil.example/x"), "2", "name_vi", "HTML/Markdown",
+     "framework name with a bare URL (autolink) (issue 22)"),
+    ("framework_red_directive_name.csv", _framework_named(
+        ":red[CẢNH BÁO: số liệu sai - gọi 0912 345 678] :material/warning:"), "2", "name_vi", "HTML/Markdown",
+     "framework name with Streamlit colour and icon directives (issue 22)"),
+    ("framework_bold_katex_name.csv", _framework_named("**Chỉ số** $x^2$ ~~cũ~~"), "2", "name_vi", "HTML/Markdown",
+     "framework name with bold, KaTeX and strike (issue 22)"),
     ("crosswalk_formula_note.csv", b"from_edition,from_code,to_edition,to_code,note\n2023,I.1.1,2024,I.1.1,"
      b"+cmd|' /C calc'!A0\n", "2", "note", "starts with = + - @", "crosswalk note starting with +"),
     ("xxe_sheet.xlsx", _sheet_with(XXE), "", "", "declares an XML DTD", "external entity (XXE) in the sheet"),
@@ -196,6 +207,40 @@ def _zip_bomb_xlsx() -> bytes:
     return out.getvalue()
 
 
+def _shared_string_bomb_xlsx() -> bytes:
+    """~200 KB XLSX whose shared-string table holds 5 million strings (a reader that loads the table, as
+    openpyxl does even to list the sheets, builds hundreds of MB of Python strings)."""
+    base = _xlsx([["edition", "province"], ["2024", "Hà Nội"]])
+    src = zipfile.ZipFile(io.BytesIO(base))
+    out = io.BytesIO()
+    n = 5_000_000
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                dst.writestr(info.filename, src.read(info))
+        with dst.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                     b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (n, n))
+            block = b"<si><t>x</t></si>" * 100_000
+            for _ in range(n // 100_000):
+                fh.write(block)
+            fh.write(b"</sst>")
+    return out.getvalue()
+
+
+def _workbook_bomb_xlsx() -> bytes:
+    """~300 KB XLSX whose workbook.xml (the sheet list, the first part any reader opens) inflates to 300 MB."""
+    return _rezip(_xlsx(), lambda n, b: b.replace(b"<sheets>", b"<sheets>" + b" " * (300 << 20), 1)
+                  if n == "xl/workbook.xml" else b, level=9)
+
+
+def _workbook_elements_xlsx() -> bytes:
+    """~40 KB XLSX whose workbook.xml holds 4 million empty elements (a reader that builds the XML tree of the
+    sheet list, as openpyxl does, needs hundreds of MB)."""
+    return _rezip(_xlsx(), lambda n, b: b.replace(b"<sheets>", b"<a/>" * 4_000_000 + b"<sheets>", 1)
+                  if n == "xl/workbook.xml" else b, level=9)
+
+
 def _lying_zip_xlsx() -> bytes:
     """A bomb whose central directory claims tiny sizes (parsers that trust it inflate 200 MB)."""
     data = bytearray(_rezip(_xlsx(), lambda n, b: b[:-len(b"</worksheet>")] + b" " * (200 << 20) + b"</worksheet>"
@@ -240,6 +285,12 @@ GENERATED: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("many_bad_rows_16_9mb.csv", _many_rows_csv, "lines; the limit", "16.9 MB CSV, 4.4 million bad rows"),
     ("many_cells.csv", _many_cells_csv, "cells; the limit", "1.2 million cells in 20,000 lines"),
     ("zip_bomb_1gib.xlsx", _zip_bomb_xlsx, "unpacks to|compressed", "XLSX zip bomb: 1 GiB from ~1 MB"),
+    ("shared_string_bomb.xlsx", _shared_string_bomb_xlsx, "unpacks to|compressed",
+     "200 KB XLSX, 5 million shared strings (issue 22)"),
+    ("workbook_xml_bomb.xlsx", _workbook_bomb_xlsx, "unpacks to|compressed",
+     "workbook.xml (the sheet list) inflating to 300 MB (issue 22)"),
+    ("workbook_elements_bomb.xlsx", _workbook_elements_xlsx, "unpacks to|compressed",
+     "workbook.xml with 4 million elements (issue 22)"),
     ("lying_zip_bomb.xlsx", _lying_zip_xlsx, "more than its declared size|cannot read the XLSX",
      "zip bomb whose directory claims 1,000 bytes"),
     ("many_cells_1_5mb.xlsx", _many_cells_xlsx, "cells; the limit", "1.5 MB XLSX, 1.2 million cells"),

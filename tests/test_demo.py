@@ -186,3 +186,30 @@ def test_demo_mode_in_the_app_banner_and_watermark(demo_env):
     off = run_page("pages/overview.py", {"lang": "en", "edition": "2024"})
     assert "DEMO MODE" not in texts(off)
     assert not any("ILLUSTRATIVE DATA" in c.proto.spec for c in off.get("plotly_chart"))
+
+
+def test_demo_parameter_never_writes_on_a_visitor_s_request(monkeypatch, tmp_path):
+    """Issue 22: ?demo=1 made the server write a 2 MB demo dataset for an anonymous visitor. The page only
+    reads an installed one (written when the server starts or by ``python -m pii demo --install``)."""
+    from tests.apptest_helpers import run_page, texts
+
+    empty = tmp_path / "demo_not_installed"
+    monkeypatch.setenv("PII_DEMO_DIR", str(empty))
+    at = run_page("pages/overview.py", {"demo": "1", "lang": "en"})
+    assert not at.exception
+    assert not empty.exists() or not any(empty.rglob("*")), "the visitor's request wrote the demo dataset"
+    assert "Demo mode is not installed on this server" in texts(at)
+    assert "ILLUSTRATIVE DATA" not in texts(at)  # the published figures, not a half-made demo
+
+
+def test_demo_install_writes_once_and_then_only_reads(monkeypatch, tmp_path):
+    from pii.pipeline import demo as demo_mod
+
+    target = tmp_path / "demo"
+    monkeypatch.setenv("PII_DEMO_DIR", str(target))
+    assert demo_mod.installed_demo(target) is None
+    assert demo_mod.main(["--install"]) == 0
+    assert demo_mod.installed_demo(target) == target
+    stamp = (target / "parquet" / "scores.parquet").stat().st_mtime_ns
+    assert demo_mod.main(["--install"]) == 0  # current: not written again
+    assert (target / "parquet" / "scores.parquet").stat().st_mtime_ns == stamp

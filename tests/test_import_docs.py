@@ -321,3 +321,76 @@ def test_request_download_is_on_the_public_part_of_the_page(monkeypatch, data_co
     assert at.selectbox(key="_impd_req_prov").value == "bac_kan"
     at.selectbox(key="_impd_req_prov").set_value("lang_son").run()
     assert not at.exception and at.selectbox(key="_impd_req_prov").value == "lang_son"
+
+
+def _word_as_shown_variant() -> bytes:
+    """The Word appendix where one score cell also holds hidden text (w:vanish) and another score is a tracked
+    change (the old value deleted, the new one inserted): Word shows the real scores (issue 22)."""
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(make.plan_docx()))
+    table = d.tables[0]
+    body = [r for r in table.rows[2:] if r.cells[2].text.strip()]
+    hidden_cell, tracked_cell = body[3].cells[2], body[5].cells[2]
+    p = hidden_cell.paragraphs[0]
+    ghost = copy.deepcopy(p.runs[0]._r)
+    ghost.find(qn("w:t")).text = "99,99"
+    rpr = ghost.get_or_add_rPr()
+    rpr.append(rpr.makeelement(qn("w:vanish"), {}))
+    p.runs[0]._r.addprevious(ghost)
+    p = tracked_cell.paragraphs[0]
+    run = p.runs[0]._r
+    ins = run.makeelement(qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "Lan", qn("w:date"): "2026-11-30T08:00:00Z"})
+    dele = run.makeelement(qn("w:del"), {qn("w:id"): "2", qn("w:author"): "Lan", qn("w:date"): "2026-11-30T08:00:00Z"})
+    old = copy.deepcopy(run)
+    t = old.find(qn("w:t"))
+    t.tag = qn("w:delText")
+    t.text = "11,11"
+    run.addprevious(dele)
+    dele.append(old)
+    run.addprevious(ins)
+    ins.append(run)  # moves the run into the insertion
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_word_is_read_as_shown_hidden_text_not_tracked_insertions_yes(base, expected):
+    report = importer.check_file(_word_as_shown_variant(), "plan152_tracked.docx", base=base, **TN)
+    _accepted_equal(report, expected)  # not 99,99 (hidden), not 11,11 (deleted); the inserted score is read
+    assert report.how["hidden_text"] >= 1
+    assert "hidden Word text skipped" in " ".join(how_lines(report.how, "en"))
+
+
+def test_zero_height_rows_and_zero_width_columns_are_hidden(base, expected):
+    """A zero-height row or zero-width column is as invisible as a hidden one (issue 22: a zero-height row's
+    stale 12,34 replaced the real score). Written as Excel writes them (ht="0", width="0")."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook as load
+
+    wb = load(io.BytesIO(make.hidden_xlsx()))
+    ws = wb["Phụ lục"]
+    for r in (7, 8):
+        ws.row_dimensions[r].hidden = False
+    ws.insert_cols(6)
+    ws.cell(7, 6, "22,50")
+    buf = io.BytesIO()
+    wb.save(buf)
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                body = re.sub(rb'<row r="([78])"[^>]*>', rb'<row r="\1" ht="0" customHeight="1">', body)
+                col = b'<col min="6" max="6" width="0" customWidth="1"/>'
+                body = body.replace(b"<cols>", b"<cols>" + col, 1) if b"<cols>" in body else body.replace(
+                    b"<sheetData>", b"<cols>" + col + b"</cols><sheetData>", 1)
+            dst.writestr(info, body)
+    report = importer.check_file(out.getvalue(), "zero_height.xlsx", base=base, **TN)
+    _accepted_equal(report, expected)
+    assert report.how["hidden_rows"] == [7, 8] and report.how["hidden_columns"] == ["F"]

@@ -179,7 +179,7 @@ def test_whatif_province_without_indicator_data():
     assert not at.metric
 
 
-def test_whatif_demo_median_preset_counts_peers():
+def test_whatif_demo_median_preset_counts_peers(demo_env):
     import re
 
     at = run_page(WHATIF, {"demo": "1", "edition": "2024"}, timeout=180)

@@ -80,11 +80,14 @@ HOSTILE_NAME = ("[Bấm vào đây](https://evil.example/x) :red[CẢNH BÁO: s�
 
 
 def test_md_text_escapes_streamlit_markdown_dialect():
+    import re
+
     from pii.safety import md_text
 
     s = md_text(HOSTILE_NAME + " \u202eiộN àH\u2066 a->b")
-    for markup in ("](", "**", "~~", "$x", ":red[", ":material/", "https://", "->", "<", "`"):
-        assert markup not in s.replace("\\", ""), markup  # broken by an escape or a word joiner
+    bare = re.sub(r"\\.", "", s)  # the source without its backslash-escaped characters
+    for markup in ("[", "]", "*", "~", "$", "<", "`", ":red", ":material/", "https://", "->"):
+        assert markup not in bare, markup  # escaped, or broken by a word joiner
     assert "\\[" in s and "\\*\\*" in s and "\\$x" in s and ":\u2060red" in s and "https:\u2060//" in s
     assert md_text("- a") == "\\- a" and md_text("1. a") == "1\\. a"  # no list
     assert md_text("Tỷ lệ (%) 47,75 -3,5 10:30") == "Tỷ lệ (%) 47,75 -3,5 10:30"  # plain text stays as it is
@@ -107,6 +110,8 @@ def test_markup_check_knows_streamlit_dialect():
 def test_hostile_framework_name_is_text_on_the_indicator_page(monkeypatch, tmp_path):
     """A framework name that got into the data (an old build, a hand-edited CSV) shows as text: the page's title,
     selectbox and captions carry it escaped (the browser check is tests/e2e/test_markdown_text.py)."""
+    import re
+
     from pii.pipeline.build import write_tables
     from pii.safety import md_text
     from tests.apptest_helpers import run_page
@@ -121,6 +126,7 @@ def test_hostile_framework_name_is_text_on_the_indicator_page(monkeypatch, tmp_p
     monkeypatch.setenv("PII_DATA_DIR", str(base))
     at = run_page("pages/indicator.py", {"code": "I.1.1", "lang": "vi"})
     assert not at.exception
-    assert at.title[0].value == "I\\.1\\.1 " + md_text(HOSTILE_NAME)
+    assert at.title[0].value == "I.1.1 " + md_text(HOSTILE_NAME)
     shown = [m.value for m in [*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.warning]]
-    assert not [v for v in shown if "](" in v or ":red[" in v or "**đậm" in v or "$x^2$" in v]
+    bare = [re.sub(r"\\.", "", v) for v in shown]  # without the backslash-escaped characters
+    assert not [v for v in bare if "](" in v or ":red[" in v or "**đậm" in v or "$x^2$" in v]

@@ -41,6 +41,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_indicator": ("Chỉ số thành phần", "Indicator"),
     "loading": ("Đang tải dữ liệu…", "Loading data…"),
     "no_data_selection": ("Không có số liệu công bố cho lựa chọn này.", "No published figures for this selection."),
+    "demo_not_installed": ("Chế độ minh họa chưa được cài trên máy chủ này (quản trị viên chạy "
+                           "`python -m pii demo --install`); trang hiển thị số liệu công bố.",
+                           "Demo mode is not installed on this server (an administrator runs "
+                           "`python -m pii demo --install`); the page shows the published figures."),
     "demo_banner": ("CHẾ ĐỘ MINH HỌA: dữ liệu tổng hợp, không phải số liệu công bố. DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA",
                     "DEMO MODE: synthetic data, not published figures. DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA"),
     "watermark": ("DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA", "DỮ LIỆU MINH HỌA / ILLUSTRATIVE DATA"),

@@ -109,7 +109,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Latin letter but is not — retype the name"),
     "pb_formula_like": ("ô văn bản bắt đầu bằng = + - @ (có thể là công thức) — hãy bỏ ký tự đó",
                         "the text cell starts with = + - @ (a possible formula) — remove it"),
-    "pb_markup": ("ô chứa mã HTML/Markdown (liên kết, ảnh, thẻ)", "the cell contains HTML/Markdown (a link, image or tag)"),
+    "pb_markup": ("ô chứa mã HTML/Markdown (liên kết, địa chỉ web, ảnh, thẻ, định dạng như ** hay :red[…], công thức $…$):"
+                  " hãy viết tên dưới dạng chữ thường",
+                  "the cell contains HTML/Markdown (a link, web address, image, tag, formatting such as ** or :red[…],"
+                  " a $…$ formula): write the name as plain text"),
     "pb_placed": ("{message} [{place}]", "{message} [{place}]"),
     "pb_disk_full": ("không đủ chỗ trên đĩa của máy chủ: chưa công bố gì, dữ liệu giữ nguyên",
                      "the server's disk is full: nothing was published, the data is unchanged"),

@@ -318,18 +318,21 @@ def parquet_dir(base: Path | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     base = Path(argv[0]) if argv else paths.data_dir()
-    from pii.pipeline.import_lock import recover
+    from pii.pipeline.import_lock import lock, recover_locked
 
-    recover(base)  # a publish killed half-way is finished or undone before building (issue 12)
-    try:
-        tables = build_tables(paths.sources_dir(base))
-    except DataError as err:
-        print(f"BUILD REFUSED: {len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
-        for p in err.problems:
-            print("  " + p.text("en"), file=sys.stderr)
-            print("  " + p.text("vi"), file=sys.stderr)
-        return 1
-    out = write_tables(tables, parquet_dir(base))
+    # Under the data folder's lock, from reading the sources to swapping the tables (issue 22): a publish
+    # either finished before (its CSV is read) or waits until the build is done.
+    with lock(base):
+        recover_locked(base)  # a publish killed half-way is finished or undone before building (issue 12)
+        try:
+            tables = build_tables(paths.sources_dir(base))
+        except DataError as err:
+            print(f"BUILD REFUSED: {len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+            for p in err.problems:
+                print("  " + p.text("en"), file=sys.stderr)
+                print("  " + p.text("vi"), file=sys.stderr)
+            return 1
+        out = write_tables(tables, parquet_dir(base))
     counts = ", ".join(f"{k}={len(v)}" for k, v in tables.items())
     print(f"built {out}: {counts}")
     return 0

@@ -630,13 +630,35 @@ def write_demo(base_dir: Path, seed: int = 2023, scale: int = 1) -> Path:
     return out
 
 
-def ensure_demo(base_dir: Path, seed: int = 2023) -> Path:
-    """The demo folder, (re)written when missing or made by another generator version."""
+def installed_demo(base_dir: Path, seed: int = 2023) -> Path | None:
+    """The demo folder if a complete one of this generator version is there, else None. Reads only: the app
+    never writes the demo dataset on a visitor's request (issue 22); it is written when the server starts
+    (scripts/serve.py) or by ``python -m pii demo --install``."""
     base_dir = Path(base_dir)
-    marker = base_dir / "DEMO_VERSION"
-    if not (base_dir / "parquet" / "scores.parquet").exists() or not marker.exists() or \
-            marker.read_text(encoding="utf-8").strip() != _marker(seed, 1):
-        write_demo(base_dir, seed=seed)
+    try:
+        ok = (base_dir / "parquet" / "scores.parquet").exists() and \
+            (base_dir / "DEMO_VERSION").read_text(encoding="utf-8").strip() == _marker(seed, 1)
+    except OSError:
+        return None
+    return base_dir if ok else None
+
+
+def ensure_demo(base_dir: Path, seed: int = 2023) -> Path:
+    """The demo folder, (re)written when missing or made by another generator version. Several server
+    processes start at once (scripts/serve_cluster.py): one writes, the others wait for it (a file lock);
+    the marker is written last, so a reader never takes a half-written folder."""
+    import fcntl
+
+    base_dir = Path(base_dir)
+    base_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(base_dir.parent / f".{base_dir.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if installed_demo(base_dir, seed) is None:
+                (base_dir / "DEMO_VERSION").unlink(missing_ok=True)
+                write_demo(base_dir, seed=seed)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
     return base_dir
 
 
@@ -645,11 +667,20 @@ def _marker(seed: int, scale: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pii import settings
+
     ap = argparse.ArgumentParser(prog="python -m pii demo", description=__doc__.splitlines()[0])
-    ap.add_argument("--out", required=True, type=Path, help="folder to write (gets sources/ and parquet/)")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="folder to write (gets sources/ and parquet/)")
+    where.add_argument("--install", action="store_true",
+                       help="write the app's demo dataset (PII_DEMO_DIR) if it is missing or outdated")
     ap.add_argument("--seed", type=int, default=2023)
     ap.add_argument("--scale", type=int, default=1, help="K>1 adds K-1 synthetic editions (2024 framework)")
     args = ap.parse_args(argv)
+    if args.install:
+        out_dir = ensure_demo(settings.demo_dir())
+        print(f"demo data installed in {out_dir}")
+        return 0
     if args.out.resolve() == paths.SHIPPED_DATA_DIR.resolve():
         print("refusing to overwrite the shipped data folder with synthetic data", file=sys.stderr)
         return 2

@@ -14,10 +14,7 @@ from pii.pipeline.import_layout import ALIASES, NUMERIC_COLUMNS, REQUIRED, URL
 from pii.pipeline.import_report import ImportReport
 from pii.pipeline.names import hidden_char, name_problem
 from pii.pipeline.problems import Problem
-from pii.safety import is_http_url, starts_like_formula
-
-_MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|!\[|^\s*#|javascript:", re.IGNORECASE)
-
+from pii.safety import has_markup, is_http_url, starts_like_formula
 
 _READ_COLUMNS = (set(ALIASES) | {c for cols in REQUIRED.values() for c in cols}
                  | {"sort_order", "description_vi", "description_en", "side", "source_index", "inverse",
@@ -54,7 +51,7 @@ def text_cell_problems(table: RawTable) -> list[Problem]:
             elif col not in NUMERIC_COLUMNS and starts_like_formula(text) and not text.startswith(("=", "@")):
                 # '=' and '@' are already refused by the reader as formulas
                 problems.append(Problem.of(table.file, line, col, "pb_formula_like", text[:120]))
-            elif col not in ("source", "note") and _MARKUP.search(text):
+            elif col not in ("source", "note") and has_markup(text):  # Streamlit's whole dialect (issue 22)
                 problems.append(Problem.of(table.file, line, col, "pb_markup", text[:120]))
     return problems
 

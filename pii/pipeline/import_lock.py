@@ -1,4 +1,5 @@
-"""The import log and its lock: one publish, rollback or recovery at a time, across processes."""
+"""The import log and the data folder's lock: one publish, rollback, recovery or build at a time, across
+processes (issue 22: ``python -m pii build`` takes it too)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,20 @@ ROLLED_BACK_DIR = "rolled_back"
 
 
 @contextlib.contextmanager
-def lock(base: Path) -> Iterator[None]:
+def lock(base: Path, wait: bool = True) -> Iterator[bool]:
+    """The data folder's lock (fcntl.flock), held by every writer of ``sources/imports``, ``parquet/`` and the
+    log: publish, rollback, recovery and ``python -m pii build`` (issue 22: a build during a publish dropped
+    the new figures, or lost its staging folder to the publish's recovery). ``wait=False`` yields False at
+    once when another process holds it."""
     base.mkdir(parents=True, exist_ok=True)
     with open(base / f"{LOG_NAME}.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -45,6 +54,18 @@ def recover(base: Path | None = None) -> str | None:
 def recover_locked(base: Path) -> str | None:
     imp = paths.sources_dir(base) / IMPORTS_DIR
     return publish_txn.recover(base, imp, base / LOG_NAME, imp / ROLLED_BACK_DIR)
+
+
+def recover_at_start(base: Path) -> str | None:
+    """When the app or the CLI starts (issue 22): a publish killed half-way is finished or undone now, not at
+    the next publish (its CSV would stay in ``sources/imports/``, where a copied checkout builds it and no
+    rollback undoes it). Skipped when another process holds the lock (it is publishing and finishes itself)
+    or the folder cannot be written (a read-only deployment has nothing to recover)."""
+    try:
+        with lock(base, wait=False) as got:
+            return recover_locked(base) if got else None
+    except OSError:
+        return None
 
 
 def read_log(base: Path | None = None) -> list[dict]:

@@ -85,6 +85,9 @@ def how_lines(how: dict, lang: str = "vi") -> list[str]:
         out.append((f"{len(how['hidden_rows'])} dòng ẩn bị bỏ qua (không lấy số liệu): " if vi else
                     f"{len(how['hidden_rows'])} hidden rows skipped (no figures taken): ")
                    + _cells([str(r) for r in how["hidden_rows"]]))
+    if how.get("hidden_text"):
+        out.append(f"{how['hidden_text']} đoạn chữ ẩn trong Word bị bỏ qua (không lấy số liệu)" if vi else
+                   f"{how['hidden_text']} pieces of hidden Word text skipped (no figures taken)")
     if how.get("hidden_columns"):
         out.append(("Cột ẩn bị bỏ qua: " if vi else "Hidden columns skipped: ") + ", ".join(how["hidden_columns"]))
     if fmt == "pdf":

@@ -240,3 +240,4 @@ def recover(base: Path, imports_dir: Path, log_path: Path, rolled_back: Path) ->
         shutil.rmtree(next_dir(out_dir))
         done = "dropped unfinished build"
     return done
+

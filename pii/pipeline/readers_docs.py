@@ -24,6 +24,41 @@ def _text(cell: str | None) -> str:
     return re.sub(r"\s*\n\s*", " ", cell or "").strip()
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_GONE = (_W + "del", _W + "moveFrom")  # tracked deletions and moves away: Word does not show them
+
+
+def _hidden_run(run: object) -> bool:
+    rpr = run.find(_W + "rPr")  # type: ignore[attr-defined]
+    for tag in ("vanish", "webHidden"):
+        mark = rpr.find(_W + tag) if rpr is not None else None
+        if mark is not None and mark.get(_W + "val", "true").lower() not in ("false", "0", "off"):
+            return True
+    return False
+
+
+def _shown_text(tc: object, hidden: list[int]) -> str:
+    """What Word shows in a cell (issue 22): tracked insertions read, tracked deletions and hidden text
+    (w:vanish) not; python-docx's ``cell.text`` did the opposite for both. ``hidden`` counts hidden runs."""
+    paragraphs = []
+    for p in tc.iterchildren(_W + "p"):  # type: ignore[attr-defined]
+        buf = []
+        for run in p.iter(_W + "r"):
+            if any(a.tag in _GONE for a in run.iterancestors()):
+                continue
+            if _hidden_run(run):
+                if any((t.text or "").strip() for t in run.iter(_W + "t")):
+                    hidden[0] += 1
+                continue
+            for ch in run:
+                if ch.tag == _W + "t":
+                    buf.append(ch.text or "")
+                elif ch.tag in (_W + "tab", _W + "br", _W + "cr"):
+                    buf.append(" ")
+        paragraphs.append("".join(buf))
+    return "\n".join(paragraphs)
+
+
 def read_docx(data: bytes, name: str) -> Grid | Problem:
     try:
         import docx
@@ -34,6 +69,7 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
         return Problem.of(name, None, None, "imp_word_unreadable")
     rows, spans, lines, where, used = [], [], [], [], []
     width = None
+    hidden = [0]
     for t, table in enumerate(document.tables, start=1):
         grid_rows, grid_spans = [], []
         above: list[object] = []
@@ -42,7 +78,7 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
             seen, plain, spanned = set(), [], []
             for j, cell in enumerate(cells):
                 tc = cell._tc
-                text = _text(cell.text)
+                text = _text(_shown_text(tc, hidden))
                 spanned.append(text)
                 repeat = id(tc) in seen or (j < len(above) and above[j] is tc)
                 plain.append("" if repeat else text)
@@ -63,7 +99,8 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
     if not rows:
         return Problem.of(name, None, None, "docx_no_table")
     return Grid(rows, lines, where=where, spans=spans, how={"format": "docx", "tables": used,
-                                                            "tables_in_file": len(document.tables)})
+                                                            "tables_in_file": len(document.tables),
+                                                            "hidden_text": hidden[0]})
 
 
 def _page_tables(page: object) -> list[list[list[str | None]]]:

@@ -49,10 +49,18 @@ def _cell(cell: object, percent: list[str]) -> str:
     return str(v)
 
 
+def _zero(size: object) -> bool:
+    try:
+        return size is not None and float(size) <= 0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _hidden_columns(ws: object) -> set[int]:
+    """Hidden columns, and zero-width ones (nobody sees them either: issue 22)."""
     out = set()
     for dim in ws.column_dimensions.values():  # type: ignore[attr-defined]
-        if dim.hidden:
+        if dim.hidden or _zero(dim.width):  # openpyxl: width 0 only when the file says so (default 13)
             out.update(range(dim.min or 1, (dim.max or dim.min or 1) + 1))
     return out
 
@@ -63,7 +71,7 @@ def _sheet_grid(ws: object) -> Grid:
     for r, row in enumerate(ws.iter_rows(), start=1):  # type: ignore[attr-defined]
         dim = ws.row_dimensions.get(r) if hasattr(ws.row_dimensions, "get") else None  # type: ignore[attr-defined]
         values = [c for j, c in enumerate(row, start=1) if j not in hidden_cols]
-        if dim is not None and dim.hidden:
+        if dim is not None and (dim.hidden or _zero(dim.ht)):  # a zero-height row is hidden too (issue 22)
             if any(getattr(c, "value", None) not in (None, "") for c in values):
                 hidden_rows.append(r)
             continue
