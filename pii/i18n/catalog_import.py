@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_format_appendix": ("Phụ lục kế hoạch của một tỉnh", "One province's plan appendix"),
     "imp_format_wide": ("Bảng xếp hạng / bảng số liệu (mỗi dòng một tỉnh)",
                         "Ranking table / data workbook (one row per unit)"),
+    "imp_format_profiles": ("Báo cáo hồ sơ từng tỉnh (PDF/Word)", "Report with one profile per unit (PDF/Word)"),
     "imp_format_transposed": ("Bảng xoay (mỗi cột một tỉnh, mỗi dòng một chỉ số)",
                               "Transposed table (one column per unit, one row per measure)"),
     "imp_format_framework": ("Khung chỉ số của một kỳ", "Framework of an edition"),

@@ -17,6 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "impe_problems_unit": ("{unit}: {n} vấn đề", "{unit}: {n} problem(s)"),
     "impe_problems_file": ("Cả tệp", "Whole file"),
     "impe_progress": ("Đang kiểm tra tệp — bước {done}/{total}: {what}", "Checking the file — step {done}/{total}: {what}"),
+    "impe_progress_pages": ("Đang đọc tệp — trang {done}/{total}", "Reading the file — page {done}/{total}"),
     "impe_step_read": ("đọc tệp", "reading the file"),
     "impe_step_layout": ("nhận ra bố cục", "finding the layout"),
     "impe_step_rows": ("đọc từng dòng", "reading the rows"),

@@ -82,6 +82,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                                        "tên tỉnh/thành",
                                        "no transposed table found: it needs a header row with a Code/Measure column "
                                        "and columns named after provinces"),
+    "pb_layout_not_found_profiles": ("không thấy hồ sơ đơn vị: cần các phần mở đầu bằng tên tỉnh/thành, mỗi phần có "
+                                     "bảng STT (I, 1, 1.1) | chỉ số | điểm | hạng",
+                                     "no unit profiles found: it needs sections headed by a province's name, each "
+                                     "with a table No. (I, 1, 1.1) | measure | score | rank"),
     "pb_wide_unknown_column": ("cột '{col}' không phải là chỉ số nào của khung {edition} (cũng không phải Tỉnh, "
                                "Năm, Nguồn) — hãy sửa tiêu đề theo mã hoặc tên chỉ số, hoặc xoá cột",
                                "column '{col}' is no measure of the {edition} framework (nor Province, Year, "
@@ -94,6 +98,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "the unit {unit} is listed twice in the file (rows {places}) — keep one row"),
     "pb_unit_twice_columns": ("đơn vị {unit} có mặt hai lần trong tệp (các cột {places}) — hãy giữ một cột",
                               "the unit {unit} is listed twice in the file (columns {places}) — keep one column"),
+    "pb_unit_twice_sections": ("đơn vị {unit} có hai hồ sơ trong tệp (mở đầu ở {places}) — hãy giữ một hồ sơ",
+                               "the unit {unit} has two profiles in the file (starting on {places}) — keep one"),
     "pb_in_unit": ("{message} — đơn vị {unit}, chỉ số {measure}", "{message} — unit {unit}, measure {measure}"),
     "pb_appendix_needs": ("phụ lục cần khai báo: {cols}", "an appendix import needs: {cols}"),
     "pb_option_name": ("tên tỉnh đã nhập (--province / ô Tỉnh): {message}",

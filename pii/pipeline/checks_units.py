@@ -23,8 +23,12 @@ def units_twice(table: RawTable, cells: Cells, matcher: ProvinceMatcher, kind: s
         pid = matcher.match(cells.unit.get(cid, ""))
         if pid is None:
             continue
-        where = cells.line[cid] if kind == "wide" else cells.label.get((cid, "score")) or cells.label.get(
-            (cid, "rank"), "")
+        if kind == "profiles":
+            where: int | str = cells.label.get((cid, "section"), "")
+        elif kind == "wide":
+            where = cells.line[cid]
+        else:
+            where = cells.label.get((cid, "score")) or cells.label.get((cid, "rank"), "")
         places.setdefault(pid, {}).setdefault(where, []).append(cid)
         if cells.unit[cid] not in printed.setdefault(pid, []):
             printed[pid].append(cells.unit[cid])
@@ -37,7 +41,7 @@ def units_twice(table: RawTable, cells: Cells, matcher: ProvinceMatcher, kind: s
             again.update(found[later])
         first_cid = found[spots[1]][0]
         shown = ", ".join(str(s) for s in spots)
-        key = "pb_unit_twice_rows" if kind == "wide" else "pb_unit_twice_columns"
+        key = {"wide": "pb_unit_twice_rows", "profiles": "pb_unit_twice_sections"}.get(kind, "pb_unit_twice_columns")
         problems.append(Problem.of(table.file, first_cid, "province", key, " / ".join(printed[pid]),
                                    unit=printed[pid][0], places=shown))
     return problems, again

@@ -17,7 +17,7 @@ from pii.pipeline.import_reference import check_crosswalk, check_framework
 from pii.pipeline.import_report import ImportReport
 from pii.pipeline.import_rows import appendix_rows, long_rows
 from pii.pipeline.import_staging import staging_build
-from pii.pipeline.layout_read import WIDE_KINDS, grid_is_own_layout, read_wide, relocate_report
+from pii.pipeline.layout_read import WIDE_KINDS, grid_is_own_layout, read_report_profiles, read_wide, relocate_report
 from pii.pipeline.layout_wide import Cells
 from pii.pipeline.names import matcher_of, name_problem
 from pii.pipeline.preview_units import note_scope
@@ -49,6 +49,9 @@ def check_file(data: bytes, name: str, kind: str | None = None, edition: str | N
         except (UnicodeDecodeError, ValueError) as err:
             report.problems.append(Problem.of(name, None, None, "pb_appendix_unreadable", error=err))
             return report
+    elif kind in (None, "profiles") and (profiles := read_report_profiles(
+            data, name, cur := current(base), kind, edition, source, report)) is not None:
+        return _check_wide(profiles, report, cur, stamp, slug, t0)  # one section per unit (PDF or Word report)
     else:
         grid = read_grid(data, name, sheet=sheet)
         if isinstance(grid, Problem):

@@ -12,7 +12,7 @@ import unicodedata
 from pii.pipeline.import_formats import RawTable
 from pii.pipeline.problems import Problem
 
-KINDS = ("long", "appendix", "wide", "transposed", "framework", "crosswalk")
+KINDS = ("long", "appendix", "wide", "transposed", "profiles", "framework", "crosswalk")
 LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
 _ROMAN = r"(?:VII|VI|IV|V|III|II|I)"
 FULL_CODE = re.compile(rf"^(?:PII|INPUT|OUTPUT|{_ROMAN}(?:\.\d+){{0,2}})$")

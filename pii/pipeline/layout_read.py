@@ -49,7 +49,8 @@ def read_wide(grid: Grid, name: str, cur: Current, kind: str | None, edition: st
     layout = detect(grid, measures, matcher)
     if layout is None or (kind in WIDE_KINDS and layout.kind != kind):
         if kind in WIDE_KINDS:
-            report.problems.append(Problem.of(name, None, None, "pb_layout_not_found_" + kind))
+            key = {"wide": "pb_layout_not_found_wide", "transposed": "pb_layout_not_found_transposed"}[kind]
+            report.problems.append(Problem.of(name, None, None, key))
             return RawTable(name, [], []), Cells()
         return None
     if kind and kind not in WIDE_KINDS:
@@ -101,5 +102,47 @@ def relocate_report(report: ImportReport, cells: Cells) -> None:
         for w, measure in zip(report.figures["where"], report.figures["measure"]):
             cid = int(str(w).split(" ")[0])
             line = cells.line.get(cid)
-            places.append(f"{line} ({cells.label.get((cid, str(measure)), '')})" if line is not None else w)
+            if cid in cells.place:
+                places.append(f"{cells.place[cid]}, {cells.unit.get(cid, '')}")
+            else:
+                places.append(f"{line} ({cells.label.get((cid, str(measure)), '')})" if line is not None else w)
         report.figures["where"] = places
+
+
+def read_report_profiles(data: bytes, name: str, cur: Current, kind: str | None, edition: str | None,
+                         source: str | None, report: ImportReport) -> tuple[RawTable, Cells] | None:
+    """A PDF or Word report with one profile per unit, as long rows; None when the file is not one."""
+    from pii.pipeline import layout_profiles
+    from pii.pipeline.import_formats import kind_of_file
+
+    fmt = kind_of_file(data, name)
+    if fmt not in ("pdf", "docx") or kind not in (None, "profiles"):
+        return None
+    matcher = matcher_of(cur.ref["provinces"], cur.ref["province_aliases"])
+    found = layout_profiles.read_profiles(data, name, fmt, matcher)
+    if found is None or len(found.sections) < (1 if kind == "profiles" else 2):
+        if kind == "profiles":
+            report.problems.append(Problem.of(name, None, None, "pb_layout_not_found_profiles"))
+            return RawTable(name, [], []), Cells()
+        return None
+    report.kind = "profiles"
+    n = len(found.sections)
+    report.how.update({"format": fmt, "layout": "profiles", "pages": getattr(found, "pages", None),
+                       "layout_why": (f"báo cáo hồ sơ: {n} phần, mỗi phần mở đầu bằng tên một đơn vị và có bảng "
+                                      "điểm/hạng đánh số như phụ lục",
+                                      f"report profiles: {n} sections, each headed by a unit's name with a "
+                                      "score/rank table numbered as in the appendices")})
+    said = found.edition
+    if said and edition and str(edition) != said:
+        report.problems.append(Problem.of(name, None, "edition", "pb_header_edition", said, year=said,
+                                          edition=edition))
+        return RawTable(name, [], []), Cells()
+    ed = str(edition or said or "")
+    if not re.fullmatch(r"20\d\d", ed):
+        report.problems.append(Problem.of(name, None, "edition", "pb_wide_needs_edition"))
+        return RawTable(name, [], []), Cells()
+    if not edition:
+        report.how["edition_from_header"] = ed
+    table, cells = layout_profiles.to_table(found, name, ed, source or "")
+    report.how["units_in_file"] = n
+    return table, cells

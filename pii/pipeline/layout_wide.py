@@ -27,6 +27,7 @@ class Cells:
     label: dict[tuple[int, str], str] = field(default_factory=dict)
     unit: dict[int, str] = field(default_factory=dict)  # cell id -> the unit as printed
     code: dict[int, str] = field(default_factory=dict)  # cell id -> the measure's code
+    place: dict[int, str] = field(default_factory=dict)  # cell id -> "page 12" (report profiles: no row number)
 
 
 def _text(c: object) -> str:
@@ -135,7 +136,12 @@ def relocate(problems: list[Problem], cells: Cells) -> list[Problem]:
             out.append(p)
             continue
         col = cells.label.get((p.row, str(p.column)), p.column)
-        moved = Problem(p.file, cells.line[p.row], col, p.message_vi, p.message_en, p.value, p.measure)
+        place = cells.place.get(p.row)
+        moved = Problem(p.file, None if place else cells.line[p.row], col, p.message_vi, p.message_en, p.value,
+                        p.measure)
+        if place:  # a report's page (PDF) or table (Word): where a person finds the figure
+            vi = place.replace("page", "trang").replace("table", "bảng")
+            moved = moved.reworded("pb_placed", place=(vi, place))
         unit, code = cells.unit.get(p.row, ""), cells.code.get(p.row, "")
         if unit and unit not in p.message_en:  # a row of a whole edition: say which unit and measure it is
             moved = moved.reworded("pb_in_unit", unit=unit, measure=code)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 ENV = "PII_PROGRESS_FILE"
 STEPS = ("read", "layout", "rows", "checks", "staging")  # the path a file takes, in order
 Callback = Callable[[int, int, str], None]
+STEP_KEYS = {"read": "impe_step_read", "layout": "impe_step_layout", "rows": "impe_step_rows",
+             "checks": "impe_step_checks", "staging": "impe_step_staging"}
 
 
 def step(what: str, done: int | None = None, total: int | None = None) -> None:
@@ -47,7 +49,9 @@ def label(done: int, total: int, what: str, lang: str = "vi") -> str:
     """'Checking the file — step 3/5: reading the rows' (pii.i18n)."""
     from pii.i18n import catalog, t
 
-    key = f"impe_step_{what}"
+    if what == "pages":  # inside the reading: pages of a PDF report
+        return t("impe_progress_pages", lang, done=done, total=total)
+    key = STEP_KEYS.get(what, "")
     return t("impe_progress", lang, done=min(done + 1, total), total=total,
              what=t(key, lang) if key in catalog() else what)
 

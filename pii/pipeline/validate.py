@@ -174,6 +174,8 @@ def _check_rank_order(long: pd.DataFrame, names: dict[str, str]) -> list[Problem
             for b in recs[i + 1:]:
                 if a["score"] > b["score"] and a["rank"] > b["rank"]:
                     where = loc.loc[(ed, code, a["province_id"])]
+                    if isinstance(where, pd.DataFrame):  # the key twice (its own problem): the first row
+                        where = where.iloc[0]
                     problems.append(Problem.of(
                         where["_file"], int(where["_row"]), "value", "pb_rank_contradicts", f"{ed} {code}",
                         measure="rank", a=names.get(a["province_id"], a["province_id"]), a_score=a["score"],
@@ -209,6 +211,8 @@ def _check_aggregates(long: pd.DataFrame, framework: pd.DataFrame, editions: pd.
                 mean = sum(have[k] for k in kids) / len(kids)
                 if abs(mean - have[parent]) > AGG_TOLERANCE:
                     where = loc.loc[(ed, pid, parent)]
+                    if isinstance(where, pd.DataFrame):
+                        where = where.iloc[0]
                     problems.append(Problem.of(
                         where["_file"], int(where["_row"]), "value", "pb_aggregate_off", have[parent],
                         measure="score", code=parent, province=names.get(pid, pid), edition=ed, figure=have[parent],
