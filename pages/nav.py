@@ -32,6 +32,7 @@ PAGES = [
     ("pages/map.py", "page_map", ":material/map:", "nav_analysis", "map"),
     ("pages/plan_tracker.py", "page_plan_tracker", ":material/assignment_ind:", "nav_action", "plan_tracker"),
     ("pages/what_if.py", "page_what_if", ":material/tune:", "nav_action", "what_if"),
+    ("pages/progress.py", "page_progress", ":material/checklist:", "nav_action", "progress"),
     ("pages/briefing.py", "page_briefing", ":material/slideshow:", "nav_publish", "briefing"),
     ("pages/import_data.py", "page_import_data", ":material/upload_file:", "nav_data", "import_data"),
     ("pages/about.py", "page_about", ":material/description:", "nav_data", "about"),
