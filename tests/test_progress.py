@@ -222,3 +222,15 @@ def test_the_board_xlsx_holds_the_rows_shown(url) -> None:
     # numbers stay numbers, so Excel sorts them
     assert rows[1][:5] == ("I.1.1", "Văn bản chính sách thúc đẩy KH-CN và ĐMST của địa phương", "Các sở, ban, ngành",
                            38.47, 37)
+
+
+def test_evidence_is_inspected_only_in_the_limited_worker(url, pctx, monkeypatch) -> None:
+    def in_server(*_a: object) -> None:
+        raise AssertionError("the upload was parsed in the server process")
+
+    monkeypatch.setattr(ev, "inspect", in_server)  # the worker is a fresh process: it has the real one
+    eid = writes.attach(pctx, NOI_VU, "V.1.1", "so_noi_vu", PDF, "bao_cao.pdf")
+    assert store.rows("evidence_by_id", {"evidence_id": eid}, url)[0]["kind"] == "pdf"
+    with pytest.raises(Refused) as err:
+        writes.attach(pctx, NOI_VU, "V.1.1", "so_noi_vu", _docx_bomb(), "bomb.docx")
+    assert err.value.key == "ev_bad_office"

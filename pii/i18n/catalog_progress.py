@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pg_demo_store": ("Dữ liệu tiến độ minh họa (python -m pii demo-progress), không phải báo cáo thật.",
                       "Illustrative progress data (python -m pii demo-progress), not real reports."),
     "ev_too_big": ("Tệp lớn hơn {mb} MB; hãy nén hoặc tách tệp.", "The file is larger than {mb} MB; compress or split it."),
+    "ev_busy": ("Máy chủ đang kiểm tra nhiều tệp; hãy gửi lại sau ít phút.", "The server is checking many files; send it again in a few minutes."),
     "ev_empty": ("Tệp rỗng.", "The file is empty."),
     "ev_bad_pdf": ("Tệp {name} không phải PDF hoàn chỉnh; hãy xuất lại PDF.", "{name} is not a complete PDF; export the PDF again."),
     "ev_bad_office": ("Tệp {name} không phải tệp Word/Excel đọc được (hoặc giải nén ra quá lớn); hãy lưu lại bằng Word/Excel dạng .docx/.xlsx.",

@@ -122,6 +122,25 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
     return report
 
 
+# Other checks of uploaded bytes that run in the same limited worker: name -> "module:function(data, name)".
+TASKS = {"evidence": "pii.progress.evidence:inspect"}
+
+
+def run_task(task: str, data: bytes, name: str) -> tuple[object | None, WorkerStats]:
+    """``TASKS[task](data, name)`` in a limited worker (same CPU, memory and wall budgets as an import check);
+    the result is None when the worker was stopped or crashed (``stats.outcome`` says why)."""
+    seconds, memory_mb, wall = settings.check_seconds(), settings.check_memory_mb(), settings.check_wall_seconds()
+    request = {"task": task, "data": data, "name": Path(name).name or "upload", "memory_mb": memory_mb,
+               "cpu_seconds": max(1, math.ceil(seconds))}
+    slots = _slots()
+    if not slots.acquire(timeout=wall):
+        return None, WorkerStats(0.0, 0.0, "busy", None, seconds, memory_mb)
+    try:
+        return _run(request, seconds, memory_mb, wall)
+    finally:
+        slots.release()
+
+
 def _run(request: dict, seconds: float, memory_mb: int, wall: float,
          on_progress=None):  # -> tuple[ImportReport | None, WorkerStats]
     from pii.pipeline import progress
@@ -249,9 +268,15 @@ def _worker_main() -> int:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU at the budget, SIGKILL 5 s later
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
-        from pii.pipeline.import_check import check_file
+        if request.get("task"):
+            import importlib
 
-        report = check_file(request["data"], request["name"], base=Path(request["base"]), **request["options"])
+            module, func = TASKS[request["task"]].split(":")
+            report = getattr(importlib.import_module(module), func)(request["data"], request["name"])
+        else:
+            from pii.pipeline.import_check import check_file
+
+            report = check_file(request["data"], request["name"], base=Path(request["base"]), **request["options"])
         reply: dict = {"report": report, "peak_mb": _vm_hwm_mb("self")}
     except MemoryError:
         reply = {"outcome": "memory"}

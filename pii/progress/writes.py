@@ -94,7 +94,7 @@ def attach(ctx: PlanContext, actor: Actor, code: str, unit_id: str, data: bytes,
                 code=code, unit=unit_id)
     else:
         require(actor.role == "dost", "pg_refused_checklist")
-    checked = ev.inspect(data, name)
+    checked = ev.check_in_worker(data, name)
     if checked.kind is None:
         raise Refused(checked.problem or "ev_type", name=ev.safe_name(name), **checked.params)
     digest = ev.store(data)
