@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import free_port, running_app
+from tests.e2e.helpers import free_port, running_app, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -78,6 +78,10 @@ def test_heatmap_colour_switch_and_open_indicator(pg_a):
     assert heat["x"][0] == "<b>Thái Nguyên</b>"
     pg_a.wait_for_function("() => location.search.includes('mode=score')")
     radio(pg_a, "Góc nhìn", "Tỉnh qua các kỳ")
+    # the whole page reruns for the other view (no fragment since issue 21): wait for it, not the old link
+    pg_a.get_by_role("heading", name="Thái Nguyên qua các kỳ PII").wait_for()
+    pg_a.wait_for_function("() => location.search.includes('view=focus')")
+    wait_ready(pg_a)
     pg_a.get_by_text("Mở chi tiết chỉ số").first.click()
     pg_a.wait_for_url("**/indicator?**")
     assert "code=VII.2.2" in pg_a.url
