@@ -211,18 +211,21 @@ def whatif_leverage(s: Any) -> ViewResult:
 # -- plan tracker ------------------------------------------------------------------------------------------
 def plan_units(s: Any) -> ViewResult:
     from pii.analysis import plan_tracker as pt
+    from pii.analysis import successors as su
     from pii.charts.plan_tracker import unit_band_bars
 
-    assignments = s.db.plan_assignments(PLAN_ID)
+    succ = su.successor_map(s.db.unit_successors())
+    assignments = su.annotate(s.db.plan_assignments(PLAN_ID), succ)
     actions = s.db.plan_actions(PLAN_ID)
     mine = s.db.scores(s.edition, provinces=[s.province_id], levels=["indicator"])
     table = pt.indicator_table(s.db.framework(s.edition), assignments, actions, mine, None)
-    summary = pt.unit_summary(table, assignments)
+    # by today's unit, as the plan-tracker page counts them (Sở KH&ĐT's work is Sở Tài chính's from 2025)
+    summary = pt.unit_summary(table, su.regroup(s.db.plan_assignments(PLAN_ID), succ, s.db.plan_units()))
     n_ranked = s.units_ranked
     f = findings.plan_units(summary, s.lang)
     fig = unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, s.lang)
-    plans = s.db.plans(s.province_id)
-    src = ids_of(mine) + [str(x) for x in plans["source_id"].dropna()] if len(plans) else ids_of(mine)
+    plans = s.db.plans_by_id(PLAN_ID)
+    src = ids_of(mine) + [str(x) for x in plans["source_id"].dropna()]
     return _result("plan_units", fig, f, _subtitle(s, s.t("fd_what_plan"), s.name(s.province_id)), src)
 
 

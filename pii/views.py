@@ -211,13 +211,17 @@ def lead_units(s: ViewState) -> ViewResult:
     ind = _indicators(s).dropna(subset=["rank"])
     pname = s.name(s.province_id)
     worst = rules.weakest(ind, N_EXTREMES)
-    plans = s.db.plans(s.province_id)
-    plan_id = str(plans["plan_id"].iat[0]) if len(plans) else None
+    # the one rule: a merged province carries its members' plan (Thái Nguyên 2025 follows plan 152)
+    plan_id = rules.plan_id_of(s.db, s.province_id)
+    plans = s.db.plans_by_id(plan_id) if plan_id else s.db.plans(s.province_id)
     unit_col = "unit_vi" if s.lang == "vi" else "unit_en"
     leads: dict[str, str] = {}
     counts: dict[str, int] = {}
     if plan_id:
-        assign = s.db.plan_assignments(plan_id)
+        from pii.analysis import successors as su
+
+        # as the pages print them: "Sở X (2024) → Sở Y (từ 2025)" where a unit was merged
+        assign = su.annotate(s.db.plan_assignments(plan_id), su.successor_map(s.db.unit_successors()))
         assign = assign[assign["role"] == "lead"].sort_values(["code", "position"])
         for code, grp in assign.groupby("code"):
             leads[str(code)] = "; ".join(grp[unit_col])

@@ -166,6 +166,9 @@ class PiiDB:
     def plans(self, province_id: str) -> pd.DataFrame:
         return self.query("plans", province_id=province_id)
 
+    def plans_by_id(self, plan_id: str) -> pd.DataFrame:
+        return self.query("plan", plan_id=plan_id)
+
     def targets(self, plan_id: str) -> pd.DataFrame:
         return self.query("targets", plan_id=plan_id)
 

@@ -1,0 +1,1 @@
+SELECT * FROM plans WHERE plan_id = $plan_id
