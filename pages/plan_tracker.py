@@ -98,7 +98,7 @@ if tab_unit.open:
         unit = st.session_state["lead"]
         row = summary.set_index("unit_id").loc[unit]
         sheet = pt.unit_sheet(table, unit)
-        st.markdown(f"#### {ctx.tm('pt_unit_sheet', unit=names[unit])}")
+        st.markdown(f"### {ctx.tm('pt_unit_sheet', unit=names[unit])}")
         st.markdown(ctx.tm("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
         st.markdown("\n".join(pt.sheet_lines(ctx, sheet)))
         # the full sheet's grid (long action texts) was the page's costliest element: sent when opened

@@ -68,7 +68,7 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
     # the title at the top of the figure: Plotly centres it in the top margin, which holds the reference labels
     # too, so on a phone the wrapped title printed over them (issue 21)
     fig.update_layout(showlegend=False, margin=dict(t=60 + REF_LINE_PX * lines + 4, b=40),
-                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)))
+                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=22)))
     return responsive(fig, legend_below=False)  # a long title wraps instead of running off a phone screen
 
 

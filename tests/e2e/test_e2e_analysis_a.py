@@ -113,6 +113,12 @@ def test_heatmap_controls_keep_the_settings_and_export_opens(pg_a):
     pg_a.get_by_role("button", name="Export").first.click()
     pg_a.get_by_text("Alt text", exact=False).first.wait_for()  # the popover's content arrived
     pg_a.keyboard.press("Escape")
+    pg_a.wait_for_timeout(500)
+    # by keyboard too: focus the button, Enter
+    pg_a.get_by_role("button", name="Export").first.focus()
+    pg_a.keyboard.press("Enter")
+    pg_a.get_by_text("Alt text", exact=False).first.wait_for()
+    pg_a.keyboard.press("Escape")
     pg_a.locator('.st-key-pii_nav a').filter(has_text="Overview").first.click()
     pg_a.get_by_role("heading", name="Overview — Thai Nguyen, PII 2024").wait_for()
     pg_a.wait_for_function("() => location.search.includes('group=top10') && location.search.includes('lang=en')")
