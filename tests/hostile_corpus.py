@@ -271,6 +271,29 @@ def _nested_docx() -> bytes:
     return _docx(b"<w:tbl><w:tr><w:tc>" * depth + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * depth)
 
 
+def _word_with_body(inner: bytes) -> bytes:
+    """A real Word file (python-docx's template: every part and relationship) whose body starts with ``inner``."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Phụ lục")
+    buf = io.BytesIO()
+    d.save(buf)
+    return _rezip(buf.getvalue(), lambda n, b: b.replace(b"<w:body>", b"<w:body>" + inner, 1)
+                  if n == "word/document.xml" else b)
+
+
+def _nested_tables_90() -> bytes:
+    """Tables nested 90 deep in a real Word file, 90 tables in all (under the table count limit): lxml stops
+    at 256 levels and the worker crashed with 'Excessive depth' (issue 22)."""
+    return _word_with_body(b"<w:tbl><w:tr><w:tc>" * 90 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 90)
+
+
+def _nested_content_controls() -> bytes:
+    """300 nested content controls (w:sdt) in a paragraph-free body: past lxml's depth without any table."""
+    return _word_with_body(b"<w:sdt><w:sdtContent>" * 150 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 150)
+
+
 def _pdf_bomb() -> bytes:
     import zlib
 
@@ -294,7 +317,11 @@ GENERATED: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("lying_zip_bomb.xlsx", _lying_zip_xlsx, "more than its declared size|cannot read the XLSX",
      "zip bomb whose directory claims 1,000 bytes"),
     ("many_cells_1_5mb.xlsx", _many_cells_xlsx, "cells; the limit", "1.5 MB XLSX, 1.2 million cells"),
-    ("nested_tables.docx", _nested_docx, "tables (nested?)", "Word file with tables nested 5,000 deep"),
+    ("nested_tables.docx", _nested_docx, "tables nested 5,000 deep", "Word file with tables nested 5,000 deep"),
+    ("nested_tables_90.docx", _nested_tables_90, "tables nested 90 deep",
+     "real Word file, tables nested 90 deep (issue 22: worker crash)"),
+    ("nested_content_controls.docx", _nested_content_controls, "nested too deep",
+     "real Word file, content controls nested 300 levels (issue 22)"),
     ("pdf_bomb.pdf", _pdf_bomb, "cannot read the PDF file (damaged", "PDF with a 256 MiB compressed stream"),
     ("fifty_mb.csv", lambda: _csv_row() * (50 * 1024 * 1024 // len(_csv_row()) + 1), "file too large",
      "50 MB CSV"),

@@ -172,6 +172,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lim_sheet_cells": ("bảng tính có {n} ô; giới hạn là {limit}", "the sheet has {n} cells; the limit is {limit}"),
     "lim_docx_tables": ("văn bản có {n} bảng (lồng nhau?); giới hạn là {limit}",
                         "the document has {n} tables (nested?); the limit is {limit}"),
+    "lim_docx_nesting": ("văn bản có bảng lồng trong bảng tới {n} tầng; giới hạn là {limit} — hãy chép riêng bảng phụ "
+                         "lục sang một văn bản mới (dán dạng bảng thường) rồi tải lên lại",
+                         "the document has tables nested {n} deep; the limit is {limit} — copy the appendix table "
+                         "alone into a new document (paste it as a plain table) and upload that"),
+    "lim_xml_depth": ("phần '{part}' lồng nhau quá sâu ({n} tầng; giới hạn {limit}) — tệp không phải do Word/Excel "
+                      "lưu bình thường: hãy mở và lưu lại bằng Word/Excel",
+                      "part '{part}' is nested too deep ({n} levels; the limit is {limit}) — not a file Word or Excel "
+                      "saves: open it and save it again in Word/Excel"),
     "lim_sheet_range": ("trang tính khai báo vùng {ref} ({rows} dòng × {cols} cột); giới hạn là {max_rows} dòng, "
                         "{max_cols} cột — hãy xoá các dòng/cột trống thừa",
                         "the sheet declares the range {ref} ({rows} rows x {cols} columns); the limit is {max_rows} "

@@ -65,7 +65,8 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
         from docx.opc.exceptions import PackageNotFoundError
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):  # type: ignore[misc]
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError):  # type: ignore[misc]
+        # SyntaxError: lxml's XML errors ("Excessive depth" past 256 levels: limits refuses deep tables first)
         return Problem.of(name, None, None, "imp_word_unreadable")
     rows, spans, lines, where, used = [], [], [], [], []
     width = None

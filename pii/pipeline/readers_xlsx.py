@@ -120,7 +120,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as err:
+        # SyntaxError: lxml's and ElementTree's XML errors (a part nested past lxml's 256 levels, issue 22)
         return Problem.of(name, None, None, "xlsx_unreadable", err=err)
     sheets = [(ws.title, ws.sheet_state) for ws in wb.worksheets]
     if sheet is not None:
