@@ -80,10 +80,12 @@ def check_upload(data: bytes, name: str) -> list[Problem]:
 
 
 def _check_text(data: bytes, name: str) -> list[Problem]:
+    if b"\n" not in data and b"\r" in data:  # Excel for Mac's CSV: lines end with CR alone (issue 22)
+        data = data.replace(b"\r", b"\n")
     lines = data.count(b"\n") + 1
     if lines > MAX_ROWS:
         return [Problem.of(name, MAX_ROWS + 1, None, "lim_text_lines", n=f"{lines:,}", limit=f"{MAX_ROWS:,}")]
-    cells = data.count(b",") + lines
+    cells = max(data.count(b","), data.count(b";"), data.count(b"\t")) + lines  # whichever is the separator
     if cells > MAX_CELLS:
         return [Problem.of(name, None, None, "lim_text_cells", n=f"{cells:,}", limit=f"{MAX_CELLS:,}")]
     start = 0

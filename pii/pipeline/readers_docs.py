@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 
+from pii.pipeline import limits
 from pii.pipeline.grid import Grid
 from pii.pipeline.headers import find_header
 from pii.pipeline.problems import Problem
@@ -125,6 +126,8 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
+            if n_pages > limits.MAX_PDF_PAGES:  # the parser's own count: object streams and /P#61ge too (issue 22)
+                return Problem.of(name, None, None, "lim_pdf_pages", n=n_pages, limit=limits.MAX_PDF_PAGES)
             chars = 0
             for p, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)

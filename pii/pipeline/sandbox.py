@@ -102,7 +102,7 @@ def check_in_worker(data: bytes, name: str, base: Path | None = None, **options:
         return report
     try:
         request = {"data": data, "name": name, "base": str(Path(base or paths.data_dir())), "options": options,
-                   "memory_mb": memory_mb, "cpu_seconds": max(1, math.ceil(seconds)), "parent": os.getpid()}
+                   "memory_mb": memory_mb, "cpu_seconds": max(1, math.ceil(seconds))}
         result, stats = _run(request, seconds, memory_mb, wall, on_progress)  # type: ignore[arg-type]
     finally:
         slots.release()
@@ -145,6 +145,7 @@ def _run(request: dict, seconds: float, memory_mb: int, wall: float,
          on_progress=None):  # -> tuple[ImportReport | None, WorkerStats]
     from pii.pipeline import progress
 
+    request = {**request, "parent": os.getpid()}  # the worker stops if this process dies (_die_with_parent)
     env = {**os.environ, **_WORKER_ENV,
            "PYTHONPATH": os.pathsep.join([str(settings.REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
     with tempfile.NamedTemporaryFile(prefix="pii-progress-", delete=False) as fh:
