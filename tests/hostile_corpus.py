@@ -101,6 +101,20 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def _escaped_page_pdf(n: int = 600) -> bytes:
+    """600 pages whose /Type is written /P#61ge (the same name to a PDF parser; a byte search misses it)."""
+    kids = b" ".join(b"%d 0 R" % (i + 3) for i in range(n))
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n]
+                + [b"<< /Type /P#61ge /Parent 2 0 R /MediaBox [0 0 10 10] >>"] * n)
+
+
+def _wide_cell_xlsx() -> bytes:
+    """No <dimension>, one cell at XFD3: openpyxl pads every row to 16,384 columns."""
+    return _rezip(_xlsx(), lambda n, b: re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", b).replace(
+        b"</sheetData>", b'<row r="3"><c r="XFD3"><v>1</v></c></row></sheetData>')
+        if n == "xl/worksheets/sheet1.xml" else b)
+
+
 def _framework_named(name: str) -> bytes:
     return f"edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,{name},Index\n".encode()
 
@@ -156,6 +170,10 @@ SMALL: list[tuple[str, bytes, str, str, str, str]] = [
      "framework name with bold, KaTeX and strike (issue 22)"),
     ("crosswalk_formula_note.csv", b"from_edition,from_code,to_edition,to_code,note\n2023,I.1.1,2024,I.1.1,"
      b"+cmd|' /C calc'!A0\n", "2", "note", "starts with = + - @", "crosswalk note starting with +"),
+    ("escaped_page_name.pdf", _escaped_page_pdf(), "", "", "600 pages",
+     "600 pages typed /P#61ge (issue 22: the byte count saw none)"),
+    ("wide_cell_no_dimension.xlsx", _wide_cell_xlsx(), "", "", "column 16,384",
+     "no <dimension>, one cell at XFD3 (issue 22)"),
     ("xxe_sheet.xlsx", _sheet_with(XXE), "", "", "declares an XML DTD", "external entity (XXE) in the sheet"),
     ("billion_laughs_sheet.xlsx", _sheet_with(BILLION_LAUGHS), "", "", "declares an XML DTD",
      "billion laughs in the sheet"),
@@ -266,6 +284,27 @@ def _many_cells_xlsx() -> bytes:
     return _rezip(_xlsx(), lambda n, b: body if n == "xl/worksheets/sheet1.xml" else b, level=9)
 
 
+def _many_cells_semicolon_csv() -> bytes:
+    """1.2 million cells separated by ';' (a Vietnamese-locale Excel CSV) in 20,000 lines."""
+    line = ";".join(["1"] * 60).encode() + b"\n"
+    return HEADER.replace(",", ";").encode() + line * 20_000
+
+
+def _odd_path_sheet_xlsx() -> bytes:
+    """The 1.2-million-cell sheet stored as xl/odd/sheet1.xml (the relationships point there)."""
+    def change(name: str, body: bytes) -> bytes:
+        return body.replace(b"worksheets/sheet1.xml", b"odd/sheet1.xml") if name.endswith(".rels") or \
+            name == "[Content_Types].xml" else body
+
+    src = zipfile.ZipFile(io.BytesIO(_many_cells_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            target = "xl/odd/sheet1.xml" if info.filename == "xl/worksheets/sheet1.xml" else info.filename
+            dst.writestr(target, change(info.filename, src.read(info)))
+    return out.getvalue()
+
+
 def _nested_docx() -> bytes:
     depth = 5000
     return _docx(b"<w:tbl><w:tr><w:tc>" * depth + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * depth)
@@ -318,6 +357,10 @@ GENERATED: list[tuple[str, Callable[[], bytes], str, str]] = [
      "zip bomb whose directory claims 1,000 bytes"),
     ("many_cells_1_5mb.xlsx", _many_cells_xlsx, "cells; the limit", "1.5 MB XLSX, 1.2 million cells"),
     ("nested_tables.docx", _nested_docx, "tables nested 5,000 deep", "Word file with tables nested 5,000 deep"),
+    ("many_cells_semicolon.csv", _many_cells_semicolon_csv, "cells; the limit",
+     "1.2 million cells separated by ';' (issue 22)"),
+    ("odd_path_sheet.xlsx", _odd_path_sheet_xlsx, "cells; the limit",
+     "1.2 million cells in a sheet stored at xl/odd/ (issue 22)"),
     ("nested_tables_90.docx", _nested_tables_90, "tables nested 90 deep",
      "real Word file, tables nested 90 deep (issue 22: worker crash)"),
     ("nested_content_controls.docx", _nested_content_controls, "nested too deep",

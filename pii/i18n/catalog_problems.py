@@ -180,6 +180,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "lưu bình thường: hãy mở và lưu lại bằng Word/Excel",
                       "part '{part}' is nested too deep ({n} levels; the limit is {limit}) — not a file Word or Excel "
                       "saves: open it and save it again in Word/Excel"),
+    "lim_sheet_wide_cell": ("trang tính có ô {ref} (cột thứ {col}); giới hạn là {limit} cột — hãy xoá các ô ở xa bên "
+                            "phải (Ctrl+End cho thấy ô cuối cùng) rồi lưu lại",
+                            "the sheet has a cell at {ref} (column {col}); the limit is {limit} columns — delete the "
+                            "cells far to the right (Ctrl+End shows the last one) and save again"),
     "lim_sheet_range": ("trang tính khai báo vùng {ref} ({rows} dòng × {cols} cột); giới hạn là {max_rows} dòng, "
                         "{max_cols} cột — hãy xoá các dòng/cột trống thừa",
                         "the sheet declares the range {ref} ({rows} rows x {cols} columns); the limit is {max_rows} "

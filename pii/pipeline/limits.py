@@ -55,6 +55,9 @@ _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 _TBL = re.compile(rb"<w:tbl[\s>]")
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?worksheet[\s>]")
+# a cell reference past column GR (the 200th): GS..GZ, HA..ZZ, or three letters
+_WIDE_CELL = re.compile(rb'\sr="((?:G[S-Z]|[H-Z][A-Z]|[A-Z]{3})[A-Z]*)\d+"')
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w.:-]*)[^<>]*?(/?)>")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _CHUNK = 1 << 20
@@ -141,10 +144,17 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                     if _DTD.search(buf):
                         return [Problem.of(name, None, None, "lim_xml_dtd", value=i.filename[:120],
                                            part=i.filename)]
+                    if not head_done and not is_sheet and _SHEET_ROOT.search(buf[:4096]):
+                        is_sheet = True  # a worksheet stored under an odd path (issue 22): counted all the same
                     if is_sheet:
                         if not head_done:
                             head_done = True
                             problems += _dimension(buf, name, i.filename)
+                        wide = _WIDE_CELL.search(buf, max(0, len(tail)))
+                        if wide:  # openpyxl pads every row to the widest cell, <dimension> or not (issue 22)
+                            ref = wide.group(0)[4:-1].decode("ascii", "replace")
+                            return [Problem.of(name, None, None, "lim_sheet_wide_cell", value=ref, ref=ref,
+                                               col=f"{_col_number(wide.group(1)):,}", limit=MAX_COLUMNS)]
                         # count in the new bytes only (tags never exceed the 32-byte overlap kept)
                         rows += len(_ROW.findall(buf, max(0, len(tail))))
                         cells += len(_CELL.findall(buf, max(0, len(tail))))

@@ -33,6 +33,27 @@ def old_xls_problem(name: str) -> Problem:
     return Problem.of(name, None, None, "xlsx_old_xls")
 
 
+def is_percent_format(fmt: str) -> bool:
+    """A real percent format (Excel multiplies by 100 to show it): a % outside quotes, not escaped with a
+    backslash and not in a [colour]/[locale] section. ``0.00" %"`` or ``0\\%`` show a literal % (issue 22)."""
+    out, i, quoted = [], 0, False
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "\\":
+            i += 1  # the next character is literal
+        elif not quoted and ch == "[":
+            end = fmt.find("]", i)
+            i = end if end >= 0 else len(fmt)
+        elif not quoted and ch == "_":
+            i += 1  # a space as wide as the next character
+        elif not quoted:
+            out.append(ch)
+        i += 1
+    return "%" in "".join(out)
+
+
 def _cell(cell: object, percent: list[str]) -> str:
     v = getattr(cell, "value", None)
     if v is None:
@@ -40,7 +61,7 @@ def _cell(cell: object, percent: list[str]) -> str:
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, (int, float)):
-        if "%" in str(getattr(cell, "number_format", "") or ""):
+        if is_percent_format(str(getattr(cell, "number_format", "") or "")):
             percent.append(cell.coordinate)  # type: ignore[attr-defined]
             return Num(round(float(v) * 100, 10))
         return Num(float(v))
