@@ -46,3 +46,54 @@ def test_only_a_real_percent_format_multiplies_by_100():
     grid = read_xlsx(buf.getvalue(), "pct.xlsx")
     assert float(grid.rows[1][3]) == 55.5 and float(grid.rows[2][3]) == 41.9
     assert grid.how["percent_cells"] == ["D3"]
+
+
+def _first(data: bytes, name: str) -> str:
+    from pii.pipeline import import_formats
+
+    problems = limits.check_upload(data, name)
+    if not problems:
+        got = import_formats.read_table(data, name)
+        problems = got.problems if hasattr(got, "problems") else [got]
+    return problems[0].message_en
+
+
+def test_messages_say_what_is_wrong_and_what_to_do():
+    """Issue 22, item 13: no library text ("File is not a zip file", "There is no item named", "field larger
+    than field limit"), and the right diagnosis for a .doc, a password-protected PDF, a Strict workbook."""
+    import zipfile
+
+    not_zip = _first(b"PK\x03\x04 not really a zip" + b"\0" * 100, "x.xlsx")
+    assert "not a complete Excel (.xlsx) or Word (.docx) file" in not_zip and "zip file" not in not_zip
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    missing = _first(buf.getvalue(), "x.xlsx")
+    assert "open it in Excel and save it again" in missing and "no item named" not in missing
+    long_field = _first(b'edition,province\n2024,"' + b"x" * 9000 + b"\n" + b"y" * 9000 * 16, "x.csv")
+    assert "field limit" not in long_field
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "WordDocument".encode("utf-16-le") + b"\0" * 500
+    assert "old Word file (.doc)" in _first(doc, "bao_cao.xls") and "old Word file" in _first(doc, "bao_cao.doc")
+    strict = io.BytesIO()
+    wb = Workbook()
+    wb.active.append(["edition", "province"])
+    wb.save(strict)
+    src, out = zipfile.ZipFile(io.BytesIO(strict.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info).replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                          b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            dst.writestr(info.filename, body)
+    assert "Strict Open XML" in _first(out.getvalue(), "strict.xlsx")
+
+
+def test_a_password_protected_pdf_is_not_called_damaged():
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    w.encrypt(user_password="bi-mat", owner_password="bi-mat")
+    buf = io.BytesIO()
+    w.write(buf)
+    msg = _first(buf.getvalue(), "khoa.pdf")
+    assert "password-protected" in msg and "damaged" not in msg

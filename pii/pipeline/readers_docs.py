@@ -144,8 +144,10 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
                         where.append(f"page {p}, row {r}")
     except MemoryError:
         raise  # the worker's memory limit: reported as "too big", not as a damaged file
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
+    except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
         # the parser's own words ("'NoneType' object is not iterable") mean nothing to the user: say what to do
+        if "password" in f"{type(err).__name__} {err!r} {getattr(err, '__cause__', '')!r}".lower():
+            return Problem.of(name, None, None, "pdf_password")  # not "damaged": it has a password (issue 22)
         return Problem.of(name, None, None, "imp_pdf_unreadable")
     if chars == 0:
         return Problem.of(name, None, None, "docx_pdf_no_text")
