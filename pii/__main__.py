@@ -22,7 +22,54 @@ COMMANDS = {
 }
 
 
+class TerminalSafe:
+    """A text stream that writes control characters as visible escapes (issue 22): a file name or cell
+    carrying ESC sequences (colours, cursor moves, a retitled terminal) is shown, never run by the terminal."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from pii.safety import terminal_text
+
+        return self._stream.write(terminal_text(text))  # type: ignore[attr-defined, no-any-return]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every command: output made terminal-safe, and an unexpected error is one line with an incident id and
+    exit code 3, never a traceback (issue 22; the trace goes to a log file the line names)."""
+    if not isinstance(sys.stdout, TerminalSafe):
+        sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted / đã dừng", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the one place a CLI error is turned into a plain line
+        import logging
+        import tempfile
+        import uuid
+        from pathlib import Path
+
+        incident = uuid.uuid4().hex[:8]
+        log = Path(tempfile.gettempdir()) / "pii-cli-errors.log"
+        try:
+            with open(log, "a", encoding="utf-8") as fh:
+                logging.basicConfig(stream=fh, force=True)
+                logging.getLogger("pii.cli").exception("incident %s: python -m pii %s", incident,
+                                                       " ".join(sys.argv[1:] if argv is None else argv))
+        except OSError:
+            log = Path("(not written)")
+        print(f"lỗi không mong muốn (mã sự cố {incident}); chưa có gì bị thay đổi dở dang. "
+              f"/ unexpected error (incident {incident}); details for the administrator in {log}",
+              file=sys.stderr)
+        return 3
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
         print("usage: python -m pii <command> [args]\n")

@@ -118,3 +118,13 @@ MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|!\[|^\s*#|javascript:|\bhttps?:/|\bwww\.
 def has_markup(text: object) -> bool:
     """True when ``text`` carries Markdown/HTML that a page would render (see :data:`MARKUP`)."""
     return bool(MARKUP.search(str(text)))
+
+
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` for a terminal: control characters (ESC sequences, CR, backspace) and bidi controls written as
+    visible escapes (``\\x1b``, ``\\u202e``), newlines and tabs kept (issue 22)."""
+    return _TERMINAL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)

@@ -101,6 +101,20 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def _escaped_page_pdf(n: int = 600) -> bytes:
+    """600 pages whose /Type is written /P#61ge (the same name to a PDF parser; a byte search misses it)."""
+    kids = b" ".join(b"%d 0 R" % (i + 3) for i in range(n))
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n]
+                + [b"<< /Type /P#61ge /Parent 2 0 R /MediaBox [0 0 10 10] >>"] * n)
+
+
+def _wide_cell_xlsx() -> bytes:
+    """No <dimension>, one cell at XFD3: openpyxl pads every row to 16,384 columns."""
+    return _rezip(_xlsx(), lambda n, b: re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", b).replace(
+        b"</sheetData>", b'<row r="3"><c r="XFD3"><v>1</v></c></row></sheetData>')
+        if n == "xl/worksheets/sheet1.xml" else b)
+
+
 def _framework_named(name: str) -> bytes:
     return f"edition,code,level,parent_code,name_vi,name_en\n2026,PII,pii,,{name},Index\n".encode()
 
@@ -156,6 +170,10 @@ SMALL: list[tuple[str, bytes, str, str, str, str]] = [
      "framework name with bold, KaTeX and strike (issue 22)"),
     ("crosswalk_formula_note.csv", b"from_edition,from_code,to_edition,to_code,note\n2023,I.1.1,2024,I.1.1,"
      b"+cmd|' /C calc'!A0\n", "2", "note", "starts with = + - @", "crosswalk note starting with +"),
+    ("escaped_page_name.pdf", _escaped_page_pdf(), "", "", "600 pages",
+     "600 pages typed /P#61ge (issue 22: the byte count saw none)"),
+    ("wide_cell_no_dimension.xlsx", _wide_cell_xlsx(), "", "", "column 16,384",
+     "no <dimension>, one cell at XFD3 (issue 22)"),
     ("xxe_sheet.xlsx", _sheet_with(XXE), "", "", "declares an XML DTD", "external entity (XXE) in the sheet"),
     ("billion_laughs_sheet.xlsx", _sheet_with(BILLION_LAUGHS), "", "", "declares an XML DTD",
      "billion laughs in the sheet"),
@@ -169,7 +187,7 @@ SMALL: list[tuple[str, bytes, str, str, str, str]] = [
      "sheet declaring 16,384 x 1,048,576 cells"),
     ("wide_dimension.xlsx", _dimension(b"A1:XFD10"), "", "", "declares the range",
      "sheet declaring 16,384 columns (openpyxl pads every row)"),
-    ("empty_zip.xlsx", _rezip(_xlsx(), lambda n, b: None), "", "", "cannot read the XLSX", "zip without parts"),
+    ("empty_zip.xlsx", _rezip(_xlsx(), lambda n, b: None), "", "", "cannot read the Excel file", "zip without parts"),
     ("billion_laughs.docx", _rezip(_docx(b"<w:p/>"), lambda n, b: b.replace(b"?>", b"?>" + BILLION_LAUGHS, 1)
             if n == "word/document.xml" else b), "", "", "declares an XML DTD", "billion laughs in a Word file"),
     ("many_pages.pdf", _pdf([b"<< /Type /Catalog >>"] + [b"<< /Type /Page >>"] * 600), "", "", "pages",
@@ -266,9 +284,53 @@ def _many_cells_xlsx() -> bytes:
     return _rezip(_xlsx(), lambda n, b: body if n == "xl/worksheets/sheet1.xml" else b, level=9)
 
 
+def _many_cells_semicolon_csv() -> bytes:
+    """1.2 million cells separated by ';' (a Vietnamese-locale Excel CSV) in 20,000 lines."""
+    line = ";".join(["1"] * 60).encode() + b"\n"
+    return HEADER.replace(",", ";").encode() + line * 20_000
+
+
+def _odd_path_sheet_xlsx() -> bytes:
+    """The 1.2-million-cell sheet stored as xl/odd/sheet1.xml (the relationships point there)."""
+    def change(name: str, body: bytes) -> bytes:
+        return body.replace(b"worksheets/sheet1.xml", b"odd/sheet1.xml") if name.endswith(".rels") or \
+            name == "[Content_Types].xml" else body
+
+    src = zipfile.ZipFile(io.BytesIO(_many_cells_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            target = "xl/odd/sheet1.xml" if info.filename == "xl/worksheets/sheet1.xml" else info.filename
+            dst.writestr(target, change(info.filename, src.read(info)))
+    return out.getvalue()
+
+
 def _nested_docx() -> bytes:
     depth = 5000
     return _docx(b"<w:tbl><w:tr><w:tc>" * depth + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * depth)
+
+
+def _word_with_body(inner: bytes) -> bytes:
+    """A real Word file (python-docx's template: every part and relationship) whose body starts with ``inner``."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Phụ lục")
+    buf = io.BytesIO()
+    d.save(buf)
+    return _rezip(buf.getvalue(), lambda n, b: b.replace(b"<w:body>", b"<w:body>" + inner, 1)
+                  if n == "word/document.xml" else b)
+
+
+def _nested_tables_90() -> bytes:
+    """Tables nested 90 deep in a real Word file, 90 tables in all (under the table count limit): lxml stops
+    at 256 levels and the worker crashed with 'Excessive depth' (issue 22)."""
+    return _word_with_body(b"<w:tbl><w:tr><w:tc>" * 90 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 90)
+
+
+def _nested_content_controls() -> bytes:
+    """300 nested content controls (w:sdt) in a paragraph-free body: past lxml's depth without any table."""
+    return _word_with_body(b"<w:sdt><w:sdtContent>" * 150 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 150)
 
 
 def _pdf_bomb() -> bytes:
@@ -291,10 +353,18 @@ GENERATED: list[tuple[str, Callable[[], bytes], str, str]] = [
      "workbook.xml (the sheet list) inflating to 300 MB (issue 22)"),
     ("workbook_elements_bomb.xlsx", _workbook_elements_xlsx, "unpacks to|compressed",
      "workbook.xml with 4 million elements (issue 22)"),
-    ("lying_zip_bomb.xlsx", _lying_zip_xlsx, "more than its declared size|cannot read the XLSX",
+    ("lying_zip_bomb.xlsx", _lying_zip_xlsx, "more than its declared size|cannot read the Excel file|not a complete",
      "zip bomb whose directory claims 1,000 bytes"),
     ("many_cells_1_5mb.xlsx", _many_cells_xlsx, "cells; the limit", "1.5 MB XLSX, 1.2 million cells"),
-    ("nested_tables.docx", _nested_docx, "tables (nested?)", "Word file with tables nested 5,000 deep"),
+    ("nested_tables.docx", _nested_docx, "tables nested 5,000 deep", "Word file with tables nested 5,000 deep"),
+    ("many_cells_semicolon.csv", _many_cells_semicolon_csv, "cells; the limit",
+     "1.2 million cells separated by ';' (issue 22)"),
+    ("odd_path_sheet.xlsx", _odd_path_sheet_xlsx, "cells; the limit",
+     "1.2 million cells in a sheet stored at xl/odd/ (issue 22)"),
+    ("nested_tables_90.docx", _nested_tables_90, "tables nested 90 deep",
+     "real Word file, tables nested 90 deep (issue 22: worker crash)"),
+    ("nested_content_controls.docx", _nested_content_controls, "nested too deep",
+     "real Word file, content controls nested 300 levels (issue 22)"),
     ("pdf_bomb.pdf", _pdf_bomb, "cannot read the PDF file (damaged", "PDF with a 256 MiB compressed stream"),
     ("fifty_mb.csv", lambda: _csv_row() * (50 * 1024 * 1024 // len(_csv_row()) + 1), "file too large",
      "50 MB CSV"),

@@ -1,6 +1,10 @@
 """Strings of the import preview, the sheet choice and the data-request workbook (issue 11)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "pdf_password": ("tệp PDF có mật khẩu nên không đọc được: hãy gửi bản không đặt mật khẩu (mở PDF, in ra "
+                     "\"Microsoft Print to PDF\"/lưu bản sao không mật khẩu) hoặc bản Word/Excel gốc",
+                     "the PDF is password-protected, so it cannot be read: send a copy without a password (open it and "
+                     "print to PDF, or save a copy without the password) or the original Word/Excel file"),
     "imp_pdf_unreadable": ("không đọc được tệp PDF (tệp hỏng hoặc không đúng cấu trúc PDF): hãy xuất lại PDF từ Word "
                            "hoặc gửi bản Word/Excel gốc",
                            "cannot read the PDF file (damaged, or not a well-formed PDF): export it again from Word "

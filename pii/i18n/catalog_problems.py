@@ -159,8 +159,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lim_text_cells": ("tệp có khoảng {n} ô; giới hạn là {limit}", "the file has about {n} cells; the limit is {limit}"),
     "lim_line_too_long": ("dòng quá dài ({n} byte); giới hạn là {limit} ký tự",
                           "line too long ({n} bytes); the limit is {limit} characters"),
-    "lim_broken_zip": ("không đọc được tệp XLSX/DOCX (tệp nén hỏng): {err}",
-                       "cannot read the XLSX/DOCX file (broken zip container): {err}"),
+    "lim_broken_zip": ("không đọc được tệp: đây không phải một tệp Excel (.xlsx) hay Word (.docx) nguyên vẹn (bị hỏng, "
+                       "bị cắt khi sao chép, hoặc một định dạng khác bị đổi đuôi) — hãy mở bằng Excel/Word và lưu "
+                       "lại thành .xlsx/.docx",
+                       "cannot read the file: it is not a complete Excel (.xlsx) or Word (.docx) file (damaged, cut "
+                       "off while copying, or another format renamed) — open it in Excel/Word and save it again as "
+                       ".xlsx/.docx"),
     "lim_zip_members": ("tệp nén có {n} phần; giới hạn là {limit}", "the zip container has {n} parts; the limit is {limit}"),
     "lim_zip_ratio": ("phần '{part}' nén với tỉ lệ {ratio}:1; giới hạn là {limit}:1",
                       "part '{part}' is compressed {ratio}:1; the limit is {limit}:1"),
@@ -172,6 +176,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lim_sheet_cells": ("bảng tính có {n} ô; giới hạn là {limit}", "the sheet has {n} cells; the limit is {limit}"),
     "lim_docx_tables": ("văn bản có {n} bảng (lồng nhau?); giới hạn là {limit}",
                         "the document has {n} tables (nested?); the limit is {limit}"),
+    "lim_docx_nesting": ("văn bản có bảng lồng trong bảng tới {n} tầng; giới hạn là {limit} — hãy chép riêng bảng phụ "
+                         "lục sang một văn bản mới (dán dạng bảng thường) rồi tải lên lại",
+                         "the document has tables nested {n} deep; the limit is {limit} — copy the appendix table "
+                         "alone into a new document (paste it as a plain table) and upload that"),
+    "lim_xml_depth": ("phần '{part}' lồng nhau quá sâu ({n} tầng; giới hạn {limit}) — tệp không phải do Word/Excel "
+                      "lưu bình thường: hãy mở và lưu lại bằng Word/Excel",
+                      "part '{part}' is nested too deep ({n} levels; the limit is {limit}) — not a file Word or Excel "
+                      "saves: open it and save it again in Word/Excel"),
+    "lim_sheet_wide_cell": ("trang tính có ô {ref} (cột thứ {col}); giới hạn là {limit} cột — hãy xoá các ô ở xa bên "
+                            "phải (Ctrl+End cho thấy ô cuối cùng) rồi lưu lại",
+                            "the sheet has a cell at {ref} (column {col}); the limit is {limit} columns — delete the "
+                            "cells far to the right (Ctrl+End shows the last one) and save again"),
     "lim_sheet_range": ("trang tính khai báo vùng {ref} ({rows} dòng × {cols} cột); giới hạn là {max_rows} dòng, "
                         "{max_cols} cột — hãy xoá các dòng/cột trống thừa",
                         "the sheet declares the range {ref} ({rows} rows x {cols} columns); the limit is {max_rows} "
@@ -211,7 +227,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the file is not UTF-8 (perhaps Windows-1258, TCVN3 or latin-1): it is not guessed, a wrong guess "
         "corrupts Vietnamese names — save it again: in Excel: File › Save As › \"CSV UTF-8 (Comma delimited)\" or "
         "\"Unicode Text\""),
-    "csv_broken": ("CSV hỏng: {err}", "broken CSV: {err}"),
+    "csv_broken": ("không tách được tệp CSV thành các ô từ dòng này: có dấu ngoặc kép (\") mở một ô mà không đóng, "
+                   "hoặc một ô dài hơn 131.072 ký tự — hãy kiểm tra dấu ngoặc kép, hoặc mở bằng Excel và lưu lại "
+                   "thành \"CSV UTF-8\"",
+                   "the CSV cannot be split into cells from this row: a quotation mark (\") opens a cell that never "
+                   "closes, or a cell is longer than 131,072 characters — check the quotes, or open it in Excel and "
+                   "save it again as \"CSV UTF-8\""),
     # Word and PDF appendices (pii.pipeline.readers_docs)
     "docx_no_table": ("không thấy bảng phụ lục nào trong tệp Word (cần bảng có cột Điểm số / Xếp hạng)",
                       "no appendix table found in the Word file (a table with Score / Rank columns is needed)"),
@@ -224,7 +245,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     # workbooks (pii.pipeline.readers_xlsx)
     "xlsx_old_xls": ("đây là tệp Excel cũ (.xls): hãy mở bằng Excel và lưu thành \"Sổ làm việc Excel (.xlsx)\"",
                      "this is an old Excel file (.xls): open it in Excel and save it as \"Excel Workbook (.xlsx)\""),
-    "xlsx_unreadable": ("không đọc được tệp XLSX: {err}", "cannot read the XLSX file: {err}"),
+    "xlsx_unreadable": ("không đọc được tệp Excel: thiếu hoặc hỏng một phần bên trong tệp — hãy mở bằng Excel và lưu "
+                        "lại thành \"Sổ làm việc Excel (.xlsx)\"",
+                        "cannot read the Excel file: a part inside it is missing or damaged — open it in Excel and "
+                        "save it again as \"Excel Workbook (.xlsx)\""),
+    "xlsx_strict": ("sổ làm việc được lưu dạng \"Bảng tính Strict Open XML\", không đọc được — hãy mở bằng Excel và "
+                    "lưu thành \"Sổ làm việc Excel (.xlsx)\"",
+                    "the workbook is saved as \"Strict Open XML Spreadsheet\", which cannot be read — open it in "
+                    "Excel and save it as \"Excel Workbook (.xlsx)\""),
+    "xlsx_old_doc": ("đây là tệp Word cũ (.doc): hãy mở bằng Word và lưu thành \"Tài liệu Word (.docx)\"",
+                     "this is an old Word file (.doc): open it in Word and save it as \"Word Document (.docx)\""),
     "xlsx_no_such_sheet": ("không có trang tính '{sheet}' (có: {sheets})",
                            "there is no sheet '{sheet}' (sheets: {sheets})"),
     "xlsx_no_visible_sheet": ("sổ làm việc không có trang tính nào đang hiện", "the workbook has no visible sheet"),

@@ -89,7 +89,7 @@ def read_grid(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
     kind = kind_of_file(data, name)
     got: Grid | Problem
     if kind == "xls":
-        got = readers_xlsx.old_xls_problem(name)
+        got = readers_xlsx.old_xls_problem(name, data)
     elif kind == "xlsx":
         got = readers_xlsx.read_xlsx(data, name, sheet)
     elif kind == "docx":

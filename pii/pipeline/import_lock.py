@@ -61,6 +61,11 @@ def recover_at_start(base: Path) -> str | None:
     the next publish (its CSV would stay in ``sources/imports/``, where a copied checkout builds it and no
     rollback undoes it). Skipped when another process holds the lock (it is publishing and finishes itself)
     or the folder cannot be written (a read-only deployment has nothing to recover)."""
+    out = base / "parquet"
+    pending = ((base / publish_txn.JOURNAL).exists() or publish_txn.next_dir(out).exists()
+               or any(base.glob(".parquet-staging-*")) or (not out.exists() and publish_txn.previous_dir(out).exists()))
+    if not pending:  # nothing half-done: leave the folder untouched (not even a lock file)
+        return None
     try:
         with lock(base, wait=False) as got:
             return recover_locked(base) if got else None

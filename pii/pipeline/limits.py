@@ -46,6 +46,8 @@ MAX_CELLS = 1_000_000
 MAX_LINE_CHARS = 10_000
 MAX_CELL_CHARS = 1_000  # checked on each cell after reading (pii.pipeline.importer)
 MAX_DOCX_TABLES = 1_000
+MAX_TABLE_DEPTH = 10  # tables inside tables (issue 22: 90 deep crashed the reader, lxml stops at 256 levels)
+MAX_XML_DEPTH = 200  # any element nesting (lxml refuses more than 256 without its 'huge' option)
 MAX_PDF_PAGES = 500
 ZIP_MAGIC = b"PK\x03\x04"
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -53,6 +55,10 @@ _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 _TBL = re.compile(rb"<w:tbl[\s>]")
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?worksheet[\s>]")
+# a cell reference past column GR (the 200th): GS..GZ, HA..ZZ, or three letters
+_WIDE_CELL = re.compile(rb'\sr="((?:G[S-Z]|[H-Z][A-Z]|[A-Z]{3})[A-Z]*)\d+"')
+_TAG = re.compile(rb"<(/?)([A-Za-z][\w.:-]*)[^<>]*?(/?)>")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _CHUNK = 1 << 20
 
@@ -77,10 +83,12 @@ def check_upload(data: bytes, name: str) -> list[Problem]:
 
 
 def _check_text(data: bytes, name: str) -> list[Problem]:
+    if b"\n" not in data and b"\r" in data:  # Excel for Mac's CSV: lines end with CR alone (issue 22)
+        data = data.replace(b"\r", b"\n")
     lines = data.count(b"\n") + 1
     if lines > MAX_ROWS:
         return [Problem.of(name, MAX_ROWS + 1, None, "lim_text_lines", n=f"{lines:,}", limit=f"{MAX_ROWS:,}")]
-    cells = data.count(b",") + lines
+    cells = max(data.count(b","), data.count(b";"), data.count(b"\t")) + lines  # whichever is the separator
     if cells > MAX_CELLS:
         return [Problem.of(name, None, None, "lim_text_cells", n=f"{cells:,}", limit=f"{MAX_CELLS:,}")]
     start = 0
@@ -126,6 +134,7 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                 tail = b""
                 head_done = False
                 seen = 0
+                nest = _Nesting()
                 while chunk := fh.read(_CHUNK):
                     seen += len(chunk)
                     if seen > i.file_size or seen > MAX_UNZIPPED:  # a directory that lies about the size
@@ -135,15 +144,30 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
                     if _DTD.search(buf):
                         return [Problem.of(name, None, None, "lim_xml_dtd", value=i.filename[:120],
                                            part=i.filename)]
+                    if not head_done and not is_sheet and _SHEET_ROOT.search(buf[:4096]):
+                        is_sheet = True  # a worksheet stored under an odd path (issue 22): counted all the same
                     if is_sheet:
                         if not head_done:
                             head_done = True
                             problems += _dimension(buf, name, i.filename)
+                        wide = _WIDE_CELL.search(buf, max(0, len(tail)))
+                        if wide:  # openpyxl pads every row to the widest cell, <dimension> or not (issue 22)
+                            ref = wide.group(0)[4:-1].decode("ascii", "replace")
+                            return [Problem.of(name, None, None, "lim_sheet_wide_cell", value=ref, ref=ref,
+                                               col=f"{_col_number(wide.group(1)):,}", limit=MAX_COLUMNS)]
                         # count in the new bytes only (tags never exceed the 32-byte overlap kept)
                         rows += len(_ROW.findall(buf, max(0, len(tail))))
                         cells += len(_CELL.findall(buf, max(0, len(tail))))
                     if is_doc:
                         tables += len(_TBL.findall(buf, max(0, len(tail))))
+                    if not is_sheet:  # sheets: flat by structure, and ~5x slower to walk; a reader error is caught
+                        nest.feed(chunk)
+                    if nest.tables > MAX_TABLE_DEPTH:
+                        return [Problem.of(name, None, None, "lim_docx_nesting", n=f"{nest.tables:,}",
+                                           limit=MAX_TABLE_DEPTH)]
+                    if nest.deepest > MAX_XML_DEPTH:
+                        return [Problem.of(name, None, None, "lim_xml_depth", value=i.filename[:120],
+                                           part=i.filename, n=f"{nest.deepest:,}", limit=MAX_XML_DEPTH)]
                     tail = buf[-32:]
                     if problems:
                         return problems
@@ -157,6 +181,32 @@ def _check_zip(data: bytes, name: str) -> list[Problem]:
         problems.append(Problem.of(name, None, None, "lim_docx_tables", n=f"{tables:,}",
                                    limit=f"{MAX_DOCX_TABLES:,}"))
     return problems
+
+
+class _Nesting:
+    """How deep the elements (and Word tables) of one XML part nest, fed chunk by chunk (issue 22)."""
+
+    def __init__(self) -> None:
+        self.carry, self.depth, self.deepest, self.tbl, self.tables = b"", 0, 0, 0, 0
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.carry + chunk
+        cut = data.rfind(b"<")
+        if cut > data.rfind(b">"):  # a tag cut by the chunk's end: read it with the next chunk
+            data, self.carry = data[:cut], data[cut:][:4096]
+        else:
+            self.carry = b""
+        for m in _TAG.finditer(data):
+            if m.group(1):
+                self.depth -= 1
+                if m.group(2) == b"w:tbl":
+                    self.tbl -= 1
+            elif not m.group(3):
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+                if m.group(2) == b"w:tbl":
+                    self.tbl += 1
+                    self.tables = max(self.tables, self.tbl)
 
 
 def _col_number(letters: bytes | None) -> int:

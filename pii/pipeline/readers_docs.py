@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 
+from pii.pipeline import limits
 from pii.pipeline.grid import Grid
 from pii.pipeline.headers import find_header
 from pii.pipeline.problems import Problem
@@ -65,7 +66,8 @@ def read_docx(data: bytes, name: str) -> Grid | Problem:
         from docx.opc.exceptions import PackageNotFoundError
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):  # type: ignore[misc]
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError):  # type: ignore[misc]
+        # SyntaxError: lxml's XML errors ("Excessive depth" past 256 levels: limits refuses deep tables first)
         return Problem.of(name, None, None, "imp_word_unreadable")
     rows, spans, lines, where, used = [], [], [], [], []
     width = None
@@ -124,6 +126,8 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
+            if n_pages > limits.MAX_PDF_PAGES:  # the parser's own count: object streams and /P#61ge too (issue 22)
+                return Problem.of(name, None, None, "lim_pdf_pages", n=n_pages, limit=limits.MAX_PDF_PAGES)
             chars = 0
             for p, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)
@@ -140,8 +144,10 @@ def read_pdf(data: bytes, name: str) -> Grid | Problem:
                         where.append(f"page {p}, row {r}")
     except MemoryError:
         raise  # the worker's memory limit: reported as "too big", not as a damaged file
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
+    except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds of error on a damaged file
         # the parser's own words ("'NoneType' object is not iterable") mean nothing to the user: say what to do
+        if "password" in f"{type(err).__name__} {err!r} {getattr(err, '__cause__', '')!r}".lower():
+            return Problem.of(name, None, None, "pdf_password")  # not "damaged": it has a password (issue 22)
         return Problem.of(name, None, None, "imp_pdf_unreadable")
     if chars == 0:
         return Problem.of(name, None, None, "docx_pdf_no_text")

@@ -29,8 +29,44 @@ def is_old_xls(data: bytes, name: str) -> bool:
     return data[:4] == XLS_MAGIC or name.lower().endswith(".xls")
 
 
-def old_xls_problem(name: str) -> Problem:
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the main stream's name in an OLE2 Word 97-2003 file
+
+
+def old_xls_problem(name: str, data: bytes = b"") -> Problem:
+    """An OLE2 file: old Excel (.xls) or old Word (.doc): each gets its own "save as" (issue 22)."""
+    if name.lower().endswith(".doc") or _WORD_STREAM in data[:1 << 20]:
+        return Problem.of(name, None, None, "xlsx_old_doc")
     return Problem.of(name, None, None, "xlsx_old_xls")
+
+
+def _is_strict(data: bytes) -> bool:
+    """Excel's "Strict Open XML" workbook (another namespace: openpyxl finds no sheet in it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return b"purl.oclc.org/ooxml/spreadsheetml" in zf.read("xl/workbook.xml")[:4096]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
+def is_percent_format(fmt: str) -> bool:
+    """A real percent format (Excel multiplies by 100 to show it): a % outside quotes, not escaped with a
+    backslash and not in a [colour]/[locale] section. ``0.00" %"`` or ``0\\%`` show a literal % (issue 22)."""
+    out, i, quoted = [], 0, False
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "\\":
+            i += 1  # the next character is literal
+        elif not quoted and ch == "[":
+            end = fmt.find("]", i)
+            i = end if end >= 0 else len(fmt)
+        elif not quoted and ch == "_":
+            i += 1  # a space as wide as the next character
+        elif not quoted:
+            out.append(ch)
+        i += 1
+    return "%" in "".join(out)
 
 
 def _cell(cell: object, percent: list[str]) -> str:
@@ -40,7 +76,7 @@ def _cell(cell: object, percent: list[str]) -> str:
     if isinstance(v, bool):
         return str(v)
     if isinstance(v, (int, float)):
-        if "%" in str(getattr(cell, "number_format", "") or ""):
+        if is_percent_format(str(getattr(cell, "number_format", "") or "")):
             percent.append(cell.coordinate)  # type: ignore[attr-defined]
             return Num(round(float(v) * 100, 10))
         return Num(float(v))
@@ -118,9 +154,15 @@ def sheet_names(data: bytes) -> list[tuple[str, str]]:
 def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Problem:
     from openpyxl import load_workbook
 
+    if _is_strict(data):  # openpyxl reads no cell of it: say how to save it instead of "the file is empty"
+        return Problem.of(name, None, None, "xlsx_strict")
+
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as err:
+        # SyntaxError: lxml's and ElementTree's XML errors (a part nested past lxml's 256 levels, issue 22)
+        if _is_strict(data):
+            return Problem.of(name, None, None, "xlsx_strict")
         return Problem.of(name, None, None, "xlsx_unreadable", err=err)
     sheets = [(ws.title, ws.sheet_state) for ws in wb.worksheets]
     if sheet is not None:
@@ -142,7 +184,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Grid | Proble
             if best is None or rank > best[0]:
                 best = (rank, ws, g)
         if best is None:
-            return Problem.of(name, None, None, "xlsx_no_visible_sheet")
+            return Problem.of(name, None, None, "xlsx_strict" if _is_strict(data) else "xlsx_no_visible_sheet")
         chosen, grid, reason = best[1], best[2], "found"
     grid.how.update({"format": "xlsx", "sheet": chosen.title, "sheet_reason": reason,  # type: ignore[attr-defined]
                      "sheet_state": chosen.sheet_state, "sheets": sheets,  # type: ignore[attr-defined]

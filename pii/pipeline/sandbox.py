@@ -145,6 +145,7 @@ def _run(request: dict, seconds: float, memory_mb: int, wall: float,
          on_progress=None):  # -> tuple[ImportReport | None, WorkerStats]
     from pii.pipeline import progress
 
+    request = {**request, "parent": os.getpid()}  # the worker stops if this process dies (_die_with_parent)
     env = {**os.environ, **_WORKER_ENV,
            "PYTHONPATH": os.pathsep.join([str(settings.REPO_ROOT), os.environ.get("PYTHONPATH", "")])}
     with tempfile.NamedTemporaryFile(prefix="pii-progress-", delete=False) as fh:
@@ -257,11 +258,33 @@ class _suppress:
         return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
 
 
+def _die_with_parent(parent: int) -> None:
+    """The worker stops when the process that started it is gone (issue 22: a check kept running after its CLI
+    was killed). It runs in its own session (the caller kills the group at the wall clock), so no signal
+    reaches it from a killed terminal: the kernel's parent-death signal (Linux prctl PR_SET_PDEATHSIG) plus a
+    thread that watches for re-parenting (portable, and covers a parent gone before the prctl)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(70)
+            time.sleep(0.2)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 def _worker_main() -> int:
     """The worker: limits first, then read the request, check, reply."""
     reply_fd = os.dup(1)
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the reply
     request = pickle.loads(sys.stdin.buffer.read())
+    _die_with_parent(int(request.get("parent") or os.getppid()))
     limit = int(request["memory_mb"]) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     cpu = int(request["cpu_seconds"])
