@@ -19,7 +19,7 @@ from pii.progress import evidence as ev
 from pii.progress import roles, store, views, writes
 from pii.progress.context import PlanContext
 from pii.progress.roles import Actor, Refused
-from pii.safety import md_text
+from pii.safety import csv_safe_frame, md_text
 
 STATUSES = list(writes.STATUSES)
 
@@ -63,7 +63,7 @@ def board_view(ctx: Context, board: pd.DataFrame, plan_id: str, today: date) -> 
     st.caption(ctx.t("pg_board_caption", n=len(board), reported=int(board["status"].notna().sum()),
                      done=int((board["status"] == "done").sum()), behind=len(late), days=days))
     table = views.board_frame(rows, lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(csv_safe_frame(table), hide_index=True, width="stretch")  # the toolbar's CSV writes no formula
     name = f"tien_do_{views.plan_label(plan_id).replace('/', '_')}_{today.isoformat()}"
     with st.container(horizontal=True):
         st.download_button(ctx.t("pg_download_xlsx"),
@@ -185,7 +185,7 @@ def checklist_view(ctx: Context, actor: Actor, pctx: PlanContext) -> None:
             shown.append({ctx.t("pg_f_item"): f"{r.item_no}. {getattr(r, f'item_{lang}')}",
                           ctx.t("pg_f_doc_number"): doc,
                           ctx.t("pg_f_link"): (e or {}).get("link") or ""})
-        st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch")
+        st.dataframe(csv_safe_frame(pd.DataFrame(shown)), hide_index=True, width="stretch")
         st.caption(ctx.tm("pg_checklist_source", source=", ".join(dict.fromkeys(rows["source_id"]))))
         if actor.role == "dost":
             _checklist_form(ctx, actor, pctx, code, rows)
