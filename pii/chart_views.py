@@ -5,12 +5,12 @@ where units are left out, a note on the image that says so.
 
 Each view takes the view state ``s`` (``pii.viewstate.ViewState``: db, edition,
 province_id, group, lang, peers and their helpers) and returns a
-``pii.views.ViewResult``. Registered into ``pii.views.VIEWS`` there.
+``pii.view_result.ViewResult``. Registered into ``pii.views.VIEWS`` there (CHART_VIEWS).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -18,18 +18,14 @@ from pii import fmt
 from pii.analysis import compare as cmp
 from pii.analysis import findings, rules
 from pii.provenance import ids_of
+from pii.view_result import ViewResult
 from pii.viewstate import PLAN_ID, ViewState
-
-if TYPE_CHECKING:
-    from pii.views import ViewResult
 
 TOP10_GROUP = "top10"
 
 
 def _result(view_id: str, fig: Any, f: findings.Finding, subtitle: str, sources: list[str],
             notes: list[str] | None = None, note: str | None = None) -> ViewResult:
-    from pii.views import ViewResult
-
     # the title is the finding; the slide's second line carries the numbers behind it
     detail = f.alt.split(f"{f.title}. ", 1)[-1].strip() if f"{f.title}. " in f.alt else ""
     return ViewResult(view_id, fig, f.title, subtitle, detail or subtitle, notes or [f.alt],

@@ -8,37 +8,22 @@ on screen come from the same code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from pii import fmt
 from pii.analysis import findings, rules
 from pii.analysis.overview import pillar_frame, target_tracker
+from pii.chart_views import CHART_VIEWS
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
 from pii.i18n import t
 from pii.provenance import ids_of
+from pii.view_result import ViewResult
 from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
 
 N_EXTREMES = 10
-
-
-@dataclass
-class ViewResult:
-    view_id: str
-    fig: go.Figure
-    title: str
-    subtitle: str
-    finding: str
-    notes: list[str]
-    sources: list[str]  # source ids, most-cited first
-    table: pd.DataFrame | None = None  # a table view: PPTX draws it as a native table
-    note: str | None = None  # footer note printed above the source line (legend of symbols)
-    # ``title`` states the finding (issue 15: "Thái Nguyên xếp thứ 10/63, dẫn đầu vùng; …"),
-    # ``subtitle`` says what / where / when; ``finding`` is the alt text with the numbers
 
 
 # --- the views -------------------------------------------------------------------
@@ -260,8 +245,6 @@ VIEWS: dict[str, Callable[[ViewState], ViewResult]] = {
     "lead_units": lead_units,
 }
 # every chart of every analysis page (compare, radar, scatter, map, trends, indicator, what-if, plan)
-from pii.chart_views import CHART_VIEWS  # noqa: E402 — after ViewResult, which the module builds
-
 VIEWS.update(CHART_VIEWS)
 PACKS: dict[str, list[str]] = {
     "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
