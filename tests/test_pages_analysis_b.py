@@ -152,7 +152,7 @@ def test_map_2023_score():
     assert labels == ["<b>Thái Nguyên</b> 47,75", "<b>Hà Nội</b> 62,86", "<b>Hải Phòng</b> 52,32",
                       "<b>TP. Hồ Chí Minh</b> 55,85"]
     assert "Thái Nguyên đạt 47,75 điểm, hạng 10/63; dẫn đầu: Hà Nội (62,86)" in text  # the finding title
-    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 37
+    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 35  # addendum 2: 28 have
     assert dict(zip(have["locations"], have["z"]))["19"] == 47.75
     assert focus["locations"] == ["19"]
     assert fig["layout"]["separators"] == ",."
