@@ -203,13 +203,14 @@ def test_trend_follows_2025_units_back_through_group_members(db):
 def test_map_2023_has_63_units_with_missing_drawn_grey(db):
     frame = geo.map_frame(db, 2023, "score", "vi")
     published = db.scores(2023, codes=["PII"])["score"].notna().sum()
-    assert len(frame) == 63 and published == 26  # 25 + Hưng Yên, Thái Bình − Thanh Hóa (addendum, issue 11)
-    assert int(frame["missing"].sum()) == 63 - published == 37
+    # 25 + Hưng Yên, Thái Bình − Thanh Hóa (addendum, issue 11) + Cà Mau, Bến Tre (addendum 2, issue 19)
+    assert len(frame) == 63 and published == 28
+    assert int(frame["missing"].sum()) == 63 - published == 35
     fig = map_figure(db, 2023, "thai_nguyen", [], "vi")
     missing, have, focus, focus_key = fig.data
     assert missing.name == "chưa có số liệu công bố" and missing.showlegend
     assert set(missing.colorscale[0]) == {0, MISSING} or missing.colorscale[0][1] == MISSING
-    assert len(missing.locations) == 37 and len(have.locations) == 26
+    assert len(missing.locations) == 35 and len(have.locations) == 28  # + Cà Mau, Bến Tre (addendum 2)
     assert len(set(missing.locations) | set(have.locations)) == 63
     assert all(row[1] == "chưa có số liệu công bố" for row in missing.customdata)
     tn = dict(zip(have.locations, have.z))["19"]

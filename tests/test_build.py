@@ -64,6 +64,27 @@ def test_thai_nguyen_key_figures(tables):
     assert s.loc[(2024, "thai_nguyen", "PII"), "score"] == 44.23
 
 
+def test_addendum_2_figures_are_published_each_with_its_quoted_source(tables):
+    """The third search's 12 figures (issue 19): 10 scores/ranks and 2 regional ranks, each with its source."""
+    s = tables["scores"].set_index(["edition", "province_id", "code"])
+    want = {(2023, "ca_mau", "PII"): (30.52, 50), (2023, "khanh_hoa", "PII"): (None, 31),
+            (2025, "dak_lak_2025", "PII"): (34.80, 24), (2023, "ben_tre", "PII"): (37.65, 28),
+            (2023, "ben_tre", "VI.3.3"): (100.0, None), (2023, "ben_tre", "II.1.2"): (92.35, None),
+            (2023, "ben_tre", "VII.2.2"): (84.14, None)}
+    src = tables["sources"].set_index("source_id")["url"]
+    for key, (score, rank) in want.items():
+        row = s.loc[key]
+        assert (None if pd.isna(row["score"]) else row["score"]) == score, key
+        assert (None if pd.isna(row["rank"]) else int(row["rank"])) == rank, key
+        sid = row["score_source_id"] if score is not None else row["rank_source_id"]
+        assert src[sid].startswith("https://"), key
+    rr = tables["region_ranks"]
+    got = {(int(e), p): int(r) for e, p, r in zip(rr["edition"], rr["province_id"], rr["region_rank"])}
+    assert got[(2023, "ca_mau")] == 12 and got[(2023, "ben_tre")] == 5
+    notes = pd.read_csv(SOURCES / "published_scores_addendum_2.csv")["note"]
+    assert notes.str.startswith("Quote: ").all()  # each figure quoted
+
+
 def test_missing_is_null_not_zero(tables):
     s = tables["scores"]
     # Thái Nguyên has no published INPUT/OUTPUT in 2023: absent, not 0

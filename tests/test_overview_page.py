@@ -72,9 +72,11 @@ def test_about_page_lists_coverage_and_attribution():
     assert not at.exception
     text = texts(at)
     assert "Open Development Vietnam" in text and "CC BY-SA 4.0" in text
-    assert "60 khớp nhiều nguồn, 111 một nguồn, 4 đã xử lý mâu thuẫn" in text  # + 15 addendum − 1 rejected (issue 11)
+    assert "60 khớp nhiều nguồn, 121 một nguồn, 4 đã xử lý mâu thuẫn" in text  # + 15 addendum − 1 rejected (issue 11)
+    # + 10 of addendum 2 (issue 19)
     cov = at.dataframe[0].value
-    assert cov.iloc[0].tolist() == ["2023", "Chỉ số PII", 26, 31]  # addendum: + Hưng Yên, Thái Bình; − Thanh Hóa score
+    assert cov.iloc[0].tolist() == ["2023", "Chỉ số PII", 28, 34]  # addendum: + Hưng Yên, Thái Bình; − Thanh Hóa score
+    # addendum 2 (issue 19): scores + Cà Mau, Bến Tre; ranks + Cà Mau, Khánh Hòa, Bến Tre
 
 
 def test_2024_regional_rank_is_computed_out_of_n_with_data():

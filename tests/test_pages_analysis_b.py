@@ -143,7 +143,7 @@ def test_map_2023_score():
     at = run_page("pages/map.py")
     assert not at.exception
     text = texts(at)
-    assert "63 đơn vị: 26 có số liệu công bố, 37 chưa có số liệu công bố (màu xám)." in text
+    assert "63 đơn vị: 28 có số liệu công bố, 35 chưa có số liệu công bố (màu xám)." in text
     assert "Ranh giới tỉnh / Province boundaries: Open Development Vietnam" in text and "CC BY-SA 4.0" in text
     fig = charts(at)[0]
     missing, have, focus = fig["data"][:3]
@@ -152,7 +152,7 @@ def test_map_2023_score():
     assert labels == ["<b>Thái Nguyên</b> 47,75", "<b>Hà Nội</b> 62,86", "<b>Hải Phòng</b> 52,32",
                       "<b>TP. Hồ Chí Minh</b> 55,85"]
     assert "Thái Nguyên đạt 47,75 điểm, hạng 10/63; dẫn đầu: Hà Nội (62,86)" in text  # the finding title
-    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 37
+    assert missing["name"] == "chưa có số liệu công bố" and len(missing["locations"]) == 35  # addendum 2: 28 have
     assert dict(zip(have["locations"], have["z"]))["19"] == 47.75
     assert focus["locations"] == ["19"]
     assert fig["layout"]["separators"] == ",."
@@ -164,7 +164,7 @@ def test_map_2025_rank_english():
     at = run_page("pages/map.py", {"edition": "2025", "measure": "rank", "lang": "en"})
     assert not at.exception
     text = texts(at)
-    assert "34 units: 11 with a published figure, 23 with no published figure (grey)." in text
+    assert "34 units: 12 with a published figure, 22 with no published figure (grey)." in text
     fig = charts(at)[0]
     assert len(fig["data"][0]["locations"]) + len(fig["data"][1]["locations"]) == 34
     assert "Thai Nguyen has no published figure; leaders: Ha Noi (1), Ho Chi Minh City (2)" in text
@@ -174,7 +174,7 @@ def test_map_measure_switch():
     at = run_page("pages/map.py")
     at.radio(key="measure").set_value("rank").run()
     assert not at.exception and qp(at, "measure") == "rank"
-    assert "63 đơn vị: 31 có số liệu công bố, 32 chưa có số liệu công bố (màu xám)." in texts(at)
+    assert "63 đơn vị: 34 có số liệu công bố, 29 chưa có số liệu công bố (màu xám)." in texts(at)
 
 
 # -- synthetic complete dataset (demo mode) ----------------------------------------------

@@ -19,7 +19,9 @@ from pii.pipeline.validate import in_unit_set, matchers_by_edition, validate_lon
 from pii.pipeline.validate import records as _records
 from pii.safety import is_http_url
 
-SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "scores_plan152.csv")
+SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "published_scores_addendum_2.csv",
+               "scores_plan152.csv")
+REGION_RANK_FILES = ("published_region_ranks.csv", "published_region_ranks_addendum_2.csv")
 TABLES = (
     "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
     "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
@@ -229,7 +231,7 @@ def build_tables(src: Path) -> dict[str, pd.DataFrame]:
 
     region_names = dict(zip(ref["regions"]["name_vi"], ref["regions"]["region_id"]))
     ra = read_csv(src / "published_region_averages.csv")
-    rr = read_csv(src / "published_region_ranks.csv")
+    rr = pd.concat([read_csv(src / f) for f in REGION_RANK_FILES if (src / f).exists()], ignore_index=True)
     for df in (ra, rr):
         df["region_id"] = df["region"].map(region_names)
         for rec in _records(df[df["region_id"].isna()]):

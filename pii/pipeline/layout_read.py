@@ -145,4 +145,9 @@ def read_report_profiles(data: bytes, name: str, cur: Current, kind: str | None,
         report.how["edition_from_header"] = ed
     table, cells = layout_profiles.to_table(found, name, ed, source or "")
     report.how["units_in_file"] = n
+    places = sorted({int(p.split()[1]) for p in cells.place.values() if p.split()[-1].isdigit()})
+    if fmt == "pdf":  # the preview's 'N pages; table on pages …' line
+        report.how["pages_with_table"] = places
+    else:
+        report.how["tables"], report.how["tables_in_file"] = places, len(places)
     return table, cells

@@ -3,7 +3,8 @@
 
 Layouts: the Ministry's ranking table (63 units × 78 measures, a Điểm số | Xếp hạng pair per measure:
 158 columns), the same with headers by name / 'Trụ cột N' and numbers typed as text, the data workbook as
-CSV (one score column per measure), and the transposed workbook (measures as rows, units as columns).
+CSV (one score column per measure), the transposed workbook (measures as rows, units as columns), and the
+report with one profile per unit as PDF (fpdf2, 190 pages; Chromium) and Word.
 Each is checked in a private copy of the shipped data; reported: the worker's CPU seconds and peak MB, and
 the wall time until the report is back (what a person waits before the preview can be drawn).
 
@@ -42,6 +43,9 @@ def files() -> dict[str, tuple[str, bytes]]:
             fw, units, figs, head_by="mixed", text_numbers=True)),
         "wide: data workbook (csv, scores only)": ("so_lieu_2023.csv", E.data_csv(fw, units, figs)),
         "transposed (xlsx)": ("xoay_2023.xlsx", E.transposed_xlsx(fw, units, figs)),
+        "profiles: report PDF (fpdf2, 190 pages)": ("bao_cao_2023.pdf", E.profiles_fpdf(fw, units, figs)),
+        "profiles: report PDF (Chromium)": ("bao_cao_2023_chromium.pdf", E.profiles_chromium(fw, units, figs)),
+        "profiles: report Word (docx)": ("bao_cao_2023.docx", E.profiles_docx(fw, units, figs)),
     }
 
 
@@ -63,7 +67,7 @@ def main() -> int:
                 report = sandbox.check_in_worker(data, name, base=base, source=E.URL)
                 wall = time.monotonic() - t0
                 w = report.worker
-                runs.append({"wall_s": wall, "cpu_s": w.cpu_seconds, "peak_mb": w.peak_mb, "ok": report.ok,
+                runs.append({"wall_s": wall, "cpu_s": w.cpu_seconds, "peak_mb": w.peak_rss_mb, "ok": report.ok,
                              "figures": 0 if report.figures is None else len(report.figures),
                              "kind": report.kind, "outcome": w.outcome})
             out[label] = {"bytes": len(data), "runs": runs,

@@ -70,7 +70,7 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "pdf_libs.json").write_text(json.dumps(out, indent=2), encoding="utf-8")
     lines = [f"{pages} pages, {out['pdf_bytes'] / 1e3:.0f} KB (fpdf2, 63 profiles)", "",
-             "| library | CPU s | peak MB | characters read |", "|---|---|---|---|"]
+             "| library | CPU s | peak MB | read (characters; tables: rows) |", "|---|---|---|---|"]
     for lib, r in out["libraries"].items():
         lines.append(f"| {lib} | {r.get('cpu_s', float('nan')):.1f} | {r.get('peak_mb', float('nan')):.0f} | "
                      f"{r.get('chars', '—')} |")
