@@ -13,10 +13,10 @@ import pandas as pd
 
 from pii.analysis.units import units_ranked
 from pii.fmt import is_missing, value_or_none
+from pii.framework import LEVELS  # noqa: F401 — the one tuple of levels, re-exported for callers
 from pii.i18n import name_col
 from queries import PiiDB
 
-LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
 PILLARS_INPUT = ("I", "II", "III", "IV", "V")
 PILLARS_OUTPUT = ("VI", "VII")
 RADAR_DEFAULT_PEERS = 4  # polygons drawn besides the focus before the user picks

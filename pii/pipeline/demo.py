@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pii.framework import LEVELS
 from pii.pipeline import paths
 
 DEMO_SOURCE_ID = "demo_synthetic"
@@ -76,7 +77,7 @@ class _Tree:
             if p:
                 self.children[p].append(c)
         self.complete = complete
-        order = ("pii", "subindex", "pillar", "index", "indicator")
+        order = LEVELS
         self.top_down = sorted(self.codes, key=lambda c: order.index(self.level[c]))
 
     def linked(self, parent: str) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pii.framework import LEVELS  # noqa: F401 — the one tuple of levels, re-exported for callers
 from pii.pipeline.import_formats import RawTable
 from pii.pipeline.problems import Problem
 
 KINDS = ("long", "appendix", "wide", "transposed", "profiles", "framework", "crosswalk")
-LEVELS = ("pii", "subindex", "pillar", "index", "indicator")
+
 _ROMAN = r"(?:VII|VI|IV|V|III|II|I)"
 FULL_CODE = re.compile(rf"^(?:PII|INPUT|OUTPUT|{_ROMAN}(?:\.\d+){{0,2}})$")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)

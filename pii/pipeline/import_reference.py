@@ -15,7 +15,7 @@ from pii.pipeline.problems import Problem
 
 def check_framework(table: RawTable, cur: Current, report: ImportReport, stamp: str, slug: str,
                      units: str | None) -> None:
-    from pii.analysis.model import IncompleteFramework, Tree
+    from pii.framework import IncompleteFramework, Tree
 
     problems = report.problems
     recs = table.records()
