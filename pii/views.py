@@ -201,17 +201,29 @@ def lead_units(s: ViewState) -> ViewResult:
     plans = s.db.plans_by_id(plan_id) if plan_id else s.db.plans(s.province_id)
     unit_col = "unit_vi" if s.lang == "vi" else "unit_en"
     leads: dict[str, str] = {}
+    full: dict[str, str] = {}
     counts: dict[str, int] = {}
     if plan_id:
         from pii.analysis import successors as su
 
-        # as the pages print them: "Sở X (2024) → Sở Y (từ 2025)" where a unit was merged
-        assign = su.annotate(s.db.plan_assignments(plan_id), su.successor_map(s.db.unit_successors()))
+        succ = su.successor_map(s.db.unit_successors())
+        assign = s.db.plan_assignments(plan_id)
         assign = assign[assign["role"] == "lead"].sort_values(["code", "position"])
+        # today's unit, as the pages count them; the slide's cell says "Sở Nội vụ (từ 2025)" and its notes keep
+        # the whole "Sở LĐ-TB&XH (2024) → Sở Nội vụ (từ 2025 …)" the pages print (the long form did not fit)
+        now = [succ[u].new[s.lang] if u in succ else n for u, n in zip(assign["unit_id"], assign[unit_col])]
+        short = [s.t("unit_now", new=succ[u].new[s.lang], year=succ[u].year) if u in succ else n
+                 for u, n in zip(assign["unit_id"], assign[unit_col])]
+        long = [su.label(u, n, succ, s.lang) for u, n in zip(assign["unit_id"], assign[unit_col])]
+        assign = assign.assign(now=now, short=short, long=long)
         for code, grp in assign.groupby("code"):
-            leads[str(code)] = "; ".join(grp[unit_col])
+            cell: dict[str, str] = {}  # one entry per today's unit; "(từ 2025)" only where it took the work over
+            for n, sh in zip(grp["now"], grp["short"]):
+                cell[n] = n if n == sh or cell.get(n) == n else sh
+            leads[str(code)] = "; ".join(cell.values())
+            full[str(code)] = "; ".join(dict.fromkeys(grp["long"]))
         for code in worst["code"]:
-            for u in assign.loc[assign["code"] == code, unit_col]:
+            for u in dict.fromkeys(assign.loc[assign["code"] == code, "now"]):
                 counts[u] = counts.get(u, 0) + 1
     table = pd.DataFrame({
         s.t("code"): worst["code"].tolist(),
@@ -228,7 +240,7 @@ def lead_units(s: ViewState) -> ViewResult:
         finding = s.t("ex_f_lead_no_plan", n=len(worst), province=pname)
     else:
         finding = s.t("ex_f_no_indicators", province=pname)
-    notes = [f"{r[0]}: {r[2]} ({r[3]}) — {r[4]}" for r in table.itertuples(index=False)]
+    notes = [f"{r[0]}: {r[2]} ({r[3]}) — {full.get(r[0], r[4])}" for r in table.itertuples(index=False)]
     src = ids_of(worst)
     if plan_id:
         src += [str(x) for x in plans["source_id"].dropna()]

@@ -186,9 +186,10 @@ def test_lead_units_view_table(db: PiiDB) -> None:
     assert r.table is not None and len(r.table) == 10
     first = r.table.iloc[0]
     assert first["Mã"] == "VII.2.2" and first["Xếp hạng"] == "56/63" and first["Điểm"] == "29,98"
-    assert "Sở Lao động - Thương binh và Xã hội" in first["Đơn vị chủ trì"]
+    assert first["Đơn vị chủ trì"] == "Sở Nội vụ (từ 2025)"  # today's unit; the notes keep the plan's own name
+    assert "Sở Lao động - Thương binh và Xã hội (2024) → Sở Nội vụ" in r.notes[0]
     assert r.table.iloc[1]["Mã"] == "III.2.3"
-    assert "Sở Tài nguyên và Môi trường" in r.table.iloc[1]["Đơn vị chủ trì"]
+    assert r.table.iloc[1]["Đơn vị chủ trì"] == "Sở Nông nghiệp và Môi trường (từ 2025)"
     assert "kh152" in r.sources
 
 

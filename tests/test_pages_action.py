@@ -106,7 +106,7 @@ def test_whatif_start_equals_published():
     assert "Cần PII ≥ 46,52 (cao hơn Bắc Giang, 46,51, 0,01 điểm)." in text
     assert "vượt ngưỡng 1,24 điểm" in text
     assert "các phương án giành hạng 9 cả nước (tăng 0,29 điểm PII)" in text
-    assert "Không so sánh được 37 đơn vị chưa có PII công bố" in text  # 63 − focus − 25 with a published PII
+    assert "Không so sánh được 35 đơn vị chưa có PII công bố" in text  # 63 − focus − 27 with a published PII
 
 
 def test_whatif_raising_iii23_moves_pii_rank_and_url():

@@ -38,7 +38,7 @@ def test_scores_filters(db):
     s = db.scores(2023, provinces=["thai_nguyen"], levels=["pillar"])
     assert s["code"].tolist() == ["I", "II", "III", "IV", "V", "VI", "VII"]
     assert s.set_index("code").loc["VII", "rank"] == 2
-    assert len(db.scores(2023, codes=["PII"])) == 32  # units with a published PII score or rank (26 scores, 31 ranks)
+    assert len(db.scores(2023, codes=["PII"])) == 35  # units with a published PII score or rank (28 scores, 34 ranks)
 
 
 def test_missing_scores_are_null(db):
@@ -47,11 +47,12 @@ def test_missing_scores_are_null(db):
     assert pd.isna(pii.loc["bac_kan", "score"])
     assert (pii.loc["bac_kan", "rank"], pii.loc["bac_kan", "rank_of"]) == (56, 63)
     no_score = pii[pii["score"].isna()]
-    assert sorted(no_score.index) == ["bac_kan", "dak_nong", "dien_bien", "tay_ninh", "thanh_hoa", "yen_bai"]
-    assert sorted(no_score["rank"].astype(int)) == [30, 38, 54, 56, 58, 59]
+    assert sorted(no_score.index) == ["bac_kan", "dak_nong", "dien_bien", "khanh_hoa", "tay_ninh", "thanh_hoa",
+                                      "yen_bai"]  # Khánh Hòa: rank 31 from addendum 2, no score
+    assert sorted(no_score["rank"].astype(int)) == [30, 31, 38, 54, 56, 58, 59]
     assert not (pii["score"] == 0).any()
     assert db.scores(2023, provinces=["an_giang"]).empty  # nothing published: no row, not a row of zeros
-    assert pii["score"].isna().sum() == 6  # rank published, score not (Thanh Hóa: score rejected, issue 11)
+    assert pii["score"].isna().sum() == 7  # rank published, score not (Thanh Hóa: score rejected, issue 11)
 
 
 def test_score_history(db):
@@ -72,7 +73,7 @@ def test_hostile_text_is_data_not_sql(db):
     evil = "x'); DROP TABLE scores; --"
     assert db.scores(2023, provinces=[evil]).empty
     assert db.members(evil).empty
-    assert len(db.scores(2023, codes=["PII"])) == 32  # table still there
+    assert len(db.scores(2023, codes=["PII"])) == 35  # table still there
 
 
 def test_sql_files_have_no_string_formatting():

@@ -62,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "{province}'s regional rank (PII): **{rank}**."),
     # print header (shown only on paper)
     # lead units: 2024 → 2025 successors
+    "unit_now": ("{new} (từ {year})", "{new} (from {year})"),
     "unit_successor": ("{old} (2024) → {new} (từ {year})", "{old} (2024) → {new} (from {year})"),
     "unit_successor_part": ("{old} (2024) → {new} (từ {year}, một phần chức năng)",
                             "{old} (2024) → {new} (from {year}, part of its functions)"),
