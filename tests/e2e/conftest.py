@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import free_port, launch_browser, start_server, stop_server
+from tests.e2e.helpers import free_port, launch_browser, running_app, start_server, stop_server
 
 JOURNEY_PORT = int(os.environ.get("PII_E2E_JOURNEY_PORT") or 0) or free_port()
 _SERVER: dict[str, Any] = {}
@@ -41,6 +41,13 @@ def _check_server_alive() -> None:
     if proc is not None and proc.poll() is not None:
         tail = Path(_SERVER["log"]).read_text(encoding="utf-8", errors="replace")[-3000:]
         pytest.fail(f"the app server exited with code {proc.returncode}; its last output:\n{tail}")
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    """The app on the shipped data, on a port of the test module's own (started as README command 1 does)."""
+    with running_app(free_port()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

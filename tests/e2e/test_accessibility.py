@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import ROOT, exceptions_on, free_port, launch_browser, running_app, wait_ready
+from tests.e2e.helpers import ROOT, exceptions_on, wait_ready
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "strengths", "heatmap", "indicator", "compare", "trends", "map", "plan_tracker", "what_if", "briefing",
@@ -27,26 +26,8 @@ pytestmark = pytest.mark.skipif(not AXE.exists() and os.environ.get("CI") != "tr
                                 reason="axe-core not installed (npm ci; scripts/install.sh requirements-dev.txt)")
 
 
-@pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    with running_app(free_port()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def _open(browser: Any, url: str, width: int, height: int = 900, mobile: bool = False) -> Any:
-    ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
+def _open(chromium: Any, url: str, width: int, height: int = 900, mobile: bool = False) -> Any:
+    ctx = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile)
     page = ctx.new_page()
     page.set_default_timeout(120_000)
     page.goto(url)
@@ -61,8 +42,8 @@ _COUNTS: dict[str, dict[str, int]] = {}
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_axe_no_serious_or_critical_violation(browser: Any, base: str, path: str, lang: str, width: int) -> None:
-    page = _open(browser, f"{base}/{path}?lang={lang}", width)
+def test_axe_no_serious_or_critical_violation(chromium: Any, base: str, path: str, lang: str, width: int) -> None:
+    page = _open(chromium, f"{base}/{path}?lang={lang}", width)
     try:
         assert not exceptions_on(page)
         page.add_script_tag(path=str(AXE))
@@ -90,17 +71,17 @@ def test_axe_no_serious_or_critical_violation(browser: Any, base: str, path: str
                            encoding="utf-8")
 
 
-def test_tab_titles_differ_per_page(browser: Any, base: str) -> None:
+def test_tab_titles_differ_per_page(chromium: Any, base: str) -> None:
     titles = set()
     for path in ("", "heatmap", "trends"):
-        page = _open(browser, f"{base}/{path}?lang=vi", 1440)
+        page = _open(chromium, f"{base}/{path}?lang=vi", 1440)
         titles.add(page.title())
         page.context.close()
     assert len(titles) == 3 and "Tổng quan · PII Thái Nguyên" in titles, titles
 
 
-def test_phone_menu_closes_after_a_tap_and_group_selector_in_view(browser: Any, base: str) -> None:
-    page = _open(browser, f"{base}/?lang=vi", 390, 844, mobile=True)
+def test_phone_menu_closes_after_a_tap_and_group_selector_in_view(chromium: Any, base: str) -> None:
+    page = _open(chromium, f"{base}/?lang=vi", 390, 844, mobile=True)
     try:
         sidebar = page.locator('[data-testid="stSidebar"]')
         page.locator('[data-testid="stExpandSidebarButton"]').first.tap()
@@ -113,7 +94,7 @@ def test_phone_menu_closes_after_a_tap_and_group_selector_in_view(browser: Any, 
         assert sidebar.bounding_box()["x"] < 0
     finally:
         page.context.close()
-    page = _open(browser, f"{base}/?lang=vi", 1440, 900)
+    page = _open(chromium, f"{base}/?lang=vi", 1440, 900)
     try:
         box = page.locator('[data-testid="stSidebar"] .st-key-group').bounding_box()
         assert box["y"] + box["height"] <= 900, box  # the only way to the top 10, without scrolling
@@ -127,9 +108,9 @@ def test_node_modules_axe_is_the_pinned_version() -> None:
     assert lock["packages"]["node_modules/axe-core"]["version"] == version
 
 
-def test_unknown_address_says_so_in_the_ui_language(browser: Any, base: str) -> None:
+def test_unknown_address_says_so_in_the_ui_language(chromium: Any, base: str) -> None:
     """Issue 21: /overview got Streamlit's English "Page not found" dialog in the Vietnamese UI."""
-    page = _open(browser, f"{base}/overview?lang=vi", 1440)
+    page = _open(chromium, f"{base}/overview?lang=vi", 1440)
     try:
         body = page.locator("body").inner_text()
         assert "Page not found" not in body and "Không có trang nào ở địa chỉ này" in body

@@ -6,12 +6,11 @@ chart is cut at the right edge (issue 14)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import exceptions_on, free_port, launch_browser, running_app, wait_ready
+from tests.e2e.helpers import exceptions_on, wait_ready
 
 PAGES = ["", "strengths", "heatmap", "indicator", "compare", "trends", "map", "plan_tracker", "what_if", "briefing",
          "import_data", "about"]  # "" = the Overview (the app's default page)
@@ -47,26 +46,8 @@ def _overlaps(boxes: list[dict[str, Any]], tol: float = 2.0) -> list[tuple[str, 
     return bad
 
 
-@pytest.fixture(scope="module")
-def base() -> Iterator[str]:
-    with running_app(free_port()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_browser(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def _open(browser: Any, base: str, path: str, width: int, height: int, lang: str = "vi") -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+def _open(chromium: Any, base: str, path: str, width: int, height: int, lang: str = "vi") -> Any:
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(120_000)  # the shared 2-core box runs at load ~20
     sep = "&" if "?" in path else "?"
@@ -141,9 +122,9 @@ _SPILL_JS = """() => {
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("width,height", VIEWPORTS, ids=["phone390", "desktop1440"])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_no_horizontal_overflow_no_overlapping_headings(browser: Any, base: str, path: str, width: int,
+def test_no_horizontal_overflow_no_overlapping_headings(chromium: Any, base: str, path: str, width: int,
                                                         height: int, lang: str) -> None:
-    page = _open(browser, base, path, width, height, lang)
+    page = _open(chromium, base, path, width, height, lang)
     try:
         assert not exceptions_on(page)
         m = page.evaluate(_OVERFLOW_JS)
@@ -163,10 +144,10 @@ def test_no_horizontal_overflow_no_overlapping_headings(browser: Any, base: str,
         page.context.close()
 
 
-def test_phone_heatmap_reads_every_cell(browser: Any, base: str) -> None:
+def test_phone_heatmap_reads_every_cell(chromium: Any, base: str) -> None:
     """Issue 21: on a phone the peer heatmap hid its rank numbers, showed 7 of 14 province names and a ~10 px
     Thái Nguyên column. Now it scrolls sideways in its own box: VII.2.2's "56" is drawn, 14 names, a wide column."""
-    page = _open(browser, base, "heatmap?peer_level=indicator&edition=2023", 390, 844)
+    page = _open(chromium, base, "heatmap?peer_level=indicator&edition=2023", 390, 844)
     try:
         got = page.evaluate("""() => {
           const box = document.querySelector('.st-key-hm_scroll');
@@ -188,9 +169,9 @@ def test_phone_heatmap_reads_every_cell(browser: Any, base: str) -> None:
         page.context.close()
 
 
-def test_banner_below_the_header(browser: Any, base: str) -> None:
+def test_banner_below_the_header(chromium: Any, base: str) -> None:
     """The demo banner (first element of the page) is fully below Streamlit's fixed header."""
-    page = _open(browser, base, "heatmap?demo=1&edition=2023", 390, 844)
+    page = _open(chromium, base, "heatmap?demo=1&edition=2023", 390, 844)
     try:
         header = page.evaluate("() => document.querySelector('[data-testid=\"stHeader\"]')"
                                ".getBoundingClientRect().bottom")
@@ -206,10 +187,10 @@ PRINTED = [("heatmap", False), ("", False), ("compare", True), ("plan_tracker", 
 
 @pytest.mark.parametrize("path,landscape", PRINTED,
                          ids=["heatmap-portrait", "overview-portrait", "compare-landscape", "plan-portrait"])
-def test_print_a4_no_sidebar_no_cut_chart(browser: Any, base: str, path: str, landscape: bool) -> None:
+def test_print_a4_no_sidebar_no_cut_chart(chromium: Any, base: str, path: str, landscape: bool) -> None:
     import pdfplumber
 
-    page = _open(browser, base, path, 1440, 900)
+    page = _open(chromium, base, path, 1440, 900)
     try:
         page.emulate_media(media="print")
         page.wait_for_timeout(1500)  # charts redraw without the sidebar
@@ -245,13 +226,13 @@ def test_print_a4_no_sidebar_no_cut_chart(browser: Any, base: str, path: str, la
 
 
 @pytest.mark.parametrize("path", ["strengths", "heatmap"])
-def test_printed_pdf_has_the_weak_band_first_and_whole(browser: Any, base: str, path: str) -> None:
+def test_printed_pdf_has_the_weak_band_first_and_whole(chromium: Any, base: str, path: str) -> None:
     """Issue 21: printing cut charts at the right edge (strengths lost its "Yếu 51–63" band and its three weakest
     indicators; the heatmap its last columns and half its legend). The text of the printed PDF (Chromium) has the
     weak band and the weakest indicators, within the paper; on strengths the weak list comes first (left)."""
     import pdfplumber
 
-    page = _open(browser, base, f"{path}?edition=2023", 1440, 900)
+    page = _open(chromium, base, f"{path}?edition=2023", 1440, 900)
     try:
         page.emulate_media(media="print")
         page.wait_for_timeout(1500)
