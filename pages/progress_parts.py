@@ -147,7 +147,7 @@ def history(ctx: Context, actor: Actor, pctx: PlanContext, code: str) -> None:
             for e in (e for e in files if e["report_id"] == r["report_id"]):
                 if roles.may_see_unit(actor, e["unit_id"]):
                     st.download_button(ctx.tm("pg_download_evidence", name=e["name"]),
-                                       lambda e=e: ev.read(_sha(e["evidence_id"])), file_name=e["name"],
+                                       lambda e=e: ev.read(e["sha256"]), file_name=e["name"],
                                        mime=ev.KINDS[e["kind"]], on_click="ignore", key=f"pg_ev_{e['evidence_id']}")
             for c in store.rows("comments_of", {"report_id": r["report_id"]}):
                 st.text(f"↳ {c['author']}: {c['body']}")
@@ -163,16 +163,13 @@ def history(ctx: Context, actor: Actor, pctx: PlanContext, code: str) -> None:
                     st.rerun()
 
 
-def _sha(evidence_id: str) -> str:
-    return str(store.rows("evidence_by_id", {"evidence_id": evidence_id})[0]["sha256"])
-
-
 def checklist_view(ctx: Context, actor: Actor, pctx: PlanContext) -> None:
     lang = ctx.lang
     items = ctx.db.checklists(pctx.plan_id)
     entries = {(e["code"], int(e["item_no"])): e for e in
                store.rows("last_checklist_entries", {"plan_id": pctx.plan_id})}
-    names = dict(zip(ctx.db.framework(ctx.edition)["code"], ctx.db.framework(ctx.edition)[ctx.name_col]))
+    fw = ctx.db.framework(ctx.edition)
+    names = dict(zip(fw["code"], fw[ctx.name_col]))
     for code, rows in items.groupby("code", sort=False):
         present = sum(1 for i in rows["item_no"] if (code, int(i)) in entries and not
                       int(entries[(code, int(i))]["missing"]))
