@@ -6,11 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
-from pii.export.filenames import export_name, view_group
 from pii.export.image import MIME, warm_up
 from pii.export.packs import PackItem, build_pack, leadership_items
 from pii.i18n import t
-from pii.views import PACKS, VIEWS, build_view, view_label
+from pii.panels.filenames import export_name, view_group
+from pii.panels.registry import PACKS, VIEWS, build_view, view_label
 
 PACK_KEY = "_br_pack"
 

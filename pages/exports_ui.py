@@ -18,7 +18,7 @@ GROUP_PAGES = ("compare", "heatmap", "trends", "indicator")  # pages whose chart
 
 def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | None = None,
            title: str | None = None, sources: Sequence[str] | pd.DataFrame | None = None,
-           note: str | None = None) -> None:
+           note: str | None = None, subtitle: str | None = None) -> None:
     """Render a figure with the app's toolbar config (2x PNG download, named
     file) and an "Xuất ảnh / Export" popover for publication images (title,
     subtitle, source line, date; PNG/SVG/PDF at press presets) with alt text.
@@ -27,7 +27,7 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
     ``note`` is printed on the image above the source line (e.g. "6/14 tỉnh
     chưa có số liệu công bố: …" when units are left out)."""
     from pii.charts.theme import add_watermark
-    from pii.export.filenames import export_name
+    from pii.panels.filenames import export_name
 
     if ctx.demo:
         add_watermark(fig)  # type: ignore[arg-type]
@@ -54,7 +54,8 @@ def plotly(fig: object, ctx: Context, key: str | None = None, filename: str | No
     seen = ctx.__dict__.setdefault("_export_keys", {})
     base = key or fname
     seen[base] = seen.get(base, 0) + 1
-    export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources, note)
+    export_popover(fig, ctx, base if seen[base] == 1 else f"{base}_{seen[base]}", fname, title, sources, note,
+                   subtitle)
 
 
 def _export_title(fig: object, ctx: Context, title: str | None) -> str:
@@ -64,17 +65,19 @@ def _export_title(fig: object, ctx: Context, title: str | None) -> str:
     return f"{ctx.page_title()}: {ctx.province_name(ctx.province_id)}, PII {ctx.edition}"
 
 
-def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None) -> tuple[str, str]:
+def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None,
+                 subtitle: str | None = None) -> tuple[str, str]:
     """Subtitle and source line of a chart exported from a page (run at click
     time: the queries stay out of every page run)."""
     from pii.export import source_line
+    from pii.provenance import source_rows
 
-    subtitle = ctx.subtitle()
+    subtitle = subtitle or ctx.subtitle()  # a panel's own (what · where · when), else the page's
     if isinstance(sources, pd.DataFrame):
         line = source_line(ctx.edition, sources, ctx.lang)
     elif sources:
         ids = [str(i) for i in sources]
-        line = source_line(ctx.edition, ctx.db.sources(ids), ctx.lang, ids)
+        line = source_line(ctx.edition, source_rows(ctx, ids), ctx.lang, ids)
     else:
         line = source_line(ctx.edition, None, ctx.lang)
     if ctx.demo:
@@ -83,7 +86,8 @@ def _export_meta(ctx: Context, sources: Sequence[str] | pd.DataFrame | None) -> 
 
 
 def export_popover(fig: object, ctx: Context, key: str, filename: str, title: str | None = None,
-                   sources: Sequence[str] | pd.DataFrame | None = None, note: str | None = None) -> None:
+                   sources: Sequence[str] | pd.DataFrame | None = None, note: str | None = None,
+                   subtitle: str | None = None) -> None:
     """Format + size pickers and one download button; the image is rendered
     only when the button is clicked (a callable), so page runs stay fast."""
     from pii.export import FORMATS, PRESETS, alt_text, decorate, to_image
@@ -105,8 +109,8 @@ def export_popover(fig: object, ctx: Context, key: str, filename: str, title: st
         lang, width, height = ctx.lang, PRESETS[preset].width, PRESETS[preset].height
 
         def render() -> bytes:
-            subtitle, line = _export_meta(ctx, sources)
-            out = decorate(fig, img_title, subtitle, line, None, lang, width=width,  # type: ignore[arg-type]
+            sub, line = _export_meta(ctx, sources, subtitle)
+            out = decorate(fig, img_title, sub, line, None, lang, width=width,  # type: ignore[arg-type]
                            height=height, note=note)
             data = to_image(out, fmt_, preset)
             if fmt_ == "pdf":  # a title and the language in the file (issue 21)
@@ -134,12 +138,9 @@ def download_table(df: pd.DataFrame, ctx: Context, name: str, key: str | None = 
         df = df.copy()
         df.insert(0, t("watermark", lang), t("watermark", lang))
         name = f"{name}_MINH_HOA_DEMO"
-    if isinstance(sources, pd.DataFrame):
-        src = sources
-    elif sources:
-        src = ctx.db.sources([str(i) for i in sources])
-    else:
-        src = None
+    from pii.provenance import source_rows
+
+    src = sources if isinstance(sources, pd.DataFrame) else source_rows(ctx, sources) if sources else None
     with st.container(horizontal=True):
         st.download_button(t("download_csv", lang), to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
                            key=key or f"dl_csv_{name}", on_click="ignore", icon=":material/download:")

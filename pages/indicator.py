@@ -12,8 +12,8 @@ from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
 from pii.analysis.history import recent_editions
 from pii.charts.indicator import history_bars, peer_bars
-from pii.export.filenames import export_name
 from pii.memo import memo
+from pii.panels.filenames import export_name
 from pii.provenance import ids_of
 from pii.safety import md_text
 

@@ -10,7 +10,7 @@ from pii.analysis import findings
 from pii.analysis import map as geo
 from pii.analysis.compare import code_info
 from pii.charts.map import choropleth, label_leaders
-from pii.export.filenames import export_name
+from pii.panels.filenames import export_name
 from pii.provenance import ids_of
 
 ctx = common.setup_page("map")

@@ -8,9 +8,9 @@ from pages import common, progress_parts
 from pii.analysis import findings
 from pii.analysis import overview as ov
 from pii.charts.overview import pillar_bars
-from pii.export.filenames import export_name
 from pii.export.press import DOCX_MIME, press_summary, to_docx, to_txt
 from pii.memo import memo
+from pii.panels.filenames import export_name
 from pii.provenance import ids_of
 
 ctx = common.setup_page("overview")

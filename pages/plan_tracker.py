@@ -14,7 +14,7 @@ from pii.analysis.rules import weakest
 from pii.analysis.units import unit_in
 from pii.charts.plan_tracker import unit_band_bars
 from pii.export import unit_sheet as xs
-from pii.export.filenames import export_name
+from pii.panels.filenames import export_name
 from pii.provenance import ids_of
 
 ctx = common.setup_page("plan_tracker")

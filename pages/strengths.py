@@ -11,7 +11,7 @@ from pii.analysis import strengths as sw
 from pii.analysis import successors as su
 from pii.analysis.bands import STRONG, WEAK, band_label, band_ranges
 from pii.charts.strengths import rank_profile
-from pii.export.filenames import export_name
+from pii.panels.filenames import export_name
 from pii.pipeline.names import fold
 from pii.provenance import ids_of
 

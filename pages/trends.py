@@ -12,8 +12,8 @@ from pii.analysis import findings
 from pii.analysis.history import recent_editions
 from pii.analysis.trends import merger_notes, trend_data
 from pii.charts.trends import MEASURES, trend_chart
-from pii.export.filenames import export_name
 from pii.memo import memo
+from pii.panels.filenames import export_name
 
 ctx = common.setup_page("trends")
 common.show_notices_now(ctx)

@@ -42,6 +42,22 @@ class Context(ViewState):
         REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
         return bind_choice(key, list(options), default, self.lang, self.notices, label)
 
+    def select(self, where: object, key: str, options: Sequence[str], default: str, text: str,
+               label: Callable[[str], str] | None = None, **widget: object) -> str:
+        """One control, one call: the URL parameter ``key``, its session state and the selectbox (in ``where``:
+        ``st``, a column, the sidebar) bound together; returns the chosen value."""
+        self.param(key, options, default, label=label)
+        where.selectbox(text, list(options), key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
+        return st.session_state[key]
+
+    def multiselect(self, key: str, options: Sequence[str], default: Sequence[str], text: str,
+                    label: Callable[[str], str] | None = None, where: object = None, **widget: object) -> list[str]:
+        """:meth:`select` for a list (``?key=a,b``): unknown items are dropped with a notice."""
+        self.param_list(key, options, default)
+        (where or st).multiselect(text, list(options), key=key, format_func=label or str,  # type: ignore[attr-defined]
+                                  **widget)
+        return list(st.session_state[key])
+
     def section_tabs(self, sections: dict[str, str], default: str) -> dict:
         """Lazy ``st.tabs`` for a page's sections (id -> catalogue key of its label): only the open tab's
         content runs and is sent (pages use ``if tabs[id].open:``), and ``?section=`` reproduces the open one."""

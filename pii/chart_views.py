@@ -16,10 +16,10 @@ import pandas as pd
 
 from pii import fmt
 from pii.analysis import compare as cmp
-from pii.analysis import findings, rules
+from pii.analysis import findings
+from pii.panels.panel import ViewResult
 from pii.provenance import ids_of
-from pii.view_result import ViewResult
-from pii.viewstate import PLAN_ID, ViewState
+from pii.viewstate import PLAN_ID
 
 TOP10_GROUP = "top10"
 
@@ -37,74 +37,6 @@ def _subtitle(s: Any, what: str, where: str) -> str:
     if what.startswith("PII "):
         what = s.t("fd_what_pii")
     return " · ".join(x for x in (what, where, f"PII {s.edition}") if x)
-
-
-# -- peer comparison: region, top 10, the sidebar group ----------------------------------
-def _compare(s: ViewState, view_id: str, peers: list[str], where: str, code: str = "PII") -> ViewResult:
-    from pii.charts.compare import ranked_bar
-
-    fw = s.db.framework(s.edition)
-    scores = cmp.peer_scores(s.db, s.edition, peers, [code], s.lang)
-    units = s.db.units(s.edition)
-    bar = cmp.ranked_bar_data(scores, code, s.province_id, s.db.region_averages(s.edition),
-                              dict(zip(units["province_id"], units["region_id"])), s.lang)
-    info = cmp.code_info(fw, code, s.lang)
-    f = findings.compare_bar(bar.rows, bar.missing, s.name(s.province_id), where, info["code"], s.lang)
-    fig = ranked_bar(bar, info, s.edition, s.lang)
-    fig.update_layout(title=None)
-    note = findings.missing_note(bar.missing, len(bar.rows) + len(bar.missing), s.lang)
-    return _result(view_id, fig, f, _subtitle(s, f"{info['code']} {info['name']}", where), ids_of(scores),
-                   note=note)
-
-
-def compare_region(s: Any) -> ViewResult:
-    region = rules.target_region(s.db, s.edition, s.province_id)  # the region of plan 152's second target
-    return _compare(s, "compare_region", region.ids, s.region_name(region.group_id, region.region_id))
-
-
-def compare_top10(s: Any) -> ViewResult:
-    return _compare(s, "compare_top10", s.peer_ids(TOP10_GROUP), s.group_name(TOP10_GROUP))
-
-
-def compare_group(s: Any) -> ViewResult:
-    return _compare(s, "compare_group", s.peer_ids(), s.group_name())
-
-
-# -- radar and input/output scatter ---------------------------------------------------------
-def radar(s: Any) -> ViewResult:
-    from pii.charts.compare import radar as radar_chart
-
-    fw = s.db.framework(s.edition)
-    pillars = cmp.level_codes(fw, "pillar")
-    base = cmp.peer_scores(s.db, s.edition, s.peer_ids(), pillars, s.lang)
-    data = cmp.radar_data(base, pillars, s.province_id)
-    candidates = [p for p in dict.fromkeys(data.rows["province_id"]) if p != s.province_id]
-    if len(candidates) > cmp.RADAR_DEFAULT_PEERS:
-        chosen = cmp.radar_default_peers(candidates, s.db.scores(s.edition, provinces=candidates, codes=["PII"]))
-        data = cmp.radar_data(base[base["province_id"].isin([s.province_id, *chosen])], pillars, s.province_id,
-                              order=chosen)
-    names = fw.set_index("code")["name_vi" if s.lang == "vi" else "name_en"].to_dict()
-    mine = base[base["province_id"] == s.province_id]
-    f = findings.radar(mine, names, s.name(s.province_id), s.lang)
-    fig = radar_chart(data, names, s.province_id, s.edition, s.lang, cmp.descriptions(fw, s.lang))
-    fig.update_layout(title=None)
-    left_out = cmp.radar_data(base, pillars, s.province_id).left_out
-    note = findings.missing_note(left_out, len(dict.fromkeys(base["province_id"])), s.lang)
-    return _result("radar", fig, f, _subtitle(s, s.t("fd_what_pillars"), s.group_name()), ids_of(base), note=note)
-
-
-def scatter(s: Any) -> ViewResult:
-    from pii.charts.compare import io_scatter
-
-    fw = s.db.framework(s.edition)
-    codes = ["INPUT", "OUTPUT", *cmp.PILLARS_INPUT, *cmp.PILLARS_OUTPUT]
-    base = cmp.peer_scores(s.db, s.edition, s.peer_ids(), codes, s.lang)
-    data = cmp.io_scatter_data(base, s.province_id)
-    f = findings.scatter(data.rows, s.name(s.province_id), s.lang)
-    fig = io_scatter(data, s.edition, s.lang, cmp.io_explanation(fw, s.lang))
-    fig.update_layout(title=None)
-    note = findings.missing_note(data.left_out, len(data.rows) + len(data.left_out), s.lang)
-    return _result("scatter", fig, f, _subtitle(s, s.t("fd_what_io"), s.group_name()), ids_of(base), note=note)
 
 
 # -- map -------------------------------------------------------------------------------------------
@@ -225,16 +157,5 @@ def plan_units(s: Any) -> ViewResult:
     return _result("plan_units", fig, f, _subtitle(s, s.t("fd_what_plan"), s.name(s.province_id)), src)
 
 
-CHART_VIEWS = {
-    "compare_region": compare_region,
-    "compare_top10": compare_top10,
-    "compare_group": compare_group,
-    "radar": radar,
-    "scatter": scatter,
-    "map": map_view,
-    "trends": trends,
-    "indicator": indicator,
-    "whatif_waterfall": whatif_waterfall,
-    "whatif_leverage": whatif_leverage,
-    "plan_units": plan_units,
-}
+CHART_VIEWS = (("map", map_view), ("trends", trends), ("indicator", indicator), ("whatif_waterfall", whatif_waterfall),
+               ("whatif_leverage", whatif_leverage), ("plan_units", plan_units))

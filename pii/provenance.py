@@ -80,3 +80,9 @@ def names_for(db: object, ids: Iterable[str]) -> dict[str, str]:
     """source_id -> "publisher, title" for ``ids`` (``db`` is a queries.PiiDB)."""
     wanted = [str(i) for i in dict.fromkeys(ids) if isinstance(i, str) and i]
     return source_names(db.sources(wanted)) if wanted else {}  # type: ignore[attr-defined]
+
+
+def source_rows(s: object, ids: Iterable[str]) -> pd.DataFrame:
+    """Rows of the sources table for ``ids``, for a view state ``s`` (``pii.viewstate.ViewState``): what a page's
+    export or source list reads (pages make no database call, issue 20)."""
+    return s.db.sources([str(i) for i in dict.fromkeys(ids)])  # type: ignore[attr-defined]

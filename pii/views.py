@@ -7,21 +7,16 @@ on screen come from the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from pii import fmt
 from pii.analysis import findings, rules
 from pii.analysis.overview import pillar_frame, target_tracker
-from pii.chart_views import CHART_VIEWS
 from pii.charts import briefing as charts
 from pii.charts.overview import pillar_bars
-from pii.i18n import t
+from pii.panels.panel import ViewResult
 from pii.provenance import ids_of
-from pii.view_result import ViewResult
-from pii.viewstate import DEFAULT_GROUP, ViewState
-from queries import PiiDB
+from pii.viewstate import ViewState
 
 N_EXTREMES = 10
 
@@ -249,37 +244,5 @@ def lead_units(s: ViewState) -> ViewResult:
                       finding, notes, list(dict.fromkeys(src)), table=table)
 
 
-VIEWS: dict[str, Callable[[ViewState], ViewResult]] = {
-    "overview": overview,
-    "strengths": strengths,
-    "heatmap_region": heatmap_region,
-    "targets": targets,
-    "lead_units": lead_units,
-}
-# every chart of every analysis page (compare, radar, scatter, map, trends, indicator, what-if, plan)
-VIEWS.update(CHART_VIEWS)
-PACKS: dict[str, list[str]] = {
-    "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
-}
-
-
-def view_label(view_id: str, lang: str = "vi", group: str | None = None) -> str:
-    """The name of a view in a pack list; a view drawn against the sidebar group
-    names that group ("… so với top 10", never "so với vùng" for the top 10)."""
-    if view_id == "heatmap_region" and group in ("top10", "custom"):
-        return t(f"ex_view_heatmap_region_{group}", lang)
-    return t(f"ex_view_{view_id}", lang)
-
-
-def build_view(view_id: str, db: PiiDB, edition: int, province_id: str, group: str = DEFAULT_GROUP,
-               lang: str = "vi", peers: list[str] | None = None, **settings: object) -> ViewResult:
-    """Build one view for the given sidebar settings (``settings`` are per-view
-    options; none of the current views takes any)."""
-    return run_view(view_id, ViewState(db, int(edition), province_id, group, lang, list(peers or [])))
-
-
-def run_view(view_id: str, state: ViewState) -> ViewResult:
-    """Build one view for a view state (the page's, a pack item's or the CLI's)."""
-    if view_id not in VIEWS:
-        raise KeyError(f"unknown view {view_id!r}; choose from {', '.join(VIEWS)}")
-    return VIEWS[view_id](state)
+VIEWS = (("overview", overview), ("strengths", strengths), ("heatmap_region", heatmap_region),
+         ("targets", targets), ("lead_units", lead_units))

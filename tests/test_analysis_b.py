@@ -12,10 +12,11 @@ import pytest
 from pii.analysis import compare as cmp
 from pii.analysis import map as geo
 from pii.analysis.trends import merger_notes, trend_data
-from pii.charts.compare import io_scatter_figure, radar_figure, ranked_bar_figure
 from pii.charts.map import map_figure
 from pii.charts.theme import FOCUS, MISSING, PEER
 from pii.charts.trends import trend_chart, trend_figure
+from pii.panels import compare as compare_panels
+from pii.viewstate import ViewState
 from queries import PiiDB
 
 TDMNPB_2023_WITH_PII = {"thai_nguyen": 47.75, "bac_giang": 46.51, "phu_tho": 41.29, "tuyen_quang": 33.74,
@@ -37,7 +38,7 @@ def bar_trace(fig: go.Figure) -> go.Bar:
 
 # -- peer comparison -----------------------------------------------------------------
 def test_top10_2023_bar_has_ten_bars_with_thai_nguyen_highlighted(db):
-    fig = ranked_bar_figure(db, 2023, "thai_nguyen", group(db, "top10", 2023), "vi")
+    fig = compare_panels.bar(ViewState(db, 2023, "thai_nguyen", "top10", "vi")).fig
     bar = bar_trace(fig)
     assert len(bar.y) == 10
     values = dict(zip(bar.y, bar.x))
@@ -51,7 +52,7 @@ def test_top10_2023_bar_has_ten_bars_with_thai_nguyen_highlighted(db):
 
 
 def test_region_average_reference_and_computed_group_mean(db):
-    fig = ranked_bar_figure(db, 2023, "thai_nguyen", group(db, "tdmnpb", 2023), "vi")
+    fig = compare_panels.bar(ViewState(db, 2023, "thai_nguyen", "tdmnpb", "vi")).fig
     bar = bar_trace(fig)
     assert dict(zip(bar.y, bar.x)) == {
         n: v for n, v in zip(["Thái Nguyên", "Bắc Giang", "Phú Thọ", "Tuyên Quang", "Sơn La", "Hà Giang",
@@ -88,7 +89,7 @@ def test_2025_units_are_named_with_their_members(db):
     assert names["thai_nguyen_2025"] == "Thái Nguyên (Thái Nguyên + Bắc Kạn)"
     assert names["bac_ninh_2025"] == "Bắc Ninh (Bắc Ninh + Bắc Giang)"
     assert names["cao_bang"] == "Cao Bằng"  # unchanged by the merger
-    fig = ranked_bar_figure(db, 2025, "thai_nguyen_2025", group(db, "tdmnpb", 2025), "en")
+    fig = compare_panels.bar(ViewState(db, 2025, "thai_nguyen_2025", "tdmnpb", "en")).fig
     bar = bar_trace(fig)
     assert dict(zip(bar.y, bar.text)) == {"Bac Ninh (Bac Ninh + Bac Giang)": "48.76"}
     assert not any("published" in (s.name or "") for s in fig.layout.shapes)  # no 2025 region average published
@@ -106,7 +107,7 @@ def test_radar_keeps_only_units_with_pillars_and_says_who_is_left_out(db):
         "I": 51.90, "II": 41.84, "III": 58.76, "IV": 46.82, "V": 46.64, "VI": 27.65, "VII": 64.97}
     assert len(data.left_out) == 12 and "Bắc Giang" not in data.left_out and "Bắc Kạn" in data.left_out
     assert data.partial["Bắc Giang"] == ["II", "IV", "V", "VI", "VII"]
-    fig = radar_figure(db, 2023, "thai_nguyen", peers, "vi")
+    fig = compare_panels.radar(ViewState(db, 2023, "thai_nguyen", "tdmnpb", "vi")).fig
     assert len(fig.data) == 2 and fig.data[0].line.color == FOCUS
     assert list(fig.data[0].r) == [51.90, 41.84, 58.76, 46.82, 46.64, 27.65, 64.97, 51.90]
 
@@ -116,7 +117,7 @@ def test_radar_partial_pillars_are_gaps_not_zero(db):
     data = cmp.radar_data(cmp.peer_scores(db, 2023, ["thai_nguyen", "ninh_binh"], pillars, "vi"), pillars,
                           "thai_nguyen")
     assert data.partial == {"Ninh Bình": ["IV", "VI", "VII"]}
-    fig = radar_figure(db, 2023, "thai_nguyen", ["thai_nguyen", "ninh_binh"], "vi")
+    fig = compare_panels.radar(ViewState(db, 2023, "thai_nguyen", "custom", "vi", ["thai_nguyen", "ninh_binh"])).fig
     nb = next(tr for tr in fig.data if tr.name == "Ninh Bình")
     assert list(nb.r)[:7] == [46.16, 42.41, 64.05, None, 40.54, None, None]
 
@@ -134,7 +135,7 @@ def test_input_output_scatter_published_and_computed(db):
     assert not rows.loc["ha_tinh", "computed"]
     assert (rows.loc["ha_tinh", "input"], rows.loc["ha_tinh", "output"]) == (44.18, 23.35)
     assert data.left_out == ["Bắc Kạn"]
-    fig = io_scatter_figure(db, 2023, "thai_nguyen", peers, "vi")
+    fig = compare_panels.scatter(ViewState(db, 2023, "thai_nguyen", "custom", "vi", peers)).fig
     names = [tr.name for tr in fig.data]
     assert names == ["số liệu công bố", "tính toán từ các trụ cột công bố"]
     assert fig.data[1].marker.symbol == "circle-open"

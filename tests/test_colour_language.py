@@ -94,10 +94,10 @@ def db() -> PiiDB:
 
 
 def test_compare_bar_context_is_grey_and_at_most_two_labelled_reference_lines(db: PiiDB) -> None:
-    from pii.charts.compare import ranked_bar_figure
+    from pii.panels import compare as compare_panels
+    from pii.viewstate import ViewState
 
-    peers = db.peer_group_members("top10", 2023)["province_id"].tolist()
-    fig = ranked_bar_figure(db, 2023, "thai_nguyen", peers, "vi")
+    fig = compare_panels.bar(ViewState(db, 2023, "thai_nguyen", "tdmnpb", "vi")).fig
     bar = fig.data[0]
     colours = dict(zip(bar.y, bar.marker.color))
     assert colours.pop("Thái Nguyên") == FOCUS and set(colours.values()) == {CONTEXT}
@@ -133,7 +133,7 @@ def test_map_uses_the_score_scale_on_a_fixed_range_in_every_edition(db: PiiDB) -
 
 
 def test_target_chart_is_a_dot_chart_not_from_zero(db: PiiDB) -> None:
-    from pii.views import build_view
+    from pii.panels.registry import build_view
 
     fig = build_view("targets", db, 2023, "thai_nguyen", "tdmnpb", "en").fig
     dots = fig.data[0]

@@ -16,7 +16,7 @@ from pii.charts.theme import FOCUS, apply_theme
 from pii.export import alt_text, decorate, export_date_text, source_line
 from pii.export.image import PRESETS, png_size
 from pii.export.tables import sheet_title, to_csv_bytes, to_xlsx_bytes
-from pii.views import PACKS, VIEWS, build_view
+from pii.panels.registry import PACKS, VIEWS, build_view
 from queries import PiiDB
 
 

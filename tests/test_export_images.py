@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from pii.export import PRESETS, decorate, source_line, to_image
 from pii.export.image import png_size
+from pii.panels.registry import build_view
 from pii.settings import chromium_path
-from pii.views import build_view
 from queries import PiiDB
 
 pytestmark = pytest.mark.slow

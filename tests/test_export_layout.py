@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pii.export import PRESETS, decorate, source_line, to_image
-from pii.views import VIEWS, build_view
+from pii.panels.registry import VIEWS, build_view
 from queries import PiiDB
 from tests.svg_layout import problems, text_boxes
 

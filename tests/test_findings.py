@@ -10,7 +10,7 @@ import pytest
 
 from pii import fmt
 from pii.analysis import findings
-from pii.views import VIEWS, build_view
+from pii.panels.registry import VIEWS, build_view
 from queries import PiiDB
 
 E, P, G = 2023, "thai_nguyen", "tdmnpb"

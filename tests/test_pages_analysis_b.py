@@ -66,7 +66,11 @@ def test_compare_indicator_link_sets_the_level():
     assert qp(at, "level") == "indicator"
     df = table(at).set_index("Tỉnh/thành")
     assert df.loc["Thái Nguyên", "Điểm"] == "12,34" and df.loc["Thái Nguyên", "Xếp hạng"] == "55/63"
-    assert "III.2.3 Quản trị môi trường — PII 2023" in chart_titles(at)[0]
+    # the finding is the heading (no title repeated in the figure); the subtitle says what, where, when
+    assert at.markdown[0].value == ("**Chỉ Thái Nguyên có số liệu công bố về III.2.3 trong Vùng Trung du và miền núi"
+                                    " phía Bắc (12,34)**")
+    assert "III.2.3 Quản trị môi trường · Vùng Trung du và miền núi phía Bắc · PII 2023" in texts(at)
+    assert chart_titles(at)[0] == ""
     # the tooltip explains the indicator (its description from the framework)
     hover = charts(at)[0]["data"][0]["customdata"][0][2]
     assert "PAPI" in hover
@@ -98,7 +102,8 @@ def test_compare_level_change_updates_chart():
     at.selectbox(key="level").set_value("pillar").run()
     assert not at.exception
     assert qp(at, "level") == "pillar" and qp(at, "code") == "I"
-    assert "I Thể chế — PII 2023" in chart_titles(at)[0]
+    assert "I Thể chế · Vùng Trung du và miền núi phía Bắc · PII 2023" in texts(at)
+    assert at.markdown[0].value.startswith("**Thái Nguyên đứng thứ 2/2 trong Vùng Trung du và miền núi phía Bắc về I")
     assert charts(at)[0]["data"][0]["text"] == ["67,23", "51,90"]  # Bắc Giang pillar I (addendum), Thái Nguyên
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pii.analysis.rules import plan_id_of
-from pii.views import build_view
+from pii.panels.registry import build_view
 from queries import PiiDB
 
 

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 
 from pii import fmt
-from pii.export.filenames import export_name, slug
 from pii.export.press import press_summary, to_docx, to_txt
+from pii.panels.filenames import export_name, slug
 from pii.provenance import names_for, source_names
 from queries import PiiDB
 

@@ -116,7 +116,7 @@ def test_one_regional_rank_across_the_leadership_pack(db: PiiDB) -> None:
 
 
 def test_a_computed_regional_rank_says_out_of_n_with_data_on_the_slides(db: PiiDB) -> None:
-    from pii.views import build_view
+    from pii.panels.registry import build_view
 
     heat = build_view("heatmap_region", db, 2024, "thai_nguyen", "tdmnpb", "en")
     assert "1 out of 3 with data (computed)" in heat.finding

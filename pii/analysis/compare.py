@@ -110,8 +110,10 @@ def ranked_bar_data(scores: pd.DataFrame, code: str, focus_id: str, region_avgs:
     shown = one[one["score"].notna()].sort_values(["score", "name"], ascending=[False, True])
     missing = one[one["score"].isna()]["name"].tolist()
     refs: list[Reference] = []
-    if code == "PII" and len(region_avgs):
-        regions = list(dict.fromkeys(region_of.get(p) for p in one["province_id"]))
+    regions = list(dict.fromkeys(region_of.get(p) for p in one["province_id"]))
+    # a region's published average is drawn only against that region: on the top 10 (units of several regions)
+    # one region's average is a line nobody can read (issue 20)
+    if code == "PII" and len(region_avgs) and len(regions) == 1:
         col = name_col(lang)
         for r in region_avgs.itertuples():
             if r.region_id in regions and not is_missing(r.avg_score):

@@ -1,6 +1,6 @@
 """Figures of the peer comparison: ranked bar, pillar radar, input-versus-output
-scatter. Each builder takes shaped data (pii.analysis.compare) or, through the
-``*_figure`` wrappers, a database and the view (edition, focus, peers, lang)."""
+scatter. Each builder takes shaped data (pii.analysis.compare); the panels (pii.panels.compare) are the one
+place they are called with a view state."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from pii.charts.theme import (
     reference_line,
 )
 from pii.i18n import t
-from queries import PiiDB
 
 
 def wrap(text: str, width: int = 70) -> str:
@@ -144,29 +143,3 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") ->
     fig.update_yaxes(range=[lo, hi], title=t("cmp_axis_output", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0), margin=dict(b=40))
     return responsive(fig, legend_below=False)
-
-
-# -- wrappers for callers without Streamlit (briefing packs) ------------------
-
-def ranked_bar_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
-                      code: str = "PII") -> go.Figure:
-    fw = db.framework(edition)
-    scores = cmp.peer_scores(db, edition, peers, [code], lang)
-    units = db.units(edition)
-    bar = cmp.ranked_bar_data(scores, code, province_id, db.region_averages(edition),
-                              dict(zip(units["province_id"], units["region_id"])), lang)
-    return ranked_bar(bar, cmp.code_info(fw, code, lang), edition, lang)
-
-
-def radar_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str) -> go.Figure:
-    fw = db.framework(edition)
-    pillars = cmp.level_codes(fw, "pillar")
-    data = cmp.radar_data(cmp.peer_scores(db, edition, peers, pillars, lang), pillars, province_id)
-    names = fw.set_index("code")["name_vi" if lang == "vi" else "name_en"].to_dict()
-    return radar(data, names, province_id, edition, lang, cmp.descriptions(fw, lang))
-
-
-def io_scatter_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str) -> go.Figure:
-    codes = ["INPUT", "OUTPUT", *cmp.PILLARS_INPUT, *cmp.PILLARS_OUTPUT]
-    return io_scatter(cmp.io_scatter_data(cmp.peer_scores(db, edition, peers, codes, lang), province_id),
-                      edition, lang, cmp.io_explanation(db.framework(edition), lang))

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pii.views import PACKS, VIEWS
+from pii.panels.registry import PACKS, VIEWS
 from pii.viewstate import DEFAULT_GROUP, DEFAULT_PROVINCE, ViewState, default_edition
 
 
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.preset not in PRESETS:
                 print(f"error: unknown preset {args.preset!r}; use {', '.join(PRESETS)}", file=sys.stderr)
                 return 2
-            from pii.views import run_view
+            from pii.panels.registry import run_view
 
             r = run_view(args.chart, state)
             if is_synthetic(r.sources):

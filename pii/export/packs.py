@@ -12,8 +12,8 @@ from pii.charts.theme import add_watermark
 from pii.export.decorate import export_date_text
 from pii.export.press import PressSummary, press_summary
 from pii.i18n import t
+from pii.panels.registry import PACKS, ViewResult, run_view
 from pii.provenance import source_line
-from pii.views import PACKS, ViewResult, run_view
 from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
 

@@ -18,7 +18,7 @@ from pii.export.image import Preset, to_image
 from pii.export.packs import Pack
 from pii.fmt import d3_format
 from pii.i18n import t
-from pii.view_result import ViewResult
+from pii.panels.panel import ViewResult
 
 FONT = "Arial"  # on every PowerPoint; LibreOffice maps it to Liberation Sans (same metrics, Vietnamese glyphs)
 W, H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, exactly 16:9

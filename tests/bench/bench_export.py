@@ -30,7 +30,7 @@ from pii.export.image import stop_engine  # noqa: E402
 from pii.export.packs import build_pack, leadership_items  # noqa: E402
 from pii.export.pdf_pack import pdf_bytes  # noqa: E402
 from pii.export.pptx_pack import pptx_bytes  # noqa: E402
-from pii.views import build_view  # noqa: E402
+from pii.panels.registry import build_view  # noqa: E402
 from queries import PiiDB  # noqa: E402
 
 
