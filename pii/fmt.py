@@ -46,6 +46,14 @@ def rank(value: object, of: object = None, lang: str = "vi", missing: str | None
 NAME_ONLY_CODES = frozenset({"INPUT", "OUTPUT"})
 
 
+def rank_column(df: object, lang: str = "vi", missing: str | None = None) -> list[str]:
+    """The rank column of a display table: "10/63" per row of ``df`` (its ``rank`` and ``rank_of`` columns;
+    without ``rank_of``, the rank alone), missing spelled out."""
+    ranks = list(df["rank"])  # type: ignore[index]
+    ofs = list(df["rank_of"]) if "rank_of" in df else [None] * len(ranks)  # type: ignore[index,operator]
+    return [rank(r, o, lang, missing=missing) for r, o in zip(ranks, ofs)]
+
+
 def code_name(code: object, name: object) -> str:
     """"I.1.1 Name" for a numbered code; the name alone for INPUT/OUTPUT."""
     c, n = str(code), "" if is_missing(name) else str(name)

@@ -89,6 +89,17 @@ def weakest(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     return order.dropna(subset=["rank"]).head(n).reset_index(drop=True)
 
 
+def strongest(df: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """Rows ordered strongest first: best published rank, equal ranks by higher score, then framework order
+    (the mirror of :func:`weakest`). With ``n`` only the n strongest ranked rows; without, every row, unranked
+    ones last."""
+    keys = [c for c in ("rank", "score", "sort_order") if c in df.columns]
+    order = df.sort_values(keys, ascending=[True, False, True][:len(keys)], na_position="last", kind="stable")
+    if n is None:
+        return order.reset_index(drop=True)
+    return order.dropna(subset=["rank"]).head(n).reset_index(drop=True)
+
+
 # -- the regional rank ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class RegionalRank:
