@@ -4,8 +4,6 @@ place they are called with a view state."""
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
 
 from pii import fmt
@@ -23,11 +21,7 @@ from pii.charts.theme import (
     reference_line,
 )
 from pii.i18n import t
-
-
-def wrap(text: str, width: int = 70) -> str:
-    """Hover text on several lines (Plotly does not wrap)."""
-    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+from pii.text import wrap
 
 
 def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str) -> go.Figure:
@@ -76,7 +70,7 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
     descriptions = descriptions or {}
     fig = go.Figure()
     # short lines so the labels fit a half-width column at 1366 px
-    theta = [f"{c}. " + "<br>".join(textwrap.wrap(pillar_names.get(c, c), 14)) for c in data.pillars]
+    theta = [f"{c}. " + wrap(pillar_names.get(c, c), 14) for c in data.pillars]
     palette = SERIES
     i = 0
     for pid, grp in data.rows.groupby("province_id", sort=False):

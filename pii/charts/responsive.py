@@ -10,9 +10,9 @@ phone with the full text kept for the hover, and titles wrapped onto lines.
 
 from __future__ import annotations
 
-import textwrap
-
 import plotly.graph_objects as go
+
+from pii.text import short, wrap
 
 TITLE_CHARS = 44  # ~ what fits a 358 px plot at the theme's 17 px title font
 
@@ -24,27 +24,12 @@ def fit_height(rows: int, row_px: int = 26, base: int = 150, minimum: int = 300,
     return min(h, maximum) if maximum else h
 
 
-def short_label(text: object, limit: int = 28) -> str:
-    """``text`` cut to ``limit`` characters at a word boundary, with "…";
-    show the full text in the hover."""
-    s = "" if text is None else str(text)
-    if len(s) <= limit:
-        return s
-    cut = s[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:-–(") + "…"
+short_label = short  # pii.text: the one "cut with …" rule
 
 
 def wrap_label(text: object, width: int = 24, max_lines: int = 3) -> str:
-    """``text`` on lines of at most ``width`` characters (Plotly ``<br>``); the
-    last line is shortened with "…" beyond ``max_lines``."""
-    s = "" if text is None else str(text)
-    lines = textwrap.wrap(s, width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = short_label(lines[-1] + " …", width)
-    return "<br>".join(lines)
+    """``text`` on lines of at most ``width`` characters (Plotly ``<br>``), "…" beyond ``max_lines``."""
+    return wrap(text, width, max_lines)
 
 
 def responsive(fig: go.Figure, *, title_chars: int = TITLE_CHARS, legend_below: bool = True) -> go.Figure:

@@ -9,9 +9,7 @@ and a name never mixes languages.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from pii.text import slug
 from pii.viewstate import DEFAULT_GROUP
 
 # page / view id -> (vi, en) words of the file name
@@ -43,13 +41,6 @@ PAGES: dict[str, tuple[str, str]] = {
 # peer groups: the words before the group id
 GROUP_WORDS = {"region": ("vung", "region"), "top10": ("top-10", "top-10"),
                "custom": ("nhom-tu-chon", "custom-group"), "country": ("ca-nuoc", "national")}
-
-
-def slug(text: object) -> str:
-    """ASCII, lower case, words joined by "-": "Thái Nguyên" → "thai-nguyen"."""
-    s = unicodedata.normalize("NFC", str(text)).lower().replace("đ", "d")
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
 
 
 def group_part(group: str | None, lang: str) -> str | None:

@@ -10,9 +10,10 @@ PDF), so every reader shares one definition of what a header is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from pii.text import fold
 
 # Column roles and the names offices give them (compared folded: no diacritics, lower case, words only).
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
@@ -38,9 +39,7 @@ MAX_SCAN = 40  # title rows above a header are few; a header further down is not
 @lru_cache(maxsize=65_536)  # a file repeats the same names and codes on every row (is_repeat runs per row)
 def key(text: str) -> str:
     """'Tỉnh/thành phố' -> 'tinh thanh pho'; 'Điểm số' -> 'diem so'."""
-    text = unicodedata.normalize("NFC", str(text)).lower().replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
 @lru_cache(maxsize=65_536)

@@ -7,11 +7,11 @@ columns each kind needs, and the plan appendix's own text layout.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pii.framework import LEVELS  # noqa: F401 — the one tuple of levels, re-exported for callers
 from pii.pipeline.import_formats import RawTable
 from pii.pipeline.problems import Problem
+from pii.text import fold as text_fold
 
 KINDS = ("long", "appendix", "wide", "transposed", "profiles", "framework", "crosswalk")
 
@@ -41,8 +41,7 @@ REQUIRED = {
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"\s+", "_", text.encode("ascii", "ignore").decode().strip().lower())
+    return re.sub(r"\s+", "_", text_fold(text).strip())
 
 
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from pii.text import fold as text_fold
+
 _PREFIXES = ("thanh pho ", "tp. ", "tp ", "tinh ")
 # Letters that draw as blank space though their category is "letter" (Lo): the Hangul fillers.
 _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
@@ -23,9 +25,7 @@ _HIDDEN_CATEGORIES = {"Cf", "Zl", "Zp", "Cc", "Co", "Cn", "Cs"}
 
 def fold(text: str) -> str:
     """Lower-case ASCII key: 'TP. Hồ Chí Minh' -> 'hochiminh'."""
-    text = unicodedata.normalize("NFC", str(text)).strip().lower()
-    text = text.replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text_fold(str(text).strip())
     text = re.sub(r"[.\-_,]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     for prefix in _PREFIXES:

@@ -11,9 +11,9 @@ with its row and column, never guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pii.pipeline.problems import Problem
+from pii.text import fold
 
 _POINT = re.compile(r"[+-]?\d+(?:\.\d+)?", re.ASCII)
 _COMMA = re.compile(r"[+-]?\d+(?:,\d+)?", re.ASCII)
@@ -23,9 +23,7 @@ _RANK = re.compile(r"(?:(?:xep\s+)?(?:hang|thu)\s+)?0*(\d+)(?:\s*/\s*(\d+))?(?:\
                    re.ASCII)
 
 
-def _ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+_ascii_fold = fold  # pii.text: the one diacritic fold
 
 
 def _odd_characters(text: str) -> str | None:
