@@ -16,6 +16,7 @@ import pandas as pd
 
 from pii import fmt
 from pii.analysis import rules
+from pii.analysis.model import computed_rank
 from pii.fmt import is_missing
 from pii.i18n import t
 
@@ -81,8 +82,10 @@ def compare_bar(rows: pd.DataFrame, missing: list[str], focus_name: str, group_n
     if focus.empty:
         title = t("fd_cmp_no_focus", lang, province=focus_name, code=code_label, group=group_name)
         return Finding(title, _alt("bar", title, "", lang), {"known": n_known}, missing)
-    pos = int(focus.index[0]) + 1
     score = float(focus["score"].iat[0])
+    # the one "rank within a group" rule: 1 + the units scoring higher (ties share a place)
+    pos = computed_rank(score, {n: float(v) for n, v, f in zip(rows["name"], rows["score"], rows["focus"])
+                                if not f}).rank
     leader = rows.iloc[0]
     if n_known == 1:
         title = t("fd_cmp_only", lang, province=focus_name, code=code_label, group=group_name, score=_n(score, lang))

@@ -4,7 +4,10 @@
   region") — the peer group the plan's ``targets`` table names, never the
   sidebar group and never ``units.region_id`` (in 2025 the merged units of the
   Northern Midlands group are 10, the units whose region_id says so only 9).
-- ``weakest``: worst published rank first, equal ranks by lower score.
+- ``plan_id_of``: which plan applies to a province (its own, or the plan of a province merged into it).
+- ``weakest`` / ``strongest``: worst (best) published rank first, equal ranks by lower (higher) score.
+- rank within a group: ``pii.analysis.model.computed_rank`` (1 + the units scoring higher; ties share a
+  place), used by ``rank_in_region``, the comparison finding and the heatmap.
 - ``regional_rank``: the published regional rank where a source states it,
   else a rank computed among the region's units with a published PII, which
   always reads "… out of N with data" (``format_regional_rank``).
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pii import fmt
+from pii.analysis.model import computed_rank
 from pii.analysis.units import unit_in
 from pii.i18n import t
 from queries import PiiDB
@@ -133,7 +137,7 @@ def rank_in_region(focus: str, region_ids: list[str], pii: pd.DataFrame, publish
                             len(known), missing, *leader)
     if focus not in known:
         return RegionalRank(None, None, True, len(known), missing, *leader)
-    rank = 1 + sum(s > known[focus] + 1e-9 for s in others.values())
+    rank = computed_rank(known[focus], others).rank  # the one "rank within a group" rule (pii.analysis.model)
     return RegionalRank(rank, len(known), True, len(known), missing, *leader)
 
 
