@@ -27,8 +27,10 @@ class Tree:
     order: list[str]  # codes, children before parents
 
     @classmethod
-    def from_framework(cls, framework: pd.DataFrame) -> Tree:
-        fw = framework.sort_values("sort_order")
+    def from_framework(cls, framework: pd.DataFrame, check: bool = True) -> Tree:
+        """The tree of an edition's framework; ``check=False`` for a tree that may lack a level (the demo
+        generator draws PII 2025 without its index groups)."""
+        fw = framework.sort_values("sort_order", key=lambda s: pd.to_numeric(s, errors="coerce"), kind="stable")
         parent = {c: (p if isinstance(p, str) and p else None) for c, p in zip(fw["code"], fw["parent_code"])}
         level = dict(zip(fw["code"], fw["level"]))
         children: dict[str, list[str]] = {c: [] for c in parent}
@@ -37,7 +39,8 @@ class Tree:
                 children[p].append(c)
         order = sorted(parent, key=lambda c: LEVEL_ORDER.index(level[c]))
         tree = cls(parent, children, level, order)
-        tree.check()
+        if check:
+            tree.check()
         return tree
 
     def check(self) -> None:
@@ -49,6 +52,16 @@ class Tree:
                 raise IncompleteFramework(
                     f"{code} ({lvl}) has parent {self.parent[code]} ({got}); expected a {want}: "
                     "the framework of this edition is not complete enough to recompute aggregates")
+
+    @property
+    def codes(self) -> list[str]:
+        """Every code in framework order."""
+        return list(self.parent)
+
+    @property
+    def top_down(self) -> list[str]:
+        """Parents before children (PII first), framework order within a level."""
+        return sorted(self.parent, key=lambda c: LEVELS.index(self.level[c]))
 
     @property
     def indicators(self) -> list[str]:
