@@ -84,6 +84,20 @@ def date(value: object, lang: str = "vi", missing: str = "—") -> str:
     return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
 
 
+def day(value: object, lang: str = "vi", missing: str = "—") -> str:
+    """A date in running text, an image's or a slide's footer and a press release: "07/12/2026" (vi),
+    "7 Dec 2026" (en). Accepts what :func:`date` accepts; the one export-date format (issue 20)."""
+    import datetime as _dt
+
+    text = date(value, "vi", missing)
+    try:
+        d = _dt.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return text  # missing, or a text that is not a date: as it is
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return text if lang == "vi" else f"{d.day} {months[d.month - 1]} {d.year}"  # no locale-dependent %b
+
+
 def parse_number(text: object, lang: str = "vi") -> float | None:
     """A number typed by a user: "38,47" (vi) or "38.47" (en); thousands
     separators and spaces ignored; None when it is not a number."""

@@ -14,6 +14,7 @@ import math
 
 import plotly.graph_objects as go
 
+from pii import fmt
 from pii.charts.theme import FONT_FAMILY, MUTED, TEXT, register
 from pii.export import text
 from pii.fmt import d3_format
@@ -28,10 +29,7 @@ DEFAULT_HEIGHT = 540
 
 
 def export_date_text(day: dt.date | None, lang: str) -> str:
-    day = day or dt.date.today()
-    if lang == "vi":
-        return t("ex_exported_on", lang, date=f"{day.day:02d}/{day.month:02d}/{day.year}")
-    return t("ex_exported_on", lang, date=f"{day.day} {day.strftime('%b')} {day.year}")
+    return t("ex_exported_on", lang, date=fmt.day(day or dt.date.today(), lang))
 
 
 def _category_labels(fig: go.Figure, axis: str) -> list[str]:

@@ -9,7 +9,6 @@ computed (the unit changed), and the regional standing uses the one rule of
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 
@@ -33,12 +32,7 @@ class PressSummary:
     sources: list[str] = field(default_factory=list)  # "publisher, title"
 
 
-def _date(value: object, lang: str) -> str:
-    try:
-        d = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else f"{d.day} {d.strftime('%B')} {d.year}"
+_date = fmt.day  # the one export-date format
 
 
 def press_summary(db: PiiDB, edition: int, province_id: str, lang: str = "vi") -> PressSummary:
