@@ -23,14 +23,10 @@ SQL_DIR = Path(__file__).parent / "sql"
 # dozens of times and each DuckDB round trip + DataFrame build costs ~1 ms.
 MEMO_SIZE = 2048
 # Identifiers come from this fixed list, never from user input.
-TABLES = (
-    "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
-    "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
-    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members",
-)
+TABLES = tuple(t for t in paths.TABLES if t not in paths.OPTIONAL_TABLES)  # the one list (pii.pipeline.paths)
 
 
-# Tables added later: created empty when a data folder predates them.
+# Tables added later (paths.OPTIONAL_TABLES): created empty with these columns when a data folder predates them.
 OPTIONAL_TABLES = {
     "checklists": "plan_id VARCHAR, code VARCHAR, item_no INTEGER, item_vi VARCHAR, item_en VARCHAR, "
                   "source_id VARCHAR, note VARCHAR",

@@ -22,12 +22,7 @@ from pii.safety import is_http_url
 SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "published_scores_addendum_2.csv",
                "scores_plan152.csv")
 REGION_RANK_FILES = ("published_region_ranks.csv", "published_region_ranks_addendum_2.csv")
-TABLES = (
-    "editions", "regions", "provinces", "province_members", "province_aliases", "framework",
-    "crosswalk", "scores", "sources", "region_averages", "region_ranks", "units", "plans",
-    "plan_assignments", "plan_actions", "targets", "peer_groups", "peer_group_members", "unit_successors",
-    "checklists",
-)
+TABLES = paths.TABLES  # the one list of tables
 
 
 def read_csv(path: Path) -> pd.DataFrame:
