@@ -26,14 +26,15 @@ codes = opts.codes[level]
 code = ctx.select(c2, "code", codes, codes[0], ctx.t("cmp_code_label"),
                   label=lambda c: f"{c} — {opts.code_names.get(c, c)}")
 
-panel_view.show(panels.bar(ctx, code), ctx, key="cmp_bar")
+bar = panels.bar(ctx, code)
+panel_view.show(bar, ctx, key="cmp_bar")
 
 st.header(ctx.t("cmp_table_header"))
 table = panels.table(ctx, code)
 common.data_table(table, ctx, "peers")
 d1, d2 = st.columns(2)
 with d1:
-    common.download_table(table, ctx, f"pii_compare_{code}_{P}_{E}", key="dl_cmp_code")
+    common.download_table(table, ctx, f"pii_compare_{code}_{P}_{E}", key="dl_cmp_code", sources=bar.sources)
 with d2:
     # built when clicked (a callable), not on every run; formula-safe CSV
     st.download_button(ctx.t("cmp_download_level", level=ctx.t(f"level_{level}")),

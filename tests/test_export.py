@@ -122,7 +122,7 @@ def test_xlsx_rows_frozen_header_and_sources_sheet(db: PiiDB) -> None:
     # readable columns first (publisher, title), the id last
     assert [c.value for c in src[1]][:2] == ["Đơn vị công bố", "Tiêu đề"]
     assert src["A2"].value == "UBND tỉnh Thái Nguyên" and src["B2"].value.startswith("Kế hoạch 152/KH-UBND")
-    assert src["F2"].value == "kh152"
+    assert src["E2"].value == "kh152" and src["F2"].value is None  # the maintainers' note is not published
     en = load_workbook(io.BytesIO(to_xlsx_bytes(df, "en")))
     assert en.sheetnames == ["Data", "Sources"]
     assert "no source ids" in en["Sources"]["A2"].value

@@ -69,7 +69,7 @@ def bar(s: ViewState, code: str = "PII", group: str | None = None) -> Panel:
     captions = [s.tm("cmp_not_shown", names=", ".join(data.missing))] if data.missing else []
     if data.rows.empty:
         return empty_panel(view_id, s.tm("cmp_bar_empty", code=code, name=info["name"], edition=s.edition), sub,
-                           data=data, captions=captions)
+                           ids_of(scores), data=data, captions=captions)
     f = findings.compare_bar(data.rows, data.missing, pname, where, info["code"], s.lang)
     fig = ranked_bar(data, info, s.edition, s.lang)
     fig.update_layout(title=None)  # the finding is the title, above the chart and on the image

@@ -110,6 +110,8 @@ def from_finding(view_id: str, fig: go.Figure | None, f: Any, subtitle_: str, so
                  list(dict.fromkeys(sources)), note=note, **extra)
 
 
-def empty_panel(view_id: str, message: str, subtitle_: str = "", **extra: Any) -> Panel:
-    """Nothing to draw: the page shows ``message``; a pack shows it as the slide's finding."""
-    return Panel(view_id, None, message, subtitle_, message, [message], [], empty=message, **extra)
+def empty_panel(view_id: str, message: str, subtitle_: str = "", sources: list[str] | None = None,
+                **extra: Any) -> Panel:
+    """Nothing to draw: the page shows ``message``; a pack shows it as the slide's finding. ``sources``: those
+    of the figures around it (a rank published without a score still has one)."""
+    return Panel(view_id, None, message, subtitle_, message, [message], list(sources or []), empty=message, **extra)
