@@ -31,7 +31,11 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
               for s, r, o in zip(rows["score"], rows["rank"], rows["rank_of"])]
     fig = go.Figure(go.Bar(
         x=rows["score"].tolist(), y=rows["name"].tolist(), orientation="h", marker_color=colours,
-        text=[fmt.number(s, lang) for s in rows["score"]], textposition="outside", cliponaxis=False,
+        # the value inside the bar's end: a reference line runs under the bar (layer below), so it never
+        # crosses a value label (outside, "27,87" and "26,14" sat on the regional average line; issue 20)
+        text=[fmt.number(s, lang) for s in rows["score"]], textposition="inside", insidetextanchor="end",
+        insidetextfont=dict(color=["#FFFFFF" if f else "#1F2933" for f in rows["focus"]]), constraintext="none",
+        cliponaxis=False,
         customdata=custom, name=info["name"], showlegend=False,
         hovertemplate=("<b>%{y}</b><br>" + f"{info['code']} {info['name']}: " + "%{customdata[0]}<br>"
                        + t("cmp_hover_rank", lang) + ": %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>"),
