@@ -30,4 +30,11 @@ if [ "${1:-requirements.txt}" = "requirements-dev.txt" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
   fi
   [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+  # the packs are rendered through LibreOffice in the tests (tests/test_pack_render.py, issue 20): what an
+  # office suite shows of each slide, read back from its PDF (poppler's pdftoppm for looking at a page)
+  if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      libreoffice-impress poppler-utils >/dev/null
+  fi
 fi

@@ -13,7 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from pii.charts.theme import FOCUS, MUTED, TEXT
+from pii.charts.theme import FOCUS, MUTED, REF_LINE_PX, TEXT, ref_label_lines
 from pii.export.image import Preset, to_image
 from pii.export.packs import Pack
 from pii.fmt import d3_format
@@ -28,6 +28,8 @@ CHART_H = Inches(5.15)
 # the chart box is 12.33 × 5.15 in; drawn at 900×376 CSS px (≈73 px per inch) so 13 px chart text
 # reads like 13 pt on the slide, at 2.6× (2340×978 px) for sharpness on a projector
 CHART_PRESET = Preset("pptx", 900, 376, 2.6)
+FOOT_TOP = Inches(6.85)
+LINE_CHARS = {15: 100, 13: 116}  # characters per line of the second line's box (12.33 in, Arial) at each size
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -65,17 +67,45 @@ def _legend_on_top(fig: go.Figure) -> bool:
     return fig.layout.showlegend is not False and (y is None or y > 0.5) and len(fig.data) > 1
 
 
-def _chart_png(r: ViewResult, lang: str) -> bytes:
+def _chart_png(r: ViewResult, lang: str, preset: Preset = CHART_PRESET) -> bytes:
     # builders already applied the theme; the slide carries title and source (copy unvalidated: fast)
     fig = go.Figure(r.fig.to_dict(), _validate=False)
     fig.update_layout(title=None, height=None, width=None, separators=d3_format(lang)[0])
-    fig.update_layout(margin=dict(l=10, r=24, t=30 if _legend_on_top(fig) else 12, b=10))
-    return to_image(fig, "png", CHART_PRESET)
+    # reference-line labels sit above the plot: keep room for them (a 12 px top margin cut them off the picture,
+    # leaving two unexplained lines across the bars; issue 20)
+    ref_lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
+    top = max(30 if _legend_on_top(fig) else 12, 8 + REF_LINE_PX * ref_lines + 4 if ref_lines else 0)
+    fig.update_layout(margin=dict(l=10, r=24, t=top, b=10))
+    return to_image(fig, "png", preset)
 
 
-def _table(slide, df: pd.DataFrame) -> None:
+def second_line(r: ViewResult) -> str:
+    """The slide's line under the title: the numbers behind the finding, or what · where · when when the
+    finding only repeats the title (two slides said the same sentence twice)."""
+    finding = (r.finding or "").strip()
+    if not finding or finding.rstrip(".").casefold() in r.title.casefold():
+        return r.subtitle
+    return finding
+
+
+def _lines(text: str, size: int) -> int:
+    import textwrap
+
+    return max(1, len(textwrap.wrap(text, LINE_CHARS[size])))
+
+
+def _second_line_box(slide, text: str) -> Emu:
+    """The line under the title, on as many lines as it needs (15 pt, 13 pt beyond two lines); returns where
+    the chart can start (a two-line text ran under the chart in a 0.45 in box)."""
+    size = 15 if _lines(text, 15) <= 2 else 13
+    height = Inches(0.08 + 0.27 * _lines(text, size) * size / 15)
+    _text(slide, MARGIN, Inches(1.08), W - 2 * MARGIN, height, text, size, colour=FOCUS, italic=True)
+    return max(CHART_TOP, Emu(Inches(1.08) + height + Inches(0.05)))
+
+
+def _table(slide, df: pd.DataFrame, top: Emu = CHART_TOP) -> None:
     rows, cols = len(df) + 1, len(df.columns)
-    shape = slide.shapes.add_table(rows, cols, MARGIN, CHART_TOP, W - 2 * MARGIN, Inches(0.4) * rows)
+    shape = slide.shapes.add_table(rows, cols, MARGIN, top, W - 2 * MARGIN, Inches(0.4) * rows)
     table = shape.table
     weights = [0.8, 3.6, 0.8, 0.9, 3.4][:cols] if cols == 5 else [1.0] * cols
     total = sum(weights)
@@ -111,17 +141,22 @@ def pptx_bytes(pack: Pack) -> bytes:
     for r, src in zip(pack.results, pack.source_lines):
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the title stays a real title
         _set_title(slide, r.title, 24 if len(r.title) <= 60 else 20)
-        _text(slide, MARGIN, Inches(1.08), W - 2 * MARGIN, Inches(0.45), r.finding, 15, colour=FOCUS, italic=True)
+        top = _second_line_box(slide, second_line(r))
         if r.table is not None:
-            _table(slide, r.table)
+            _table(slide, r.table, top)
+        elif r.fig is None:  # an empty panel: its message is the slide's finding, nothing to draw
+            pass
         else:
-            pic = slide.shapes.add_picture(io.BytesIO(_chart_png(r, lang)), MARGIN, CHART_TOP, width=W - 2 * MARGIN)
+            # the chart fills the room left between the second line and the footer, at the preset's aspect
+            height = FOOT_TOP - top - Inches(0.05)
+            width = min(W - 2 * MARGIN, Emu(int(height * CHART_PRESET.width / CHART_PRESET.height)))
+            pic = slide.shapes.add_picture(io.BytesIO(_chart_png(r, lang)), MARGIN, top, width=width)
             # alt text (the office suite's "Description"): what the chart shows, with its numbers (issue 21)
             pic._element.nvPicPr.cNvPr.set("descr", f"{r.title}. {r.finding}")
         foot = " ".join(x for x in (r.note, src) if x) + f" · {pack.date_text}"
         if pack.demo:
             foot = f"{t('ex_pack_demo', lang)} · {foot}"
-        _text(slide, MARGIN, Inches(6.85), W - 2 * MARGIN, Inches(0.5), foot, 10, colour=MUTED)
+        _text(slide, MARGIN, FOOT_TOP, W - 2 * MARGIN, Inches(0.5), foot, 10, colour=MUTED)
         notes = [r.finding, "", t("ex_notes_key", lang), *[f"• {n}" for n in r.notes], "", src]
         slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
