@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.url_state import Context
 from pii.i18n import t
-from pii.provenance import known_title
+from pii.provenance import known_title, source_rows
 
 
 def kpi(col: object, label: str, value: str | None, delta: str | None = None, help: str | None = None,
@@ -41,7 +41,7 @@ def sources_expander(ctx: Context, ids: list[str]) -> None:
     if box is None:
         return
     with box:
-        for s in ctx.db.sources(sorted(set(ids))).itertuples():
+        for s in source_rows(ctx, sorted(set(ids))).itertuples():
             title = known_title(s)
             st.markdown(f"- **{s.publisher}**" + (f" — {title}" if title else "") + (f" — <{s.url}>" if s.url else ""))
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.chrome import lazy_expander
+from pii.panels import import_data as import_panels
 from pii.pipeline import data_request, importer
 from pii.pipeline.preview import change_label, how_lines, summary_counts
 from pii.pipeline.preview_units import absent_measures, absent_units, at_edition_scale, problems_by_unit, unit_frame
@@ -21,10 +22,9 @@ def request_download(ctx: object) -> None:
         eds = [int(e) for e in ctx.editions["edition"]]  # type: ignore[attr-defined]
         c1, c2 = st.columns(2)
         edition = c2.selectbox(ctx.t("impd_request_edition"), eds, index=0, key="_impd_req_ed")  # type: ignore
-        units = ctx.db.units(edition)  # type: ignore[attr-defined]
-        if units.empty:
+        names = import_panels.edition_unit_names(ctx, edition)  # type: ignore[arg-type]
+        if not names:
             return
-        names = dict(zip(units["province_id"], units["name_vi"]))
         order = sorted(names, key=lambda p: (p != "bac_kan", names[p]))  # a Northern Midlands peer first
         pid = c1.selectbox(ctx.t("impd_request_province"), order, key="_impd_req_prov",  # type: ignore[attr-defined]
                            format_func=lambda p: names[p])
@@ -95,13 +95,7 @@ def _figure_table(ctx: object, report: importer.ImportReport) -> None:
     st.subheader(t("impd_figures", n=len(fig)))
     if counts["source"]:
         st.caption(f"{t('impd_sources_changed')}: {counts['source']}")
-    provinces = ctx.db.all_provinces()  # type: ignore[attr-defined]
-    names = dict(zip(provinces["province_id"], provinces["name_vi" if lang == "vi" else "name_en"]))
-    en = {}
-    if lang != "vi":
-        for ed in sorted(set(fig["edition"])):
-            fw = ctx.db.framework(int(ed))  # type: ignore[attr-defined]
-            en.update(dict(zip(fw["code"], fw["name_en"])))
+    names, en = import_panels.figure_labels(ctx, tuple(sorted(int(e) for e in set(fig["edition"]))))  # type: ignore
     show = pd.DataFrame({
         t("impd_col_where"): fig["where"], t("impd_col_edition"): fig["edition"].astype(str),
         t("impd_col_unit"): fig["province_id"].map(lambda p: names.get(p, p)), t("impd_col_code"): fig["code"],

@@ -11,7 +11,7 @@ from pii.progress import demo, roles, views
 
 ctx = common.setup_page("progress")
 common.show_notices_now(ctx)
-plan_id = common.PLAN_ID
+plan_id = views.followed_plan(ctx)
 st.title(ctx.tm("pg_title", plan=views.plan_label(plan_id)))
 st.caption(ctx.t("pg_intro"))
 user = import_auth.signed_in_user(ctx)
@@ -24,7 +24,7 @@ if demo.is_demo():
 actor = roles.actor_of(user)
 today = date.today()
 with st.spinner(ctx.t("loading")):
-    pctx, board = views.load_board(ctx.db, plan_id, ctx.edition, ctx.province_id, today)
+    pctx, board = views.board_of(ctx, plan_id, today)
 st.caption(progress_parts.role_line(ctx, actor, pctx))
 tabs = ctx.section_tabs({"board": "pg_tab_board", "report": "pg_tab_report", "checklist": "pg_tab_checklist"},
                         "report" if actor.role == "unit" else "board")

@@ -165,11 +165,9 @@ def history(ctx: Context, actor: Actor, pctx: PlanContext, code: str) -> None:
 
 def checklist_view(ctx: Context, actor: Actor, pctx: PlanContext) -> None:
     lang = ctx.lang
-    items = ctx.db.checklists(pctx.plan_id)
+    items, names = views.checklist_of(ctx, pctx.plan_id)
     entries = {(e["code"], int(e["item_no"])): e for e in
                store.rows("last_checklist_entries", {"plan_id": pctx.plan_id})}
-    fw = ctx.db.framework(ctx.edition)
-    names = dict(zip(fw["code"], fw[ctx.name_col]))
     for code, rows in items.groupby("code", sort=False):
         present = sum(1 for i in rows["item_no"] if (code, int(i)) in entries and not
                       int(entries[(code, int(i))]["missing"]))
@@ -211,13 +209,12 @@ def _checklist_form(ctx: Context, actor: Actor, pctx: PlanContext, code: str, ro
 
 def leadership_block(ctx: Context) -> None:
     """The leadership's view on the Overview: per unit reported/done, the weakest with no recent report."""
-    from pii.analysis.rules import plan_id_of
     from pii.progress import demo
 
-    plan_id = plan_id_of(ctx.db, ctx.province_id)
+    plan_id = ctx.plan_id
     if plan_id is None or not store.rows("report_count")[0]["n"]:
         return
-    _, board = views.load_board(ctx.db, plan_id, ctx.edition, ctx.province_id, date.today())
+    _, board = views.board_of(ctx, plan_id, date.today())
     units, weak = views.leadership_lines(board, ctx.lang)
     st.subheader(ctx.tm("pg_lead_title", plan=views.plan_label(plan_id)))
     if demo.is_demo():

@@ -119,6 +119,14 @@ class ViewState:
 
     province_name = name  # the name pages have always used
 
+    @property
+    def plan_id(self) -> str | None:
+        """Which plan applies to the focus province: the one rule (``rules.plan_id_of``: its own plan, or the
+        plan of a province merged into it — Thái Nguyên 2025 follows plan 152); None without a plan."""
+        from pii.analysis.rules import plan_id_of
+
+        return memo(self.db, ("plan_id_of", self.province_id), lambda: plan_id_of(self.db, self.province_id))
+
     # -- peer group ------------------------------------------------------------------
     def group_name(self, group: str | None = None) -> str:
         gid = self.group if group is None else group

@@ -14,6 +14,7 @@ from pii.i18n import t
 from pii.progress import board as bd
 from pii.progress import store
 from pii.progress.context import PlanContext, plan_context
+from pii.viewstate import PLAN_ID, ViewState
 from queries import PiiDB
 
 
@@ -36,6 +37,23 @@ def load_board(db: PiiDB, plan_id: str, edition: int, province_id: str, today: d
                   store.rows("last_checklist_entries", {"plan_id": plan_id}, url),
                   store.rows("evidence_of_plan", {"plan_id": plan_id}, url), today)
     return ctx, df
+
+
+def followed_plan(s: ViewState) -> str:
+    """The plan the progress page follows: the focus province's (``ViewState.plan_id``), else plan 152, the
+    plan the Department reports on (a province without a plan of its own still sees the Department's board)."""
+    return s.plan_id or PLAN_ID
+
+
+def board_of(s: ViewState, plan_id: str, today: date, url: str | None = None) -> tuple[PlanContext, pd.DataFrame]:
+    """:func:`load_board` for a view state (the page's)."""
+    return load_board(s.db, plan_id, s.edition, s.province_id, today, url)
+
+
+def checklist_of(s: ViewState, plan_id: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The plan's evidence checklist items and the framework's code names in the view's language."""
+    fw = s.db.framework(s.edition)
+    return s.db.checklists(plan_id), dict(zip(fw["code"], fw[s.name_col]))
 
 
 def board_frame(df: pd.DataFrame, lang: str, numeric: bool = False) -> pd.DataFrame:
