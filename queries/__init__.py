@@ -23,7 +23,7 @@ SQL_DIR = Path(__file__).parent / "sql"
 # dozens of times and each DuckDB round trip + DataFrame build costs ~1 ms.
 MEMO_SIZE = 2048
 # Identifiers come from this fixed list, never from user input.
-TABLES = tuple(t for t in paths.TABLES if t not in paths.OPTIONAL_TABLES)  # the one list (pii.pipeline.paths)
+REQUIRED_TABLES = tuple(t for t in paths.TABLES if t not in paths.OPTIONAL_TABLES)  # the one list (pii.pipeline.paths)
 
 
 # Tables added later (paths.OPTIONAL_TABLES): created empty with these columns when a data folder predates them.
@@ -56,14 +56,14 @@ class PiiDB:
 
     def __init__(self, parquet_dir: Path | None = None):
         self.parquet_dir = Path(parquet_dir or paths.data_dir() / "parquet")
-        missing = [t for t in TABLES if not (self.parquet_dir / f"{t}.parquet").exists()]
+        missing = [t for t in REQUIRED_TABLES if not (self.parquet_dir / f"{t}.parquet").exists()]
         if missing:
             raise FileNotFoundError(
                 f"data not built in {self.parquet_dir}: missing {', '.join(missing)}; run `python -m pii build`")
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-        for table in TABLES:
+        for table in REQUIRED_TABLES:
             path = str(self.parquet_dir / f"{table}.parquet").replace("'", "''")
             # Loaded into memory once: the files are small and never change
             # while the process runs (publishing swaps the folder, see build.py).

@@ -74,10 +74,8 @@ def test_missing_units_are_listed_not_zero(db):
     assert set(bar.missing) == {"Bắc Kạn", "Hòa Bình", "Lào Cai", "Lạng Sơn", "Yên Bái", "Điện Biên"}
     assert (bar.rows["score"] > 0).all() and len(bar.rows) == 8
     headers = {"province": "P", "score": "S", "rank": "R", "source": "Src"}
-    from pii import fmt
 
-    table = cmp.table(scores, "PII", lambda v: fmt.number(v, "vi"), lambda r, o: fmt.rank(r, o, "vi"),
-                      "chưa có số liệu công bố", headers).set_index("P")
+    table = cmp.table(scores, "PII", "vi", "chưa có số liệu công bố", headers).set_index("P")
     assert table.loc["Bắc Kạn", "S"] == "chưa có số liệu công bố"
     assert table.loc["Bắc Kạn", "R"] == "56/63"  # the rank was published without a score
     assert table.loc["Hòa Bình", "R"] == "chưa có số liệu công bố"

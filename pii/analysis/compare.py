@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pii import fmt
+from pii.analysis import rules
 from pii.analysis.units import units_ranked
 from pii.fmt import is_missing, value_or_none
 from pii.framework import LEVELS  # noqa: F401 — the one tuple of levels, re-exported for callers
@@ -201,17 +203,16 @@ def io_scatter_data(scores: pd.DataFrame, focus_id: str) -> Scatter:
     return Scatter(pd.DataFrame(rows, columns=cols), left)
 
 
-def table(scores: pd.DataFrame, code: str, fmt_num, fmt_rank, missing_text: str,
+def table(scores: pd.DataFrame, code: str, lang: str, missing_text: str,
           headers: dict[str, str], source_names: dict[str, str] | None = None) -> pd.DataFrame:
-    """The on-screen table for one code: formatted, missing spelled out; the
-    source column shows ``source_names`` ("publisher, title") instead of ids."""
+    """The on-screen table for one code, strongest first (equal places by name): formatted, missing spelled
+    out; the source column shows ``source_names`` ("publisher, title") instead of ids."""
     names = source_names or {}
-    one = scores[scores["code"] == code].sort_values(["rank", "score", "name"], ascending=[True, False, True],
-                                                     na_position="last")
+    one = rules.strongest(scores[scores["code"] == code].sort_values("name", kind="stable"))
     return pd.DataFrame({
         headers["province"]: one["name"].tolist(),
-        headers["score"]: [fmt_num(v) for v in one["score"]],
-        headers["rank"]: [fmt_rank(r, o) for r, o in zip(one["rank"], one["rank_of"])],
+        headers["score"]: [fmt.number(v, lang) for v in one["score"]],
+        headers["rank"]: fmt.rank_column(one, lang),
         headers["source"]: [names.get(s, s) if isinstance(s, str) and s else missing_text
                             for s in one["score_source_id"].where(one["score"].notna(), one["rank_source_id"])],
     })

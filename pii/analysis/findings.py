@@ -140,7 +140,7 @@ def scatter(rows: pd.DataFrame, focus_name: str, lang: str) -> Finding:
 # -- map ----------------------------------------------------------------------------------------
 def map_(frame: pd.DataFrame, focus_id: str, measure: str, lang: str, n_leaders: int = 3) -> Finding:
     """``frame``: pii.analysis.map.map_frame (name, score, rank, rank_of, missing)."""
-    have = frame[~frame["missing"]].sort_values(["rank", "score"], ascending=[True, False], na_position="last")
+    have = rules.strongest(frame[~frame["missing"]])
     leaders = have.head(n_leaders)
     focus = frame[frame["province_id"] == focus_id]
     n, k = len(frame), len(have)

@@ -27,8 +27,8 @@ from pii.text import wrap
 def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str) -> go.Figure:
     rows = bar.rows
     colours = [FOCUS if f else CONTEXT for f in rows["focus"]]
-    custom = [[fmt.number(s, lang), fmt.rank(r, o, lang, missing=t("missing", lang)), wrap(info["description"])]
-              for s, r, o in zip(rows["score"], rows["rank"], rows["rank_of"])]
+    ranks = fmt.rank_column(rows, lang, missing=t("missing", lang))
+    custom = [[fmt.number(s, lang), r, wrap(info["description"])] for s, r in zip(rows["score"], ranks)]
     fig = go.Figure(go.Bar(
         x=rows["score"].tolist(), y=rows["name"].tolist(), orientation="h", marker_color=colours,
         # the value inside the bar's end: a reference line runs under the bar (layer below), so it never

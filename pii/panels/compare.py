@@ -86,7 +86,7 @@ def table(s: ViewState, code: str = "PII") -> pd.DataFrame:
     """The table under the bar: every member of the sidebar group, missing spelled out, source named."""
     scores = cmp.peer_scores(s.db, s.edition, s.peer_ids(), [code], s.lang)
     headers = {"province": s.t("province"), "score": s.t("score"), "rank": s.t("rank"), "source": s.t("cmp_source")}
-    return cmp.table(scores, code, s.num, s.rank, s.t("missing"), headers, names_for(s.db, ids_of(scores)))
+    return cmp.table(scores, code, s.lang, s.t("missing"), headers, names_for(s.db, ids_of(scores)))
 
 
 @panel

@@ -22,7 +22,6 @@ from pii.safety import is_http_url
 SCORE_FILES = ("published_scores.csv", "published_scores_addendum.csv", "published_scores_addendum_2.csv",
                "scores_plan152.csv")
 REGION_RANK_FILES = ("published_region_ranks.csv", "published_region_ranks_addendum_2.csv")
-TABLES = paths.TABLES  # the one list of tables
 
 
 def read_csv(path: Path) -> pd.DataFrame:

@@ -65,8 +65,7 @@ def board_frame(df: pd.DataFrame, lang: str, numeric: bool = False) -> pd.DataFr
         t("pg_col_indicator", lang): df[name].fillna(t("missing", lang)),
         t("pg_col_unit", lang): df[f"unit_{lang}"],
         t("pg_col_score", lang): [fmt.number(v, lang, missing=t("missing", lang)) for v in df["score"]],
-        t("pg_col_rank", lang): [fmt.rank(r, o, lang, missing=t("missing", lang)) for r, o in
-                                 zip(df["rank"], df["rank_of"])],
+        t("pg_col_rank", lang): fmt.rank_column(df, lang, missing=t("missing", lang)),
         t("pg_col_status", lang): [status_label(s, lang) for s in df["status"]],
         t("pg_col_date", lang): [fmt.date(d, lang) if d is not None and not pd.isna(d) else "—"
                                  for d in df["reported_on"]],
