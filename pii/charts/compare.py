@@ -83,8 +83,8 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
         colour = FOCUS if focus else palette[i % len(palette)]
         i += 0 if focus else 1
         r = [None if fmt.is_missing(v) else float(v) for v in s["score"]]
-        custom = [[fmt.number(v, lang), fmt.rank(rk, o, lang), wrap(descriptions.get(c, ""), 50)]
-                  for c, v, rk, o in zip(data.pillars, s["score"], s["rank"], s["rank_of"])]
+        custom = [[fmt.number(v, lang), rk, wrap(descriptions.get(c, ""), 50)]
+                  for c, v, rk in zip(data.pillars, s["score"], fmt.rank_column(s, lang))]
         # close the polygon by repeating the first point
         fig.add_trace(go.Scatterpolar(
             r=r + r[:1], theta=theta + theta[:1], name=grp["name"].iat[0], mode="lines+markers",
