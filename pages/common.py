@@ -18,16 +18,14 @@ from pages.connection import demo_installed, get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
 from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
 from pii.analysis import successors as su
-from pii.analysis.units import unit_in
-from pii.i18n import LANGS, name_col, t
+from pii.i18n import LANGS, t
+from pii.sidebar_choices import SidebarChoices
 from pii.viewstate import (
     CUSTOM_GROUP,
     DEFAULT_GROUP,
     DEFAULT_PROVINCE,
     PLAN_ID,
     default_edition,
-    group_names,
-    province_id_of,
 )
 
 __all__ = ["CUSTOM_GROUP", "GLOBAL_PARAMS", "PLAN_ID", "REGISTERED_PARAMS", "Context", "data_table", "default_edition",
@@ -67,46 +65,43 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         notices.append(t("demo_not_installed", lang))
         demo = False
     try:
-        db = get_db(demo)
+        choices = SidebarChoices(get_db(demo))
     except Exception as err:  # data folder missing or unreadable: say so, don't trace
         st.error(t("data_error", lang, error=err))
         st.stop()
-    editions = [int(e) for e in db.editions()["edition"]]
+    editions = choices.editions()
     with st.sidebar:
         st.radio(t("lang_label", lang), list(LANGS), key="lang", horizontal=True,
                  format_func=lambda x: "Tiếng Việt" if x == "vi" else "English")
         lang = st.session_state["lang"]
-        provs = db.all_provinces()
-        all_ids = provs["province_id"].tolist()
+        all_names = choices.provinces(lang)
+        all_ids = list(all_names)
         # province first (edition default depends on it), validated against every unit ever ranked
         raw = st.query_params.get("province")
         if "province" not in st.session_state and raw is not None and raw not in all_ids:
-            named = province_id_of(db, raw)  # ?province=TP HCM: a name or alias, read by the one matcher
+            named = choices.province_named(raw)  # ?province=TP HCM: a name or alias, read by the one matcher
             if named:
                 st.session_state["province"] = named
         # notices name the default by its display name, never by its id ("thai_nguyen", "tdmnpb"), issue 21
-        all_names = dict(zip(all_ids, provs[name_col(lang)]))
         province = bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices,
                                label=lambda p: all_names.get(p, p))
-        ed_default = str(default_edition(db, province, editions))
+        ed_default = str(choices.default_edition(province, editions))
         edition = int(bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices,
                                   label=lambda e: f"PII {e}"))
         st.selectbox(t("edition_label", lang), [str(e) for e in editions], key="edition",
                      format_func=lambda e: f"PII {e}")
         edition = int(st.session_state["edition"])
-        units = db.units(edition)
-        unit_ids = units["province_id"].tolist()
-        mapped = unit_in(db, province, edition)
+        names = choices.units(edition, lang)
+        unit_ids = list(names)
+        mapped = choices.unit_in(province, edition)
         if mapped != province:
-            members = db.members(mapped)
-            if len(members):
-                notices.append(t("merger_note", lang, unit=units.set_index("province_id").loc[mapped, name_col(lang)],
-                                 members=", ".join(members[name_col(lang)])))
+            members = choices.members(mapped, lang)
+            if members:
+                notices.append(t("merger_note", lang, unit=names.get(mapped, mapped), members=", ".join(members)))
             st.session_state["province"] = mapped
-        names = dict(zip(units["province_id"], units[name_col(lang)]))
         st.selectbox(t("province_label", lang), unit_ids, key="province", format_func=lambda p: names.get(p, p))
         province = st.session_state["province"]
-        gnames = group_names(db, lang)
+        gnames = choices.groups(lang)
         group_ids = list(gnames)
         bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices, label=lambda g: gnames.get(g, g))
         st.selectbox(t("group_label", lang), group_ids, key="group", format_func=lambda g: gnames.get(g, g))
@@ -122,7 +117,7 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
             st.rerun()
         st.caption(t("link_hint", lang))
         nav.sidebar_menu(lang)  # after the settings: the group selector within a 900 px screen (issue 21)
-    ctx = Context(db=db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
+    ctx = Context(db=choices.db, edition=edition, province_id=province, group=group, lang=lang, peers=peers, demo=demo,
                   page=page, notices=notices)
     print_header(ctx)
     if demo:
