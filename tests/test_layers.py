@@ -11,12 +11,16 @@ PACKAGES = ("pii", "queries", "pages")
 # (importer prefix, forbidden import prefixes): what sits above a layer
 RULES = [
     ("pii", ("pages", "streamlit", "app")),
-    ("queries", ("pages", "pii.analysis", "pii.charts", "pii.export", "pii.views", "pii.chart_views",
-                 "pii.progress", "pii.viewstate")),
-    ("pii.pipeline", ("pii.analysis", "pii.charts", "pii.export", "pii.views", "pii.chart_views")),
-    ("pii.analysis", ("pii.charts", "pii.export", "pii.views", "pii.chart_views")),
-    ("pii.charts", ("pii.export", "pii.views", "pii.chart_views")),
+    ("queries", ("pages", "pii.analysis", "pii.charts", "pii.export", "pii.panels", "pii.progress",
+                 "pii.viewstate")),
+    ("pii.pipeline", ("pii.analysis", "pii.charts", "pii.export", "pii.panels")),
+    ("pii.analysis", ("pii.charts", "pii.export", "pii.panels")),
+    ("pii.charts", ("pii.export", "pii.panels")),
+    # the packs, the CLI and the image export use the panels, never the other way round
+    ("pii.panels", ("pii.export.packs", "pii.export.pptx_pack", "pii.export.pdf_pack", "pii.export.cli",
+                    "pii.export.image", "pii.export.decorate")),
     ("pii.framework", ("pii.analysis", "pii.pipeline", "queries")),
+    ("pii.text", ("pii.analysis", "pii.pipeline", "pii.charts", "pii.panels", "pii.export", "queries")),
 ]
 
 
