@@ -105,7 +105,10 @@ def test_compare_bar_context_is_grey_and_at_most_two_labelled_reference_lines(db
     labels = [a for a in fig.layout.annotations if a.name == "pii_ref_label"]
     assert len(lines) == 2 == len(labels) and not fig.layout.showlegend
     # each line labelled at its end, wrapped to fit a phone (the text is the same)
-    assert {a.text.replace("<br>", " ") for a in labels} == {s.name for s in lines}
+    # each line labelled at its end in one short line; the shape keeps the full name (alt text, hover)
+    assert {a.text for a in labels} == {"TB vùng (công bố): 32,19", "TB nhóm (tính toán): 33,53"}
+    assert {s.name for s in lines} == {"Trung bình vùng Trung du và miền núi phía Bắc (công bố): 32,19",
+                                       "Trung bình nhóm, tính toán trên 8 đơn vị có số liệu: 33,53"}
     assert all(len(part) <= REF_LABEL_CHARS for a in labels for part in a.text.split("<br>"))
 
 

@@ -48,25 +48,25 @@ def ranked_bar(bar: cmp.RankedBar, info: dict[str, str], edition: int, lang: str
         value = fmt.number(ref.value, lang)
         if ref.computed:
             label = t("cmp_ref_group_mean", lang, n=ref.n, value=value)
+            short = t("cmp_ref_group_mean_short", lang, value=value)
         else:
             label = t("cmp_ref_region", lang, region=ref.name, value=value)
-        reference_line(fig, ref.value, label, dash="dot" if ref.computed else "dash")
-    title = t("cmp_bar_title", lang, code=info["code"], name=info["name"], edition=edition)
-    height = max(320, 150 + 32 * len(rows))
-    apply_theme(fig, lang, title=title, height=height)
+            short = t("cmp_ref_region_short", lang, value=value)
+        reference_line(fig, ref.value, label, dash="dot" if ref.computed else "dash", short=short)
+    # no title in the figure: the panel's finding is the heading on the page and the title of image and slide
+    # (a title here repeated "PII … PII 2023" above a squat chart; issue 20)
+    lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
+    top_margin = 14 + REF_LINE_PX * lines + 4 if lines else 16
+    apply_theme(fig, lang, height=max(300, top_margin + 70 + 34 * len(rows)))
     top = max([100.0] + [float(v) for v in rows["score"]])
     fig.update_xaxes(range=[0, top * 1.08], title=t("score", lang), tickformat=",.0f")
     for ann in fig.layout.annotations:  # a label of a line in the right half runs leftwards: never off the image
         if ann.name == "pii_ref_label" and ann.x > top * 1.08 * 0.45:
             ann.update(xanchor="right", xshift=2, align="right")
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    # the reference labels sit above the plot: room for every line of them
-    lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
-    # the title at the top of the figure: Plotly centres it in the top margin, which holds the reference labels
-    # too, so on a phone the wrapped title printed over them (issue 21)
-    fig.update_layout(showlegend=False, margin=dict(t=60 + REF_LINE_PX * lines + 4, b=40),
-                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=22)))
-    return responsive(fig, legend_below=False)  # a long title wraps instead of running off a phone screen
+    # the reference labels sit above the plot: room for every line of them, nothing else
+    fig.update_layout(showlegend=False, margin=dict(t=top_margin, b=40))
+    return responsive(fig, legend_below=False)
 
 
 def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition: int, lang: str,

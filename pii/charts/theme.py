@@ -126,7 +126,7 @@ def add_watermark(fig: go.Figure) -> go.Figure:
 
 
 def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", dash: str = "dash",
-                   colour: str = REFERENCE) -> go.Figure:
+                   colour: str = REFERENCE, short: str | None = None) -> go.Figure:
     """A reference line (average, target) labelled at its end, not in a legend;
     at most MAX_REFERENCE_LINES per figure (more would cross the data labels)."""
     n = sum(1 for a in fig.layout.annotations if a.name == "pii_ref_label")
@@ -140,7 +140,8 @@ def reference_line(fig: go.Figure, value: float, label: str, axis: str = "x", da
                       layer="below", name=label)  # under the bars: never through a value label
         # at the top end, wrapped so it fits a phone; a second label above the first, so two never overlap
         below = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")
-        fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=wrap_label(label, REF_LABEL_CHARS, 3),
+        # ``short``: the label drawn (one line); ``label`` names the line (its shape's name, the alt text)
+        fig.add_annotation(x=value, y=1, xref="x", yref="paper", text=wrap_label(short or label, REF_LABEL_CHARS, 3),
                            showarrow=False, yanchor="bottom", xanchor="left", xshift=-2,
                            yshift=2 + REF_LINE_PX * below, align="left", font=dict(size=11, color=colour),
                            name="pii_ref_label")

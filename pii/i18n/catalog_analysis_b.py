@@ -6,9 +6,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp_group_caption": ("Nhóm: {group} — {n} đơn vị trong PII {edition}.", "Group: {group} — {n} units in PII {edition}."),
     "cmp_level_label": ("Cấp chỉ số", "Level"),
     "cmp_code_label": ("Chỉ số", "Measure"),
-    "cmp_bar_title": ("{code} {name} — PII {edition}", "{code} {name} — PII {edition}"),
     "cmp_hover_rank": ("Xếp hạng cả nước (công bố)", "National rank (published)"),
     "cmp_ref_region": ("Trung bình vùng {region} (công bố): {value}", "{region} average (published): {value}"),
+    # the label drawn on the chart: one short line (the full sentence above names the line in alt text and hover)
+    "cmp_ref_region_short": ("TB vùng (công bố): {value}", "Published region avg: {value}"),
+    "cmp_ref_group_mean_short": ("TB nhóm (tính toán): {value}", "Group mean (computed): {value}"),
     "cmp_ref_group_mean": ("Trung bình nhóm, tính toán trên {n} đơn vị có số liệu: {value}",
                            "Group mean, computed over the {n} units with data: {value}"),
     "cmp_not_shown": ("Không hiển thị — chưa có số liệu công bố: {names}.", "Not shown — no published figure: {names}."),
@@ -36,8 +38,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp_table_header": ("Bảng số liệu", "Data table"),
     "cmp_source": ("Nguồn", "Source"),
     "cmp_download_level": ("Tải CSV cả cấp ({level})", "Download CSV of the whole level ({level})"),
-    "cmp_region_note": ("Đường tham chiếu: điểm PII trung bình vùng do nguồn công bố (chỉ có ở cấp PII). "
-                        "Trung bình nhóm là số do ứng dụng tính, chỉ gồm đơn vị có số liệu.",
+    "cmp_region_note": ("Đường tham chiếu: TB vùng — điểm PII trung bình vùng do nguồn công bố (chỉ có ở cấp PII). "
+                        "TB nhóm — trung bình do ứng dụng tính, chỉ gồm đơn vị có số liệu.",
                         "Reference lines: regional PII averages as published (PII level only). "
                         "The group mean is computed by this app over units with data only."),
     # -- trends -----------------------------------------------------------------
