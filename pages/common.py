@@ -16,7 +16,7 @@ from pages import incidents, nav
 from pages.chrome import kpi, lazy_expander, print_header, sources_expander
 from pages.connection import demo_installed, get_db
 from pages.exports_ui import data_table, download_table, export_popover, plotly
-from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, sync_url
+from pages.url_state import GLOBAL_PARAMS, REGISTERED_PARAMS, Context, bind_choice, bind_list, bound_select, sync_url
 from pii.analysis import successors as su
 from pii.i18n import LANGS, t
 from pii.sidebar_choices import SidebarChoices
@@ -86,11 +86,8 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         province = bind_choice("province", all_ids, DEFAULT_PROVINCE, lang, notices,
                                label=lambda p: all_names.get(p, p))
         ed_default = str(choices.default_edition(province, editions))
-        edition = int(bind_choice("edition", [str(e) for e in editions], ed_default, lang, notices,
-                                  label=lambda e: f"PII {e}"))
-        st.selectbox(t("edition_label", lang), [str(e) for e in editions], key="edition",
-                     format_func=lambda e: f"PII {e}")
-        edition = int(st.session_state["edition"])
+        edition = int(bound_select(st, "edition", [str(e) for e in editions], ed_default, t("edition_label", lang),
+                                   lang, notices, label=lambda e: f"PII {e}"))
         names = choices.units(edition, lang)
         unit_ids = list(names)
         mapped = choices.unit_in(province, edition)
@@ -103,9 +100,8 @@ def setup_page(page: str, title_key: str | None = None) -> Context:
         province = st.session_state["province"]
         gnames = choices.groups(lang)
         group_ids = list(gnames)
-        bind_choice("group", group_ids, DEFAULT_GROUP, lang, notices, label=lambda g: gnames.get(g, g))
-        st.selectbox(t("group_label", lang), group_ids, key="group", format_func=lambda g: gnames.get(g, g))
-        group = st.session_state["group"]
+        group = bound_select(st, "group", group_ids, DEFAULT_GROUP, t("group_label", lang), lang, notices,
+                             label=lambda g: gnames.get(g, g))
         peers = bind_list("peers", unit_ids, [], lang, notices)
         if group == CUSTOM_GROUP:
             st.multiselect(t("custom_provinces_label", lang), unit_ids, key="peers",

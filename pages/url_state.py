@@ -46,9 +46,8 @@ class Context(ViewState):
                label: Callable[[str], str] | None = None, **widget: object) -> str:
         """One control, one call: the URL parameter ``key``, its session state and the selectbox (in ``where``:
         ``st``, a column, the sidebar) bound together; returns the chosen value."""
-        self.param(key, options, default, label=label)
-        where.selectbox(text, list(options), key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
-        return st.session_state[key]
+        REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
+        return bound_select(where, key, list(options), default, text, self.lang, self.notices, label, **widget)
 
     def multiselect(self, key: str, options: Sequence[str], default: Sequence[str], text: str,
                     label: Callable[[str], str] | None = None, where: object = None, **widget: object) -> list[str]:
@@ -120,6 +119,15 @@ def bind_choice(key: str, options: list[str], default: str, lang: str, notices: 
         # re-assigned so the widget shows the value with this run's labels
         # (after a language switch it kept the old language's text)
         st.session_state[key] = st.session_state[key]
+    return st.session_state[key]
+
+
+def bound_select(where: object, key: str, options: list[str], default: str, text: str, lang: str,
+                 notices: list[str], label: Callable[[str], str] | None = None, **widget: object) -> str:
+    """One control, one call: the URL parameter ``key`` (:func:`bind_choice`), its session state and the
+    selectbox in ``where`` (``st``, a column, the sidebar); returns the chosen value."""
+    bind_choice(key, options, default, lang, notices, label)
+    where.selectbox(text, options, key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
     return st.session_state[key]
 
 
