@@ -88,7 +88,7 @@ def press_summary(db: PiiDB, edition: int, province_id: str, lang: str = "vi") -
             parts.append(t("pr_no_prev_figure", lang, prev=prev))
     pillars = mine[mine["level"] == "pillar"].dropna(subset=["rank"])
     if len(pillars) >= 2:
-        best = pillars.sort_values(["rank", "score"], ascending=[True, False]).iloc[0]
+        best = rules.strongest(pillars, 1).iloc[0]
         worst = rules.weakest(pillars, 1).iloc[0]
         parts.append(t("pr_pillars", lang, best=best[col], best_rank=fmt.rank(best["rank"], best["rank_of"], lang),
                        worst=worst[col], worst_rank=fmt.rank(worst["rank"], worst["rank_of"], lang)))
