@@ -7,10 +7,11 @@ import streamlit as st
 
 from pages import common
 from pii.export.image import MIME, warm_up
-from pii.export.packs import PackItem, build_pack, leadership_items
+from pii.export.packs import PackItem, build_pack_for, item_view, leadership_items
 from pii.i18n import t
 from pii.panels.filenames import export_name, view_group
-from pii.panels.registry import PACKS, VIEWS, build_view, view_label
+from pii.panels.registry import PACKS, VIEWS, view_label
+from pii.safety import md_text
 
 PACK_KEY = "_br_pack"
 
@@ -35,7 +36,7 @@ def _pptx(items: list[PackItem], title: str | None = None, progress: bool = Fals
     def make() -> bytes:
         from pii.export.pptx_pack import pptx_bytes
 
-        return pptx_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo, progress=progress))
+        return pptx_bytes(build_pack_for(ctx, items, title, progress))
     return make
 
 
@@ -43,7 +44,7 @@ def _pdf(items: list[PackItem], title: str | None = None, progress: bool = False
     def make() -> bytes:
         from pii.export.pdf_pack import pdf_bytes
 
-        return pdf_bytes(build_pack(items, ctx.db, L, title=title, demo=ctx.demo, progress=progress))
+        return pdf_bytes(build_pack_for(ctx, items, title, progress))
     return make
 
 
@@ -131,13 +132,14 @@ else:
     # --- preview: each slide's chart and finding, built only when asked -------------
     if st.toggle(ctx.t("br_preview"), key="br_preview"):
         for i, it in enumerate(items):
-            res = build_view(it.view_id, ctx.db, it.edition, it.province_id, it.group, L, list(it.peers))
-            st.markdown(f"**{i + 1}. {res.title}**")
-            st.caption(f"{ctx.t('br_finding')}: {res.finding}")
+            res = item_view(ctx, it)  # the same panel the slide and the chart's own page draw
+            st.markdown(f"**{i + 1}. {md_text(res.title)}**")
+            st.caption(f"{ctx.t('br_finding')}: {md_text(res.finding)}")
             if res.table is not None:
                 st.dataframe(res.table, hide_index=True, width="stretch")
             else:
-                common.plotly(res.fig, ctx, key=f"br_prev_{i}", title=res.title, sources=res.sources,
+                common.plotly(res.fig, ctx, key=f"br_prev_{i}", title=res.title, sources=res.sources, note=res.note,
+                              subtitle=res.subtitle or None,
                               filename=export_name(it.view_id, L, group=view_group(it.view_id, it.group),
                                                    province=ctx.province_name(it.province_id), edition=it.edition))
 

@@ -156,7 +156,9 @@ def test_strengths_view_numbers(db: PiiDB) -> None:
     assert "III.2.3" in joined and "12,34 (55/63)" in joined
     assert "VII.2.2" in joined and "29,98 (56/63)" in joined
     assert "V.3.1" in joined and "100,00 (1/63)" in joined
-    assert "52 chỉ số" in r.finding
+    assert "52 chỉ số" in r.title
+    # the slide's second line says what · where · when; it repeated the title word for word (issue 20)
+    assert r.finding == r.subtitle == "Thứ hạng chỉ số thành phần: 10 tốt nhất và 10 thấp nhất · Thái Nguyên · PII 2023"
 
 
 def test_heatmap_view_missing_is_a_dash_never_zero(db: PiiDB) -> None:
@@ -168,12 +170,15 @@ def test_heatmap_view_missing_is_a_dash_never_zero(db: PiiDB) -> None:
     assert len(rows) == 14
     hb = rows.index("Hòa Bình")
     assert set(hm.text[hb]) == {"—"} and all(z is None for z in hm.z[hb])
-    assert "xếp hạng 1/14 trong" in r.finding  # the published regional rank (rules.regional_rank), not 1/11
+    assert "xếp hạng 1/14 trong" in r.title  # the published regional rank (rules.regional_rank), not 1/11
+    # the second line no longer repeats the title (issue 20): what · where · when
+    assert r.finding == "Thứ hạng cả nước của PII và 7 trụ cột · Vùng Trung du và miền núi phía Bắc · PII 2023"
 
 
 def test_targets_view_numbers(db: PiiDB) -> None:
     r = build_view("targets", db, 2023, "thai_nguyen", "tdmnpb", "vi")
-    assert "hạng 10/63" in r.finding and "1,24" in r.finding
+    assert "hạng 10/63" in r.title and "1,24" in r.title
+    assert r.finding == "Khoảng cách tới mục tiêu top 10 cả nước và dẫn đầu vùng · Thái Nguyên · PII 2023"
     # a dot chart, bottom-up: region average, 11th, focus; each other row prints its gap to the focus
     assert list(r.fig.data[0].text) == ["32,19 (−15,56)", "46,51 (−1,24)", "47,75"]
     assert list(r.fig.data[0].x) == [32.19, 46.51, 47.75]
@@ -187,7 +192,7 @@ def test_lead_units_view_table(db: PiiDB) -> None:
     first = r.table.iloc[0]
     assert first["Mã"] == "VII.2.2" and first["Xếp hạng"] == "56/63" and first["Điểm"] == "29,98"
     assert first["Đơn vị chủ trì"] == "Sở Nội vụ (từ 2025)"  # today's unit; the notes keep the plan's own name
-    assert "Sở Lao động - Thương binh và Xã hội (2024) → Sở Nội vụ" in r.notes[0]
+    assert "Sở Lao động - Thương binh và Xã hội (2024) → Sở Nội vụ" in r.notes[1]  # notes[0]: the finding
     assert r.table.iloc[1]["Mã"] == "III.2.3"
     assert r.table.iloc[1]["Đơn vị chủ trì"] == "Sở Nông nghiệp và Môi trường (từ 2025)"
     assert "kh152" in r.sources
@@ -202,15 +207,15 @@ def test_views_without_published_figures_say_so(db: PiiDB) -> None:
     r = build_view("overview", db, 2025, "thai_nguyen_2025", "tdmnpb", "vi")
     assert r.finding == "Chưa có điểm PII công bố của Thái Nguyên trong PII 2025."
     s = build_view("strengths", db, 2024, "thai_nguyen", "tdmnpb", "vi")
-    assert s.finding == "Chưa có số liệu công bố ở cấp chỉ số thành phần cho Thái Nguyên."
+    assert s.empty == s.finding == "Chưa có số liệu công bố ở cấp chỉ số thành phần cho Thái Nguyên."
 
 
 def test_targets_region_is_the_provinces_own_and_claims_only_what_is_known(db: PiiDB) -> None:
     hn = build_view("targets", db, 2023, "ha_noi", "tdmnpb", "vi")
     # Hà Nội is in the Red River Delta: second there is Hải Phòng (52,32): 62,86 − 52,32 = 10,54
-    assert "10,54" in hn.finding and "có số liệu công bố" in hn.finding
+    assert "10,54" in hn.title and "có số liệu công bố" in hn.title
     tn24 = build_view("targets", db, 2024, "thai_nguyen", "tdmnpb", "vi")
-    assert "hạng 9/63" in tn24.finding and "/14 tỉnh của vùng có số liệu công bố" in tn24.finding
+    assert "hạng 9/63" in tn24.title and "/14 tỉnh của vùng có số liệu công bố" in tn24.title
 
 
 def test_bottom_legend_is_pinned_above_the_footer() -> None:

@@ -46,7 +46,8 @@ def test_strengths_default_thai_nguyen_2023():
     assert (row["Chỉ số nguồn"], row["Trọng số trong PII"]) == ("PAPI", "1/60")
     assert df.loc["IV.1.2", "Chỉ số nghịch"] == "có"
     assert list(df.index[:3]) == ["IV.1.3", "V.3.1", "VII.1.3"]  # sorted by rank
-    assert len(charts(at)) == 1
+    # the leadership pack's ten best / ten lowest (the same panel, issue 20) and the rank profile
+    assert len(charts(at)) == 2
 
 
 def test_strengths_english_numbers():

@@ -20,7 +20,8 @@ def test_the_2025_lead_units_slide_uses_plan_152_and_todays_units(demo_dir: Path
     tn = _tn_2025(db)
     assert plan_id_of(db, tn) == "152/KH-UBND-2024"
     r = build_view("lead_units", db, 2025, tn, "tdmnpb", "vi")
-    assert "chưa có kế hoạch" not in r.finding and r.finding.startswith("10 chỉ số yếu nhất do ")
+    # the finding is the title (the second line says what · where · when, issue 20)
+    assert "chưa có kế hoạch" not in r.title and r.title.startswith("Thái Nguyên: 10 chỉ số yếu nhất do ")
     leads = r.table["Đơn vị chủ trì"].tolist()
     assert not any(x == "—" or "chưa" in x.lower() for x in leads), leads
     assert "152" in " ".join(r.sources) or any(s.startswith("kh152") for s in r.sources)

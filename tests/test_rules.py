@@ -107,10 +107,11 @@ def test_one_regional_rank_across_the_leadership_pack(db: PiiDB) -> None:
     from pii.export.packs import build_pack, leadership_items
 
     pack = build_pack(leadership_items(2023, "thai_nguyen"), db, "vi")
-    text = "\n".join([r.finding for r in pack.results] + [n for r in pack.results for n in r.notes])
+    text = "\n".join([r.title for r in pack.results] + [r.finding for r in pack.results]
+                     + [n for r in pack.results for n in r.notes])
     assert "1/14" in text and "1/11" not in text and "1/8" not in text
     heat = next(r for r in pack.results if r.view_id == "heatmap_region")
-    assert "xếp hạng 1/14 trong" in heat.finding
+    assert "xếp hạng 1/14 trong" in heat.title  # the finding is the title; the second line what · where · when
     targets = next(r for r in pack.results if r.view_id == "targets")
     assert "Xếp hạng trong vùng: 1/14 (công bố)" in targets.notes
 
@@ -119,6 +120,6 @@ def test_a_computed_regional_rank_says_out_of_n_with_data_on_the_slides(db: PiiD
     from pii.panels.registry import build_view
 
     heat = build_view("heatmap_region", db, 2024, "thai_nguyen", "tdmnpb", "en")
-    assert "1 out of 3 with data (computed)" in heat.finding
+    assert "1 out of 3 with data (computed)" in heat.title
     targets = build_view("targets", db, 2024, "thai_nguyen", "tdmnpb", "en")
     assert "Rank in region: 1 out of 3 with data (computed)" in targets.notes

@@ -21,34 +21,47 @@ def short(text: str, n: int = MAX_LABEL) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _rank_text(score: object, rank: object, of: object, lang: str) -> str:
-    if fmt.is_missing(score) and fmt.is_missing(rank):
+def standing(rank: object, of: object) -> float:
+    """A bar's length on the best/worst chart: the units at or below the rank (rank 1 of 63 → 63, rank 63 → 1),
+    so a longer bar is a better rank and the bars agree with the order (issue 20)."""
+    if fmt.is_missing(rank) or fmt.is_missing(of):
+        return 0.0
+    return float(int(of) + 1 - int(rank))  # type: ignore[call-overload]
+
+
+def _bar_label(score: object, rank: object, of: object, lang: str) -> str:
+    if fmt.is_missing(rank):
         return t("missing", lang)
-    return f"{fmt.number(score, lang, missing='—')} ({fmt.rank(rank, of, lang, missing='—')})"
+    return t("ex_sw_bar_label", lang, rank=fmt.rank(rank, of, lang), score=fmt.number(score, lang, missing="—"))
 
 
 def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """Two stacked horizontal bar panels: the best- and worst-ranked indicators
-    (columns code, name, score, rank, rank_of). Bar = score, colour = rank band."""
+    """Two stacked horizontal bar panels: the best- and worst-ranked indicators (columns code, name, score, rank,
+    rank_of), in rank order. The bar is the rank (its length = the units at or below it: longer = better), the
+    way the panels are ordered; the label prints the rank and the score. Before, the bar was the score: a
+    weak-ranked indicator with a high score drew a long bar the eye read as strong."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.09,
                         subplot_titles=(t("ex_best_panel", lang, n=len(best)), t("ex_worst_panel", lang, n=len(worst))))
+    ofs = [int(o) for o in pd.concat([best["rank_of"], worst["rank_of"]]).dropna()]
+    n = max(ofs) if ofs else 63
     for row, df in ((1, best), (2, worst)):
         df = df.iloc[::-1]  # first item on top
-        labels = [f"{c} {short(n)}" for c, n in zip(df["code"], df["name"])]
+        labels = [f"{c} {short(nm)}" for c, nm in zip(df["code"], df["name"])]
         fig.add_trace(go.Bar(
-            x=df["score"].fillna(0).tolist(), y=labels, orientation="h",
-            # the bar is the province's score: one focus colour (the rank is in the label), not
-            # the rank-band colours, which would colour a score by something else
+            x=[standing(r, n) for r in df["rank"]], y=labels, orientation="h",
+            # one focus colour: the length is the rank, the label says rank and score
             marker=dict(color=FOCUS, line=dict(color="#FFFFFF", width=0.5)),
-            text=[_rank_text(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
+            text=[_bar_label(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
             textposition="outside", cliponaxis=False, showlegend=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         ), row=row, col=1)
         # every label shown: Plotly thins crowded category labels, which would hide indicators
         fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels, row=row, col=1)
     apply_theme(fig, lang, None, height=620)
-    fig.update_xaxes(range=[0, 135], tickvals=[0, 20, 40, 60, 80, 100])
-    fig.update_xaxes(title=t("score", lang), row=2, col=1)
+    # the axis reads in ranks: rank 1 at the long end, rank n at the short end
+    ranks = sorted({1, *range(10, n - 4, 10), n})  # no tick crowding the last rank
+    fig.update_xaxes(range=[0, n * 1.6], tickvals=[standing(r, n) for r in ranks], ticktext=[str(r) for r in ranks])
+    fig.update_xaxes(title=t("ex_sw_axis", lang), row=2, col=1)
     fig.update_yaxes(automargin=True, tickfont=dict(size=11))
     for ann in fig.layout.annotations:  # subplot titles: left-aligned like the theme's titles
         ann.update(x=0, xanchor="left", font=dict(size=14, color=TEXT))

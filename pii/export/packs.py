@@ -107,6 +107,17 @@ def build_pack(items: list[PackItem], db: PiiDB, lang: str = "vi", title: str | 
                 press, lines_progress, progress_demo)
 
 
+def build_pack_for(s: ViewState, items: list[PackItem], title: str | None = None, progress: bool = False) -> Pack:
+    """:func:`build_pack` for a page's view state (its data, language and demo mode): the briefing page makes
+    no database call of its own."""
+    return build_pack(items, s.db, s.lang, title=title, demo=s.demo, progress=progress)
+
+
+def item_view(s: ViewState, it: PackItem) -> ViewResult:
+    """One pack item's view, built with the item's settings in the page's language and data (the preview)."""
+    return run_view(it.view_id, it.state(s.db, s.lang, s.demo))
+
+
 def _names(db: PiiDB, lang: str) -> dict[str, str]:
     allp: pd.DataFrame = db.all_provinces()
     col = "name_vi" if lang == "vi" else "name_en"

@@ -78,7 +78,8 @@ def _progress_page(pack: Pack) -> go.Figure:
 def pdf_bytes(pack: Pack) -> bytes:
     pages = [to_image(_title_page(pack), "pdf", PAGE)]
     for r, src in zip(pack.results, pack.source_lines):
-        subtitle = f"{r.subtitle}\n{r.finding}"
+        # a finding that is the subtitle itself (what · where · when) is printed once
+        subtitle = r.subtitle if r.finding in ("", r.subtitle) else f"{r.subtitle}\n{r.finding}"
         fig = decorate(r.fig, r.title, subtitle, src, pack.date_text, pack.lang, width=PAGE.width, height=PAGE.height,
                        note=r.note)
         pages.append(to_image(fig, "pdf", PAGE))
