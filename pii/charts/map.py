@@ -10,7 +10,6 @@ from pii.analysis import map as geo
 from pii.charts.compare import wrap
 from pii.charts.theme import FOCUS, MISSING, SCORE_RANGE, SCORE_SCALE, apply_theme, score_colorbar
 from pii.i18n import t
-from queries import PiiDB
 
 # The app's one score scale (theme.SCORE_SCALE, YlGnBu) on its fixed 0–100 range,
 # so maps of two editions compare; ranks use the same scale (dark = better).
@@ -116,14 +115,6 @@ def beside(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
-               measure: str = "score") -> go.Figure:
-    """``peers`` is accepted for a uniform builder signature; the map shows every unit."""
-    from pii.analysis.compare import code_info
-
-    frame = geo.map_frame(db, edition, measure, lang)
-    desc = code_info(db.framework(edition), "PII", lang)["description"]
-    return choropleth(frame, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
 
 
 LABEL_LON = 108.9  # labels stand in the sea east of the coast (and west of the archipelagos)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pii import chart_views, views
+from pii import views
 from pii.i18n import t
-from pii.panels import compare
+from pii.panels import compare, indicator, plan_tracker, trends, what_if
+from pii.panels import map as map_panels
 from pii.panels.panel import Panel, ViewResult
 from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
@@ -16,7 +17,9 @@ from queries import PiiDB
 __all__ = ["PACKS", "VIEWS", "Panel", "ViewResult", "build_view", "run_view", "view_label"]
 
 # view id -> panel function (ViewState) -> Panel; the order is the order of the briefing page's list
-VIEWS: dict[str, Callable[[ViewState], Panel]] = dict((*views.VIEWS, *compare.VIEWS, *chart_views.CHART_VIEWS))
+VIEWS: dict[str, Callable[[ViewState], Panel]] = dict((
+    *views.VIEWS, *compare.VIEWS, *map_panels.VIEWS, *trends.VIEWS, *indicator.VIEWS, *what_if.VIEWS,
+    *plan_tracker.VIEWS))
 PACKS: dict[str, list[str]] = {
     "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
 }
