@@ -5,16 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import common
+from pages import common, panel_view
 from pii import fmt
-from pii.analysis import findings
 from pii.analysis import indicator as ind
 from pii.analysis.bands import band_label
-from pii.analysis.history import recent_editions
-from pii.charts.indicator import history_bars, peer_bars
-from pii.memo import memo
-from pii.panels.filenames import export_name
-from pii.provenance import ids_of
+from pii.panels import indicator as panels
 from pii.safety import md_text
 
 ctx = common.setup_page("indicator")
@@ -23,17 +18,12 @@ P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
 desc_col = "description_vi" if L == "vi" else "description_en"
 
-fw = ctx.db.framework(E)
-codes = fw["code"].tolist()
-names = dict(zip(fw["code"], fw[ctx.name_col]))
-ctx.param("code", codes, ind.default_code(ctx.db, E, P))
+codes, names, default_code = panels.codes(ctx)
+ctx.param("code", codes, default_code)
 common.show_notices_now(ctx)  # a code that is not in this edition's framework says so at the top
 st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: fmt.code_name(c, names.get(c, "")))
 code = st.session_state["code"]
-peer_ids = ctx.peer_ids()
-# built once per input and data version, shared by sessions (pii/memo.py)
-d = memo(ctx.db, ("ind_detail", E, P, code, tuple(peer_ids)),
-         lambda: ind.detail(ctx.db, E, P, code, common.PLAN_ID, peer_ids))
+d = panels.detail(ctx, code)  # built once per input and data version, shared by sessions
 info = d.info
 
 st.title(ctx.tm("ind_title", code=code, name=info[ctx.name_col]))
@@ -72,42 +62,14 @@ if info["level"] == "indicator":
     lines.append(f"- **{ctx.t('ind_inverse')}**: {ctx.t(direction)}")
 st.markdown("\n".join(lines))
 
-all_eds = [int(e) for e in ctx.editions["edition"]]
-hist = d.history[d.history["edition"].isin(recent_editions(all_eds, E))]  # the last 10 editions
 left, right = st.columns(2)
 with left:
     st.header(ctx.tm("ind_history", province=pname))
-    if hist["score"].isna().all() and hist["rank"].isna().all():
-        st.info(ctx.t("no_data_selection"))
-    else:
-        src = ids_of(ctx.db.score_history(hist["unit_id"].unique().tolist(), [code]))
-        common.plotly(memo(ctx.db, ("ind_history_fig", E, P, code, L, tuple(hist["edition"])),
-                           lambda: history_bars(hist, L)), ctx, key="ind_history", sources=src,
-                      title=findings.indicator_history(hist, code, pname, L).title,
-                      filename=export_name("indicator", L, province=pname, extra=code))
-    if len(hist) < len(d.history):
-        st.caption(ctx.tm("history_capped", n=len(hist), total=len(d.history)))
-    if hist["merged"].any():
-        st.caption(ctx.t("ind_history_merger"))
-    unit_col = "unit_vi" if L == "vi" else "unit_en"
-    common.data_table(pd.DataFrame({
-        ctx.t("ind_history_table_edition"): [f"PII {e}" for e in hist["edition"]],
-        ctx.t("ind_history_table_unit"): hist[unit_col],
-        ctx.t("score"): [ctx.num(v) for v in hist["score"]],
-        ctx.t("rank"): [ctx.rank(r, o) for r, o in zip(hist["rank"], hist["rank_of"])],
-    }), ctx, "history")
+    panel_view.show(panels.history(ctx, code), ctx, key="ind_history")
+    common.data_table(panels.history_table(ctx, code), ctx, "history")
 with right:
-    gname = ctx.group_name()
-    st.header(ctx.tm("ind_peers", group=gname, edition=E))
-    known = int((d.peers["score"].notna() | d.peers["rank"].notna()).sum())
-    st.caption(ctx.tm("ind_peers_coverage", k=known, n=len(d.peers)))
-    if known == 0:
-        st.info(ctx.t("no_data_selection"))
-    else:
-        src = ids_of(ctx.db.scores(E, provinces=d.peers["province_id"].tolist(), codes=[code]))
-        common.plotly(peer_bars(d.peers, L), ctx, key="ind_peers", sources=src,
-                      title=findings.indicator_peers(d.peers, code, pname, gname, L).title,
-                      filename=export_name("indicator", L, group=ctx.group, province=pname, edition=E, extra=code))
+    st.header(ctx.tm("ind_peers", group=ctx.group_name(), edition=E))
+    panel_view.show(panels.peers(ctx, code), ctx, key="ind_peers")
 
 st.header(ctx.t("ind_plan"))
 unit_col = "unit_vi" if L == "vi" else "unit_en"

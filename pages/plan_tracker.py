@@ -5,38 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import common
-from pii.analysis import findings
+from pages import common, panel_view
 from pii.analysis import plan_tracker as pt
-from pii.analysis import successors as su
 from pii.analysis.bands import WEAK, band_ranges
 from pii.analysis.rules import weakest
-from pii.analysis.units import unit_in
-from pii.charts.plan_tracker import unit_band_bars
 from pii.export import unit_sheet as xs
-from pii.panels.filenames import export_name
+from pii.panels import plan_tracker as panels
 from pii.provenance import ids_of
 
 ctx = common.setup_page("plan_tracker")
 common.show_notices_now(ctx)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
-db = ctx.db
 pname = ctx.province_name(P)
 st.title(ctx.tm("pt_title", province=pname, edition=E))
 st.caption(ctx.t("pt_intro"))
 
 with st.spinner(ctx.t("loading")):
-    tr = pt.tracker(db, E, P, common.PLAN_ID)
+    tr = panels.tracker(ctx)
 table, summary, mine, prev = tr.table, tr.summary, tr.mine, tr.prev
 editions = [int(e) for e in ctx.editions["edition"]]
 
-st.caption(ctx.tm("unit_successor_note", sources=su.legal_basis(db.sources(su.source_ids(tr.successors)))))
+st.caption(ctx.tm("unit_successor_note", sources=panels.successor_basis(ctx)))
 n_ranked = ctx.units_ranked
-if mine["score"].notna().sum() == 0:
-    latest = common.default_edition(db, P, editions)
-    has_latest = db.scores(latest, provinces=[unit_in(db, P, latest)], levels=["indicator"])["score"].notna()
-    st.info(ctx.tm("pt_no_scores", province=pname, edition=E, latest=latest) if has_latest.any() and latest != E
-            else ctx.tm("pt_no_scores_any", province=pname, edition=E))
+if (no_scores := panels.no_scores_message(ctx)) is not None:
+    st.info(no_scores)
 if table["name_vi"].isna().any() or E != min(editions):
     st.caption(ctx.tm("pt_codes_note", edition=E))
 
@@ -89,24 +81,21 @@ tab_unit, tab_ind = tabs["unit"], tabs["indicator"]
 if tab_unit.open:
     with tab_unit:
         st.header(ctx.t("pt_units_title"))
-        common.plotly(unit_band_bars(pt.band_counts(summary, table), summary["unit_id"].tolist(), n_ranked, L,
-                                     ctx.t("pt_chart_title", province=pname, edition=E)), ctx, key="pt_units",
-                      title=findings.plan_units(summary, L).title,
-                      filename=export_name("plan_tracker", L, province=pname, edition=E))
-        common.data_table(pt.summary_frame(ctx, summary), ctx, "units")
+        units_panel = panels.units(ctx)  # the same panel as the pack's slide
+        panel_view.show(units_panel, ctx, key="pt_units")
+        common.data_table(units_panel.grid, ctx, "units")
         st.selectbox(ctx.t("pt_unit_pick"), summary["unit_id"].tolist(), key="lead", format_func=lambda u: names[u])
         unit = st.session_state["lead"]
         row = summary.set_index("unit_id").loc[unit]
-        sheet = pt.unit_sheet(table, unit)
+        us = panels.unit_sheet(ctx, unit)
+        sheet = us.sheet
         st.markdown(f"### {ctx.tm('pt_unit_sheet', unit=names[unit])}")
         st.markdown(ctx.tm("pt_unit_leads", unit=names[unit], n=int(row["n_lead"]), bottom=int(row["n_bottom"])))
-        st.markdown("\n".join(pt.sheet_lines(ctx, sheet)))
+        st.markdown("\n".join(us.lines))
         # the full sheet's grid (long action texts) was the page's costliest element: sent when opened
-        common.data_table(indicator_frame(sheet, with_actions=True), ctx, "sheet",
+        common.data_table(us.grid, ctx, "sheet",
                           label=ctx.t("pt_sheet_table", n=len(sheet)), column_config=COLUMN_CONFIG)
-        src_ids = sorted(set(sheet["score_source_id"].dropna()) | set(sheet["rank_source_id"].dropna()) | {"kh152"})
-        sources = db.sources(src_ids)
-        args = (sheet, names[unit], pname, E, L, sources, prev, None, ctx.demo)
+        args = (sheet, names[unit], pname, E, L, us.sources, prev, None, ctx.demo)
         fname = f"phieu_{unit}_{P}_{E}_{L}"
         d1, d2 = st.columns(2)
         d1.download_button(ctx.t("pt_export_xlsx"), lambda: xs.unit_sheet_xlsx(*args), file_name=f"{fname}.xlsx",
@@ -118,7 +107,7 @@ if tab_unit.open:
 if tab_ind.open:
     with tab_ind:
         st.header(ctx.t("pt_weakest_title"))
-        weak_table = indicator_frame(weakest(table))
+        weak_table = panels.weakest_table(ctx)
         show(weak_table)
         common.download_table(weak_table, ctx, f"pii_{P}_{E}_chi_so_yeu_nhat", key="pt_dl_weakest",
                               sources=sorted(set(table["score_source_id"].dropna()) | {"kh152"}))

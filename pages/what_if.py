@@ -7,17 +7,16 @@ import streamlit as st
 
 from pages import common
 from pages import what_if_parts as parts
+from pages.scenario_param import param_scenario, write_scenario
 from pii import fmt
 from pii.analysis import what_if as wi
-from pii.analysis import what_if_page as wp
-from pii.analysis.model import IncompleteFramework, Tree
-from pii.memo import memo
+from pii.analysis.model import IncompleteFramework
+from pii.panels import what_if as panels
 
 PAGE = "what_if"
 ctx = common.setup_page(PAGE)
 P, E, L = ctx.province_id, ctx.edition, ctx.lang
 pname = ctx.province_name(P)
-common.REGISTERED_PARAMS.setdefault(PAGE, set()).add("set")
 st.title(ctx.tm("wi_title", province=pname, edition=E))
 st.caption(ctx.t("wi_intro"))
 
@@ -28,7 +27,7 @@ def _go_to(edition: int) -> None:
 
 def _stop_with_offer(message: str) -> None:
     st.warning(message)
-    latest = wp.latest_with_data(ctx.db, P, [int(e) for e in ctx.editions["edition"]])
+    latest = panels.latest_with_data(ctx)
     if latest is not None and latest != E:
         st.button(ctx.tm("wi_offer_latest", latest=latest), on_click=_go_to, args=(latest,), key="wi_go_latest")
     st.session_state["set"] = None
@@ -37,12 +36,11 @@ def _stop_with_offer(message: str) -> None:
 
 
 try:
-    # built once per input and data version, shared by sessions (pii/memo.py); never mutated
-    tree = memo(ctx.db, ("wi_tree", E), lambda: Tree.from_framework(ctx.db.framework(E)))
+    tree = panels.tree(ctx)  # built once per input and data version, shared by sessions; never mutated
 except IncompleteFramework:
     _stop_with_offer(ctx.tm("wi_unavailable_framework", edition=E))
 
-sit = memo(ctx.db, ("wi_sit", E, P), lambda: wp.situation(ctx.db, E, P, tree))
+sit = panels.situation(ctx)
 base, units, n_ind = sit.base, sit.units, len(tree.indicators)
 if base.known == 0:
     _stop_with_offer(ctx.tm("wi_no_data", province=pname, edition=E, known=0, total=n_ind))
@@ -51,18 +49,7 @@ if not base.complete:
 
 # --- scenario state: one canonical dict per (edition, province), seeded once from the URL --
 scn_key = f"_wi_scn_{E}_{P}"
-if scn_key not in st.session_state:
-    decoded = wi.DecodedScenario({})
-    if not st.session_state.get("_wi_url_read"):
-        decoded = wi.decode_scenario(st.query_params.get("set"), tree.indicators)
-        if decoded.rejected:
-            # the first few only: a hostile link echoed 400 codes into the notice (issue 21)
-            shown = ", ".join(decoded.rejected[:3]) + (ctx.t("wi_bad_set_more", n=len(decoded.rejected) - 3)
-                                                      if len(decoded.rejected) > 3 else "")
-            ctx.notices.append(ctx.tm("wi_bad_set", n=len(decoded.rejected), edition=E,
-                                      items=shown))  # URL text: inert (tm)
-    st.session_state["_wi_url_read"] = True
-    st.session_state[scn_key] = wi.clean_changes(base, decoded.changes)
+param_scenario(ctx, "set", tree.indicators, lambda c: wi.clean_changes(base, c), scn_key)
 common.show_notices_now(ctx)
 
 
@@ -98,8 +85,7 @@ for code in tree.indicators:  # a widget not rendered last run lost its state: r
 
 # --- presets ----------------------------------------------------------------------------
 gname = ctx.group_name()
-peer_key = ("wi", E, P, tuple(ctx.peer_ids()), L)
-medians = memo(ctx.db, ("wi_medians", *peer_key), lambda: wp.group_medians(ctx, tree))
+medians = panels.medians(ctx)
 median_changes = wi.preset_median(base, medians)
 st.header(ctx.t("wi_presets"))
 b1, b2, b3 = st.columns(3)
@@ -120,12 +106,12 @@ results = st.container()  # filled after the inputs below so one run shows the i
 # with ?target= opens the target finder.
 tabs = ctx.section_tabs(parts.SECTIONS, "target" if "target" in st.query_params else "edit")
 tab_edit, tab_target, tab_leverage = tabs["edit"], tabs["target"], tabs["leverage"]
-names = wp.indicator_names(ctx, tree)
+names = panels.names(ctx)
 parts.keep_target(ctx)
 if tab_edit.open:
     with tab_edit:
         st.header(ctx.t("wi_editor_title"))
-        groups = wp.editor_tabs(ctx, tree)
+        groups = panels.editor_tabs(ctx)
         # lazy pillar tabs: only the open pillar's inputs are sent; the others keep their values in the
         # scenario dict and are restored when their tab opens
         for tab, (_, codes) in zip(st.tabs([label for label, _ in groups], key=f"wi_tab_{L}", on_change="rerun"),
@@ -143,8 +129,7 @@ if bad_inputs:
 
 parsed = {c: _read(c) for c in tree.indicators}
 changes = wi.clean_changes(base, {c: v for c, v in parsed.items() if v is not None})
-st.session_state[scn_key] = changes
-st.session_state["set"] = wi.encode_scenario(changes, tree.indicators) or None
+write_scenario("set", scn_key, changes, tree.indicators)
 result = wi.recompute(base, changes)
 
 with results:
@@ -155,6 +140,6 @@ if tab_target.open:
         parts.target_finder(ctx, sit, result, changes, _set_scenario)
 if tab_leverage.open:
     with tab_leverage:
-        parts.leverage(ctx, sit, medians, names, peer_key)
+        parts.leverage(ctx, sit)
 
 common.finish_page(ctx)

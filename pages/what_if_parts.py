@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from pages import common
-from pii.analysis import rules
+from pages import common, panel_view
 from pii.analysis import what_if as wi
 from pii.analysis import what_if_page as wp
 from pii.analysis import what_if_target as wt
-from pii.charts.what_if import leverage_bars, pillar_waterfall
-from pii.memo import memo
+from pii.panels import what_if as panels
 
 SECTIONS = {"edit": "wi_section_edit", "target": "wi_section_target", "leverage": "wi_section_leverage"}
 
@@ -29,7 +26,7 @@ def keep_target(ctx: common.Context) -> None:
 
 def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: dict[str, float]) -> None:
     """Metrics (simulated PII, computed national and regional rank), waterfall, scenario table."""
-    P, E, L = ctx.province_id, ctx.edition, ctx.lang
+    P, E = ctx.province_id, ctx.edition
     base, units, n_ind = sit.base, sit.units, len(sit.tree.indicators)
     region_name = ctx.region_name(sit.region.group_id, sit.region.region_id)
     if result.pii_new is None:
@@ -43,8 +40,17 @@ def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: 
         m2.metric(ctx.t("wi_m_rank"), wp.national_rank_text(ctx, rank.rank, rank.compared, sit.m_prefix),
                   ctx.t("wi_m_rank_delta", rank=ctx.rank(sit.pub_rank, ctx.units_ranked)), delta_color="off",
                   delta_arrow="off", help=ctx.t("wi_not_published"))
-        m3_label, m3_value, m3_note = ctx.regional_rank_metric(rules.regional_rank(ctx.db, E, P, score=result.pii_new))
-        common.kpi(m3, m3_label, m3_value, help=f"{ctx.t('wi_not_published')}. {region_name}", note=m3_note)
+        # the published regional rank wherever a source states it (1/14, as on the Overview and in the packs);
+        # the scenario's computed rank only as a labelled second line ("1 trong 8 tỉnh có số liệu (tính toán)")
+        rr = panels.region_ranks(ctx, result.pii_new)
+        if rr.published.computed or rr.published.rank is None:
+            m3_label, m3_value, m3_note = ctx.regional_rank_metric(rr.computed)
+            m3_help = f"{ctx.t('wi_not_published')}. {region_name}"
+        else:
+            m3_label, m3_value, _ = ctx.regional_rank_metric(rr.published)
+            m3_note = ctx.regional_rank_text(rr.computed)
+            m3_help = region_name
+        common.kpi(m3, m3_label, m3_value, help=m3_help, note=m3_note)
         m4.metric(ctx.t("wi_m_changed"), str(len(changes)))
         missing = [ctx.name(p) for p in rank.not_compared]
         if missing:
@@ -57,8 +63,9 @@ def results(ctx: common.Context, sit: wp.Situation, result: wi.Result, changes: 
             st.caption(ctx.tm("wi_rank_note_all", compared=rank.compared, edition=E))
         left, right = st.columns([1, 1])
         with left:
-            common.plotly(pillar_waterfall(wi.pillar_contributions(base, result), result.pii_base, result.pii_new, L,
-                                           ctx.t("wi_waterfall_title")), ctx, key="wi_waterfall")
+            st.markdown(f"**{ctx.t('wi_waterfall_title')}**")
+            panel_view.show(panels.waterfall(ctx, tuple(sorted(changes.items()))), ctx, key="wi_waterfall",
+                            heading=False)
         right.markdown(f"**{ctx.t('wi_scenario_title')}**")
         shown, export = wp.scenario_frames(ctx, base, result, sit.pub_rank, rank.rank)
         if shown.empty:
@@ -110,8 +117,7 @@ def target_finder(ctx: common.Context, sit: wp.Situation, result: wi.Result, cha
                        key=f"wi_apply_{letter}")
 
 
-def leverage(ctx: common.Context, sit: wp.Situation, medians: pd.DataFrame, names: dict[str, str],
-             peer_key: tuple) -> None:
+def leverage(ctx: common.Context, sit: wp.Situation) -> None:
     """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
     st.header(ctx.t("wi_leverage_title"))
     st.caption(ctx.tm("wi_leverage_note", group=ctx.group_name()))
@@ -119,13 +125,9 @@ def leverage(ctx: common.Context, sit: wp.Situation, medians: pd.DataFrame, name
     st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
              format_func=lambda s: ctx.t(f"wi_sort_{s}"))
     rank_by = st.session_state["rank_by"]
-    lev, lev_table = memo(ctx.db, ("wi_lev", *peer_key, rank_by),
-                          lambda: wp.leverage_frames(ctx, sit.base, medians, rank_by))
-    value_col = "achievable" if rank_by == "achievable" else "ten_points"
-    title = ctx.t("wi_leverage_chart" if value_col == "achievable" else "wi_leverage_chart_pp")
-    fig = memo(ctx.db, ("wi_lev_fig", *peer_key, rank_by),
-               lambda: leverage_bars(lev, value_col, ctx.lang, title, names))
-    common.plotly(fig, ctx, key="wi_leverage")
-    st.dataframe(lev_table, hide_index=True, width="stretch", height=320)
-    common.download_table(lev_table, ctx, f"pii_{ctx.province_id}_{ctx.edition}_don_bay", key="wi_dl_leverage",
+    lev = panels.leverage(ctx, rank_by)  # cached by its arguments and the view state (the custom group's too)
+    st.markdown(f"**{ctx.t('wi_leverage_chart' if rank_by == 'achievable' else 'wi_leverage_chart_pp')}**")
+    panel_view.show(lev, ctx, key="wi_leverage", heading=False)
+    st.dataframe(lev.grid, hide_index=True, width="stretch", height=320)
+    common.download_table(lev.grid, ctx, f"pii_{ctx.province_id}_{ctx.edition}_don_bay", key="wi_dl_leverage",
                           sources=sit.sources)

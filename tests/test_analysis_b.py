@@ -12,10 +12,11 @@ import pytest
 from pii.analysis import compare as cmp
 from pii.analysis import map as geo
 from pii.analysis.trends import merger_notes, trend_data
-from pii.charts.map import map_figure
 from pii.charts.theme import FOCUS, MISSING, PEER
-from pii.charts.trends import trend_chart, trend_figure
+from pii.charts.trends import trend_chart
 from pii.panels import compare as compare_panels
+from pii.panels import map as map_panels
+from pii.panels import trends as trend_panels
 from pii.viewstate import ViewState
 from queries import PiiDB
 
@@ -181,11 +182,11 @@ def test_merged_series_are_not_joined_across_2025_but_unchanged_ones_are(db):
 
 
 def test_rank_chart_labels_ranks_of_n_per_language(db):
-    fig_vi = trend_figure(db, 2023, "thai_nguyen", [], "vi", measure="rank")
+    fig_vi = trend_panels.chart(ViewState(db, 2023, "thai_nguyen", "custom", "vi"), "PII", "rank").fig
     focus = [tr for tr in fig_vi.data if tr.line.color == FOCUS]
     assert list(focus[0].text) == ["10/63", "9/63"]
     assert fig_vi.layout.yaxis.range[0] > fig_vi.layout.yaxis.range[1]  # rank 1 at the top
-    fig_en = trend_figure(db, 2023, "thai_nguyen", [], "en", measure="rank")
+    fig_en = trend_panels.chart(ViewState(db, 2023, "thai_nguyen", "custom", "en"), "PII", "rank").fig
     focus = [tr for tr in fig_en.data if tr.line.color == FOCUS]
     assert list(focus[0].text) == ["10 of 63", "9 of 63"]
 
@@ -205,8 +206,8 @@ def test_map_2023_has_63_units_with_missing_drawn_grey(db):
     # 25 + Hưng Yên, Thái Bình − Thanh Hóa (addendum, issue 11) + Cà Mau, Bến Tre (addendum 2, issue 19)
     assert len(frame) == 63 and published == 28
     assert int(frame["missing"].sum()) == 63 - published == 35
-    fig = map_figure(db, 2023, "thai_nguyen", [], "vi")
-    missing, have, focus, focus_key = fig.data
+    fig = map_panels.choropleth(ViewState(db, 2023, "thai_nguyen")).fig
+    missing, have, focus, focus_key = fig.data[:4]  # then the leaders' labels
     assert missing.name == "chưa có số liệu công bố" and missing.showlegend
     assert set(missing.colorscale[0]) == {0, MISSING} or missing.colorscale[0][1] == MISSING
     assert len(missing.locations) == 35 and len(have.locations) == 28  # + Cà Mau, Bến Tre (addendum 2)
@@ -228,7 +229,7 @@ def test_map_2025_has_34_units_and_joins_on_unit_set_and_code(db):
     # code 24 is Bắc Giang in the 63 list and Bắc Ninh in the 34 list
     assert f23.loc["24", "province_id"] == "bac_giang" and f23.loc["24", "rank"] == 11
     assert f25.loc["24", "province_id"] == "bac_ninh_2025" and f25.loc["24", "rank"] == 6
-    fig = map_figure(db, 2025, "thai_nguyen_2025", [], "en", measure="rank")
+    fig = map_panels.choropleth(ViewState(db, 2025, "thai_nguyen_2025", lang="en"), "rank").fig
     have = fig.data[1]
     assert len(fig.data[0].locations) + len(have.locations) == 34
     assert dict(zip(have.locations, have.z))["01"] == -1  # rank 1 (negated so 1 is darkest, on top)
@@ -256,7 +257,7 @@ def test_geometry_attribution_is_the_readme_line():
 def test_map_renders_offline_to_png(db):
     """Plotly geo would fetch a world base map from a CDN; the empty topology
     lets Kaleido (and the browser) draw from our GeoJSON alone."""
-    fig = map_figure(db, 2023, "thai_nguyen", [], "vi")
+    fig = map_panels.choropleth(ViewState(db, 2023, "thai_nguyen")).fig
     assert geo.plotly_geo_config(fig)["topojsonURL"].startswith("data:application/json,")
     assert geo.plotly_geo_config(go.Figure(go.Bar(x=[1], y=[1]))) == {}
     png = fig.to_image(format="png", width=500, height=500)

@@ -113,10 +113,11 @@ def test_compare_bar_context_is_grey_and_at_most_two_labelled_reference_lines(db
 
 
 def test_trends_focus_colour_grey_context_direct_labels(db: PiiDB) -> None:
-    from pii.charts.trends import trend_figure
+    from pii.panels import trends as trend_panels
+    from pii.viewstate import ViewState
 
     peers = ["thai_nguyen", "bac_giang", "phu_tho"]
-    fig = trend_figure(db, 2023, "thai_nguyen", peers, "vi")
+    fig = trend_panels.chart(ViewState(db, 2023, "thai_nguyen", "custom", "vi", peers)).fig
     colours = {tr.line.color for tr in fig.data if tr.name != "Thái Nguyên"}
     assert colours == {CONTEXT}
     assert {tr.line.color for tr in fig.data if tr.name == "Thái Nguyên"} == {FOCUS}
@@ -127,10 +128,11 @@ def test_trends_focus_colour_grey_context_direct_labels(db: PiiDB) -> None:
 
 
 def test_map_uses_the_score_scale_on_a_fixed_range_in_every_edition(db: PiiDB) -> None:
-    from pii.charts.map import map_figure
+    from pii.panels import map as map_panels
+    from pii.viewstate import ViewState
 
     for ed, pid in ((2023, "thai_nguyen"), (2024, "thai_nguyen")):
-        have = map_figure(db, ed, pid, [], "vi").data[1]
+        have = map_panels.choropleth(ViewState(db, ed, pid)).fig.data[1]
         assert (have.zmin, have.zmax) == (0.0, 100.0)
         assert [c for _, c in have.colorscale] == [c for _, c in SCORE_SCALE]
 

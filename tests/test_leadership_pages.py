@@ -18,9 +18,10 @@ def test_regional_rank_same_on_overview_heatmap_whatif_2023():
     hm = run_page("pages/heatmap.py")
     assert "Hạng của Thái Nguyên trong vùng (PII): **1/14**." in texts(hm)
     wi = _metric(run_page("pages/what_if.py"), "Xếp hạng trong vùng")
-    # the simulator recomputes among the units with a published PII: same place, labelled computed, out of N
-    assert wi.label.endswith("(tính toán)") and wi.value.split("/")[0] == ov.value.split("/")[0]
-    assert wi.delta == f"trong {wi.value.split('/')[1]} tỉnh có số liệu"
+    # issue 20: one fact, one denominator: the published 1/14 as everywhere; the simulator's rank among the units
+    # with a published PII only as a labelled second line (it was the tile's value, "1/8")
+    assert (wi.label, wi.value) == ("Xếp hạng trong vùng", ov.value)
+    assert wi.delta == "1 trong 8 tỉnh có số liệu (tính toán)"
 
 
 def test_regional_rank_same_on_overview_and_heatmap_2024_computed_out_of_n():

@@ -209,3 +209,26 @@ def test_whatif_target_rank_5_needs_1_92_and_options_reach_it():
     assert m["PII mô phỏng (tính toán)"] == "49,67"
     assert m["Chỉ số đã thay đổi"] == "6"
     assert qp(at, "target") == "5"
+
+
+# --- issue 20: the leverage table of a custom group is headed by that group, the regional rank is the published one
+def test_whatif_custom_group_leverage_header_names_the_custom_group():
+    from pages.connection import get_db
+
+    members = get_db().peer_group_members("tdmnpb", 2023)["province_id"].tolist()
+    assert len(members) == 14
+    base = run_page(WHATIF, {"section": "leverage"})  # the sidebar group first: its table must not be reused
+    assert "Tỉnh dẫn đầu Vùng Trung du và miền núi phía Bắc (công bố)" in base.dataframe[-1].value.columns
+    at = run_page(WHATIF, {"section": "leverage", "group": "custom", "peers": ",".join(members)})
+    assert not at.exception
+    cols = list(at.dataframe[-1].value.columns)
+    assert "Tỉnh dẫn đầu Tự chọn (công bố)" in cols
+    assert not any("Vùng Trung du" in c for c in cols)
+
+
+def test_whatif_region_tile_is_the_published_rank_with_the_computed_one_labelled():
+    at = run_page(WHATIF)
+    assert not at.exception
+    tile = next(m for m in at.metric if m.label.startswith("Xếp hạng trong vùng"))
+    assert (tile.label, tile.value) == ("Xếp hạng trong vùng", "1/14")  # as on the Overview and in the packs
+    assert tile.proto.delta == "1 trong 8 tỉnh có số liệu (tính toán)"  # the scenario's rank, labelled

@@ -10,7 +10,6 @@ from pii.analysis import map as geo
 from pii.charts.compare import wrap
 from pii.charts.theme import FOCUS, MISSING, SCORE_RANGE, SCORE_SCALE, apply_theme, score_colorbar
 from pii.i18n import t
-from queries import PiiDB
 
 # The app's one score scale (theme.SCORE_SCALE, YlGnBu) on its fixed 0–100 range,
 # so maps of two editions compare; ranks use the same scale (dark = better).
@@ -106,26 +105,22 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
 
 def beside(fig: go.Figure) -> go.Figure:
     """The colour bar and the legend beside the map instead of under it, for a landscape image (slide, link
-    preview, A4): there the height is short and the labels off the coast need the map tall."""
-    fig.update_layout(geo=dict(domain=dict(x=[0.0, 0.62], y=[0.0, 1.0])),
-                      legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.64))
+    preview, A4): there the height is short and the labels off the coast need the map tall.
+
+    The map reaches further east (to ``LABEL_ROOM_LON``) so the names written in the sea stay inside the map's
+    frame: at 1200×630 the frame ended at the coast and cut them ("Thái Nguyên 4…", "TP. Hồ Chí Mi…"). The
+    colour bar stands in the upper part, its title on its right, clear of the legend pinned under the plot."""
+    fig.update_layout(geo=dict(domain=dict(x=[0.0, 0.74], y=[0.0, 1.0]),
+                               lonaxis=dict(range=[geo.LON_RANGE[0], LABEL_ROOM_LON])),
+                      legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.76))
     for tr in fig.data:
         if tr.type == "choropleth" and tr.showscale is not False:
-            tr.colorbar.update(orientation="v", x=0.64, xanchor="left", y=0.5, yanchor="middle", len=0.75,
+            tr.colorbar.update(orientation="v", x=0.78, xanchor="left", y=1.0, yanchor="top", len=0.6,
                                thickness=14, title_side="right")
     return fig
 
 
-def map_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
-               measure: str = "score") -> go.Figure:
-    """``peers`` is accepted for a uniform builder signature; the map shows every unit."""
-    from pii.analysis.compare import code_info
-
-    frame = geo.map_frame(db, edition, measure, lang)
-    desc = code_info(db.framework(edition), "PII", lang)["description"]
-    return choropleth(frame, measure, province_id, edition, lang, desc, geo.members_text(db, edition, lang))
-
-
+LABEL_ROOM_LON = 124.0  # a landscape map's east edge: room for "TP. Hồ Chí Minh 55,85"
 LABEL_LON = 108.9  # labels stand in the sea east of the coast (and west of the archipelagos)
 LABEL_GAP_DEG = 1.35  # one text line apart, down to the small link-preview size
 

@@ -31,14 +31,16 @@ def unit_band_bars(counts: pd.DataFrame, unit_order: list[str], n_ranked: int | 
         fig.add_trace(go.Bar(x=x, y=y, orientation="h", name=label,
                              marker_color=MISSING if band is None else BAND_COLOURS[band],
                              text=[v if v else "" for v in x], textposition="inside", textfont=dict(size=12),
+                             textangle=0,  # level: rotated 90° on a slide
                              customdata=full, hovertemplate="%{customdata}: %{x}<extra>" + label + "</extra>"))
     apply_theme(fig, lang, title, height=26 * len(y) + 130)
     # issue 21: Plotly shrank the numbers of narrow segments to ~6 px on a phone; at least 11 px, and a segment too
-    # narrow for that shows its number in the hover (and in the table below the chart)
-    fig.update_layout(barmode="stack", uniformtext=dict(minsize=11, mode="hide"))
+    # narrow for that still shows it, level (its one or two digits fit; hidden, about half the bars had none)
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=11, mode="show"))
     # whole numbers, at most ~6 ticks: one tick per indicator ran together at 390 px
     fig.update_xaxes(title=t("pt_col_n_lead", lang), tickformat="d", nticks=6)
-    fig.update_yaxes(automargin=True)
+    # every unit named: plotly thinned crowded category labels (about half the bars had none on a slide)
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=y, ticktext=y)
     # the legend below the plot: above it, its four wrapped rows covered the two-line title on a phone
     fig = responsive(fig, legend_below=True)
     fig.update_layout(legend=dict(y=-0.08 - 60 / max(fig.layout.height or 400, 1)))

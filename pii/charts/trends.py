@@ -6,12 +6,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from pii import fmt
-from pii.analysis.trends import TrendData, trend_data
+from pii.analysis.trends import TrendData
 from pii.charts.compare import wrap
 from pii.charts.responsive import responsive
 from pii.charts.theme import CONTEXT, FOCUS, MUTED, NEUTRAL, apply_theme
 from pii.i18n import t
-from queries import PiiDB
 
 MEASURES = ("score", "rank")
 DIRECT_LABELS_MAX = 4  # context series named at their line ends; more get one grey legend entry
@@ -84,10 +83,3 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
     # issue 21: the one-line title ran off a 390 px phone ("Điểm PII Chỉ số đổi mới sáng t…"): wrapped
     return responsive(fig, legend_below=False)
 
-
-def trend_figure(db: PiiDB, edition: int, province_id: str, peers: list[str], lang: str,
-                 code: str = "PII", measure: str = "score") -> go.Figure:
-    from pii.analysis.compare import code_info
-
-    data = trend_data(db, province_id, peers, code, lang)
-    return trend_chart(data, measure, code_info(db.framework(edition), code, lang), lang)

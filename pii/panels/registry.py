@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pii import chart_views
 from pii.i18n import t
-from pii.panels import compare, heatmap, overview, strengths
+from pii.panels import compare, heatmap, indicator, overview, plan_tracker, strengths, trends, what_if
+from pii.panels import map as map_panels
 from pii.panels.panel import Panel, ViewResult
 from pii.viewstate import DEFAULT_GROUP, ViewState
 from queries import PiiDB
@@ -16,8 +16,9 @@ from queries import PiiDB
 __all__ = ["PACKS", "VIEWS", "Panel", "ViewResult", "build_view", "run_view", "view_label"]
 
 # view id -> panel function (ViewState) -> Panel; the order is the order of the briefing page's list
-VIEWS: dict[str, Callable[[ViewState], Panel]] = dict((overview.VIEWS[0], *strengths.VIEWS, *heatmap.VIEWS,
-                                                       *overview.VIEWS[1:], *compare.VIEWS, *chart_views.CHART_VIEWS))
+VIEWS: dict[str, Callable[[ViewState], Panel]] = dict((
+    overview.VIEWS[0], *strengths.VIEWS, *heatmap.VIEWS, *overview.VIEWS[1:], *compare.VIEWS, *map_panels.VIEWS,
+    *trends.VIEWS, *indicator.VIEWS, *what_if.VIEWS, *plan_tracker.VIEWS))
 PACKS: dict[str, list[str]] = {
     "leadership": ["overview", "strengths", "heatmap_region", "targets", "lead_units"],
 }
