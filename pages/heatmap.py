@@ -17,7 +17,7 @@ pname = ctx.province_name(P)
 st.title(ctx.tm("hm_title", province=pname))
 
 gname = ctx.group_name()
-level_label = {lv: ctx.t(f"hm_level_{lv}") for lv in hm.LEVELS}
+level_label = {lv: ctx.t(f"hm_level_{lv}") for lv in hm.SHOWN_LEVELS}
 
 
 def open_detail(codes: list[str], names: dict[str, str], key: str, first: str | None) -> None:
@@ -38,8 +38,8 @@ def peer_view() -> None:
     st.header(ctx.tm("hm_peer_sub", group=gname, edition=E))
     c1, c2 = st.columns(2)
     with c1:
-        ctx.param("peer_level", list(hm.LEVELS), panels.default_peer_level(ctx))
-        st.radio(ctx.t("hm_peer_level"), list(hm.LEVELS), key="peer_level", horizontal=True,
+        ctx.param("peer_level", list(hm.SHOWN_LEVELS), panels.default_peer_level(ctx))
+        st.radio(ctx.t("hm_peer_level"), list(hm.SHOWN_LEVELS), key="peer_level", horizontal=True,
                  format_func=level_label.get)
     with c2:
         ctx.param("mode", list(hm.MODES), "rank")
@@ -67,8 +67,8 @@ def peer_view() -> None:
 
 def focus_view() -> None:
     st.header(ctx.tm("hm_focus_sub", province=pname))
-    ctx.param("level", list(hm.LEVELS), "indicator")
-    st.radio(ctx.t("hm_level"), list(hm.LEVELS), key="level", horizontal=True, format_func=level_label.get)
+    ctx.param("level", list(hm.SHOWN_LEVELS), "indicator")
+    st.radio(ctx.t("hm_level"), list(hm.SHOWN_LEVELS), key="level", horizontal=True, format_func=level_label.get)
     heat = panels.focus(ctx, st.session_state["level"])
     if heat.empty is not None:
         st.info(heat.empty)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages import common, panel_view
 from pii import fmt
-from pii.charts.trends import MEASURES
 from pii.panels import trends as panels
+from pii.panels.trends import MEASURES
 
 ctx = common.setup_page("trends")
 common.show_notices_now(ctx)

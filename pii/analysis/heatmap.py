@@ -12,12 +12,13 @@ import pandas as pd
 from pii.analysis.bands import band_of
 from pii.analysis.rules import weakest
 from pii.analysis.units import units_by_edition, units_ranked, units_ranked_by_edition
+from pii.framework import LEVELS
 from pii.viewstate import ViewState
 from queries import PiiDB
 
 # "pillar" also carries the PII and its two sub-indices: on shipped data that
 # is the only level where other provinces have published figures.
-LEVELS = ("pillar", "index", "indicator")
+SHOWN_LEVELS = LEVELS[2:]  # the framework levels a heatmap draws: pillar, index, indicator
 # colour modes of the peer view: national rank band (published), score (published),
 # rank within the group (computed from published figures), gap to the group's best / median score
 MODES = ("rank", "score", "group_rank", "gap_best", "gap_median")
@@ -30,8 +31,8 @@ CELL_COLUMNS = ["code", "sort_order", "name_vi", "name_en", "description_vi", "d
 
 
 def level_codes(framework: pd.DataFrame, level: str) -> pd.DataFrame:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in SHOWN_LEVELS:
+        raise ValueError(f"level must be one of {SHOWN_LEVELS}, got {level!r}")
     fw = framework[framework["level"].isin(_LEVEL_SET[level])]
     return fw[["code", "sort_order", "name_vi", "name_en", "description_vi", "description_en", "level"]]
 

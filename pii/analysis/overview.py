@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pii import fmt
 from pii.analysis import rules
 from pii.analysis.model import IncompleteFramework, Tree, aggregate
 from pii.analysis.units import previous_edition, unit_in
@@ -111,7 +112,7 @@ def pillar_table(s: ViewState, pillars: pd.DataFrame) -> pd.DataFrame:
         s.t("code"): pillars["code"],
         s.t("name"): pillars[s.name_col],
         s.t("score"): [s.num(v) for v in pillars["score"]],
-        s.t("rank"): [s.rank(r, o) for r, o in zip(pillars["rank"], pillars["rank_of"])],
+        s.t("rank"): fmt.rank_column(pillars, s.lang),
     })
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pii import fmt
 from pii.analysis import successors as su
 from pii.analysis.bands import WEAK, band_label, band_of
 from pii.analysis.rules import weakest
@@ -141,7 +142,7 @@ def indicator_frame(s: ViewState, df: pd.DataFrame, prev: int | None, with_actio
         s.t("code"): df["code"],
         s.t("name"): df[s.name_col],
         s.t("score"): [s.num(v) for v in df["score"]],
-        s.t("rank"): [s.rank(r, o) for r, o in zip(df["rank"], df["rank_of"])],
+        s.t("rank"): fmt.rank_column(df, s.lang),
         s.t("pt_col_lead"): ["; ".join(x) for x in df[f"lead_{L}"]],
         s.t("pt_col_partners"): ["; ".join(x) for x in df[f"partner_{L}"]],
         s.t("band_col"): [_band_text(s, b, o) for b, o in zip(df["band"], df["rank_of"])],

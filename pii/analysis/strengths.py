@@ -18,9 +18,10 @@ from pii.analysis.bands import STRONG, WEAK, band_of
 from pii.analysis.model import IncompleteFramework, Tree, weights
 from pii.analysis.rules import weakest
 from pii.analysis.units import previous_edition, unit_in, units_ranked
+from pii.framework import LEVEL_ORDER
 from queries import PiiDB
 
-LEVELS = ("indicator", "index", "pillar")
+SHOWN_LEVELS = LEVEL_ORDER[:3]  # the framework levels ranked here, finest first: indicator, index, pillar
 SORTS = ("rank", "score", "weight")
 
 COLUMNS = [
@@ -126,8 +127,8 @@ def _descendant_indicators(framework: pd.DataFrame) -> dict[str, list[str]]:
 
 def profile(db: PiiDB, edition: int, province_id: str, plan_id: str, level: str = "indicator") -> Profile:
     """The table for ``province_id`` (mapped to its unit of ``edition``)."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in SHOWN_LEVELS:
+        raise ValueError(f"level must be one of {SHOWN_LEVELS}, got {level!r}")
     editions = [int(e) for e in db.editions()["edition"]]
     n_units = units_ranked(db, edition)
     unit = unit_in(db, province_id, edition)

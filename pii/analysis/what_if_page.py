@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pii import fmt
 from pii.analysis.model import IncompleteFramework, Tree
 from pii.analysis.rules import TargetRegion, target_region
 from pii.analysis.units import unit_in
@@ -106,7 +107,7 @@ def leverage_frames(s: ViewState, base: Baseline, medians: pd.DataFrame, by: str
         s.t("code"): lev["code"],
         s.t("name"): [names[c] for c in lev["code"]],
         s.t("score"): [s.num(v) for v in lev["score"]],
-        s.t("rank"): [s.rank(r, o) for r, o in zip(lev["rank"], lev["rank_of"])],
+        s.t("rank"): fmt.rank_column(lev, s.lang),
         s.t("wi_col_weight"): lev["weight"],
         s.t("wi_col_per_point"): [s.num(v, decimals=4) for v in lev["gain_per_point"]],
         s.t("wi_col_room"): [s.num(v) for v in lev["room"]],

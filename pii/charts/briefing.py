@@ -10,15 +10,11 @@ from plotly.subplots import make_subplots
 
 from pii import fmt
 from pii.analysis.bands import band_label, band_of
+from pii.charts.responsive import wrap_label
 from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, REFERENCE, TEXT, apply_theme
 from pii.i18n import t
 
-MAX_LABEL = 46
-
-
-def short(text: str, n: int = MAX_LABEL) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+LABEL_LINE = 22  # characters per line of an indicator label on the best/worst chart
 
 
 def standing(rank: object, of: object) -> float:
@@ -32,7 +28,10 @@ def standing(rank: object, of: object) -> float:
 def _bar_label(score: object, rank: object, of: object, lang: str) -> str:
     if fmt.is_missing(rank):
         return t("missing", lang)
-    return t("ex_sw_bar_label", lang, rank=fmt.rank(rank, of, lang), score=fmt.number(score, lang, missing="—"))
+    # "7/63 · 70,69" in both languages: the words ("of 63 · score") pushed the label past a phone's edge; the
+    # axis title says what the two numbers are
+    where = f"{int(rank)}/{int(of)}" if not fmt.is_missing(of) else str(int(rank))  # type: ignore[call-overload]
+    return t("ex_sw_bar_label", lang, rank=where, score=fmt.number(score, lang, missing="—"))
 
 
 def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -46,25 +45,31 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
     n = max(ofs) if ofs else 63
     for row, df in ((1, best), (2, worst)):
         df = df.iloc[::-1]  # first item on top
-        labels = [f"{c} {short(nm)}" for c, nm in zip(df["code"], df["name"])]
+        # two short lines: one 46-character line took 300 px of a 390 px phone and ran off its left edge
+        labels = [wrap_label(f"{c} {nm}", LABEL_LINE, max_lines=2) for c, nm in zip(df["code"], df["name"])]
         fig.add_trace(go.Bar(
             x=[standing(r, n) for r in df["rank"]], y=labels, orientation="h",
             # one focus colour: the length is the rank, the label says rank and score
             marker=dict(color=FOCUS, line=dict(color="#FFFFFF", width=0.5)),
             text=[_bar_label(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
-            textposition="outside", cliponaxis=False, showlegend=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
+            textposition="outside", cliponaxis=False, showlegend=False, textfont=dict(size=11),
+            customdata=[f"{c} {nm}" for c, nm in zip(df["code"], df["name"])],
+            hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         ), row=row, col=1)
         # every label shown: Plotly thins crowded category labels, which would hide indicators
         fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=labels, row=row, col=1)
-    apply_theme(fig, lang, None, height=620)
+    apply_theme(fig, lang, None, height=700)
     # the axis reads in ranks: rank 1 at the long end, rank n at the short end
-    ranks = sorted({1, *range(10, n - 4, 10), n})  # no tick crowding the last rank
-    fig.update_xaxes(range=[0, n * 1.6], tickvals=[standing(r, n) for r in ranks], ticktext=[str(r) for r in ranks])
-    fig.update_xaxes(title=t("ex_sw_axis", lang), row=2, col=1)
+    ranks = sorted({1, *range(20, n - 8, 20), n})  # no tick crowding the last rank; fits a phone unrotated
+    # the longest bar leaves room for its label ("1 of 63 · score 100.00") inside a phone's plot
+    fig.update_xaxes(range=[0, n * 2.0], tickvals=[standing(r, n) for r in ranks], ticktext=[str(r) for r in ranks],
+                     tickangle=0)
+    fig.update_xaxes(title=dict(text=wrap_label(t("ex_sw_axis", lang), 28, max_lines=3), font=dict(size=12)),
+                     row=2, col=1)
     fig.update_yaxes(automargin=True, tickfont=dict(size=11))
-    for ann in fig.layout.annotations:  # subplot titles: left-aligned like the theme's titles
-        ann.update(x=0, xanchor="left", font=dict(size=14, color=TEXT))
+    # subplot titles centred over the bars (left-aligned, the Vietnamese title ran off a 390 px phone)
+    for ann in fig.layout.annotations:
+        ann.update(text=wrap_label(ann.text, 34, max_lines=2), font=dict(size=14, color=TEXT))
     return fig
 
 

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from pii import fmt
 from pii.analysis import map as geo
+from pii.analysis import rules
 from pii.charts.compare import wrap
 from pii.charts.theme import FOCUS, MISSING, SCORE_RANGE, SCORE_SCALE, apply_theme, score_colorbar
 from pii.i18n import t
@@ -103,24 +104,6 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
     return fig
 
 
-def beside(fig: go.Figure) -> go.Figure:
-    """The colour bar and the legend beside the map instead of under it, for a landscape image (slide, link
-    preview, A4): there the height is short and the labels off the coast need the map tall.
-
-    The map reaches further east (to ``LABEL_ROOM_LON``) so the names written in the sea stay inside the map's
-    frame: at 1200×630 the frame ended at the coast and cut them ("Thái Nguyên 4…", "TP. Hồ Chí Mi…"). The
-    colour bar stands in the upper part, its title on its right, clear of the legend pinned under the plot."""
-    fig.update_layout(geo=dict(domain=dict(x=[0.0, 0.74], y=[0.0, 1.0]),
-                               lonaxis=dict(range=[geo.LON_RANGE[0], LABEL_ROOM_LON])),
-                      legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.76))
-    for tr in fig.data:
-        if tr.type == "choropleth" and tr.showscale is not False:
-            tr.colorbar.update(orientation="v", x=0.78, xanchor="left", y=1.0, yanchor="top", len=0.6,
-                               thickness=14, title_side="right")
-    return fig
-
-
-LABEL_ROOM_LON = 124.0  # a landscape map's east edge: room for "TP. Hồ Chí Minh 55,85"
 LABEL_LON = 108.9  # labels stand in the sea east of the coast (and west of the archipelagos)
 LABEL_GAP_DEG = 1.35  # one text line apart, down to the small link-preview size
 
@@ -155,8 +138,9 @@ def label_leaders(fig: go.Figure, frame: pd.DataFrame, focus_id: str, lang: str,
     the mainland, one line apart, each joined to its province by a thin line:
     labels on the provinces themselves overlapped (Hà Nội, Hải Phòng and Thái
     Nguyên lie within 100 km)."""
-    have = frame[~frame["missing"]].sort_values(["rank", "score"], ascending=[True, False], na_position="last")
-    rows = pd.concat([have.head(n_leaders), frame[frame["province_id"] == focus_id]]).drop_duplicates("province_id")
+    have = frame[~frame["missing"]]
+    rows = pd.concat([rules.strongest(have, n_leaders), frame[frame["province_id"] == focus_id]])
+    rows = rows.drop_duplicates("province_id")
     where = centroids(str(frame["unit_set"].iat[0])) if len(rows) else {}
     picks = [(r, *where[r.gso_code]) for r in rows.itertuples() if r.gso_code in where]
     picks.sort(key=lambda x: -x[2])  # north first

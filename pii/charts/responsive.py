@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from pii.analysis.map import LON_RANGE
 from pii.text import short, wrap
 
 TITLE_CHARS = 44  # ~ what fits a 358 px plot at the theme's 17 px title font
@@ -46,4 +47,24 @@ def responsive(fig: go.Figure, *, title_chars: int = TITLE_CHARS, legend_below: 
     if legend_below:
         fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
     # legend items: Plotly moves a horizontal legend's items onto new lines itself
+    return fig
+
+
+LABEL_ROOM_LON = 124.0  # a landscape map's east edge: room for "TP. Hồ Chí Minh 55,85"
+
+
+def beside(fig: go.Figure) -> go.Figure:
+    """The colour bar and the legend beside the map instead of under it, for a landscape image (slide, link
+    preview, A4): there the height is short and the labels off the coast need the map tall.
+
+    The map reaches further east (to ``LABEL_ROOM_LON``) so the names written in the sea stay inside the map's
+    frame: at 1200×630 the frame ended at the coast and cut them ("Thái Nguyên 4…", "TP. Hồ Chí Mi…"). The
+    colour bar stands in the upper part, its title on its right, clear of the legend pinned under the plot."""
+    fig.update_layout(geo=dict(domain=dict(x=[0.0, 0.74], y=[0.0, 1.0]),
+                               lonaxis=dict(range=[LON_RANGE[0], LABEL_ROOM_LON])),
+                      legend=dict(orientation="v", yanchor="bottom", y=0.0, xanchor="left", x=0.76))
+    for tr in fig.data:
+        if tr.type == "choropleth" and tr.showscale is not False:
+            tr.colorbar.update(orientation="v", x=0.78, xanchor="left", y=1.0, yanchor="top", len=0.6,
+                               thickness=14, title_side="right")
     return fig

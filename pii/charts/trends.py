@@ -34,7 +34,7 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
             custom = [[u, fmt.number(s, lang, missing=missing), fmt.rank(r, o, lang, missing=missing)]
                       for u, s, r, o in zip(grp["unit_name"], grp["score"], grp["rank"], grp["rank_of"])]
             labels = ([fmt.number(v, lang, missing="") for v in grp["score"]] if measure == "score"
-                      else [fmt.rank(r, o, lang, missing="") for r, o in zip(grp["rank"], grp["rank_of"])])
+                      else fmt.rank_column(grp, lang, missing=""))
             fig.add_trace(go.Scatter(
                 x=grp["edition"].tolist(), y=grp[measure].tolist(),
                 mode="lines+markers+text" if lin.focus else "lines+markers",
@@ -65,8 +65,8 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
         fig.add_annotation(x=x, y=1.0, yref="paper", text=t("trd_break_label", lang), showarrow=False,
                            xanchor="center", yanchor="bottom", yshift=12, font=dict(size=12, color="#4A5561"),
                            bgcolor="rgba(255,255,255,0.85)")
-    title = t("trd_chart_title_" + measure, lang, code=info["code"], name=info["name"])
-    apply_theme(fig, lang, title=title, height=500)
+    # no title inside the figure: the panel's finding heads it on the page, the image and the slide (issue 20)
+    apply_theme(fig, lang, title=None, height=500)
     # the year only (the title names the PII): on a phone "PII 2023" labels turned sideways and were cut, and a
     # second line under them was hidden by the legend
     fig.update_xaxes(tickvals=data.editions, ticktext=[str(e) for e in data.editions], tickangle=0,
@@ -79,7 +79,6 @@ def trend_chart(data: TrendData, measure: str, info: dict[str, str], lang: str) 
     else:
         fig.update_yaxes(range=[0, 100], title=t("score", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
-                      margin=dict(t=90, b=40))
-    # issue 21: the one-line title ran off a 390 px phone ("Điểm PII Chỉ số đổi mới sáng t…"): wrapped
+                      margin=dict(t=50, b=40))  # the top: room for the merger label over the break line
     return responsive(fig, legend_below=False)
 

@@ -15,6 +15,7 @@ import math
 import plotly.graph_objects as go
 
 from pii import fmt
+from pii.charts import responsive
 from pii.charts.theme import FONT_FAMILY, MUTED, TEXT, register
 from pii.export import text
 from pii.fmt import d3_format
@@ -168,9 +169,7 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     w = int(width or out.layout.width or DEFAULT_WIDTH)
     h = int(height or out.layout.height or DEFAULT_HEIGHT)
     if w > h and any(tr.type == "choropleth" for tr in out.data):
-        from pii.charts.map import beside
-
-        beside(out)  # a landscape image: the map tall, its colour bar and legend beside it (as before stop 17)
+        responsive.beside(out)  # a landscape image: the map tall, its colour bar and legend beside it
     date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
     separators, _ = d3_format(lang)
 

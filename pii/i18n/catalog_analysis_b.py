@@ -48,8 +48,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trd_chart_label": ("Biểu đồ", "Chart"),
     "trd_chart_score": ("Điểm", "Score"),
     "trd_chart_rank": ("Xếp hạng", "Rank"),
-    "trd_chart_title_score": ("Điểm {code} {name} qua các kỳ", "{code} {name}: score by edition"),
-    "trd_chart_title_rank": ("Xếp hạng {code} {name} qua các kỳ (1 = cao nhất)", "{code} {name}: rank by edition (1 = best)"),
     "trd_axis_rank": ("Xếp hạng (trên 63 đến 2024, trên 34 từ 2025)", "Rank (of 63 to 2024, of 34 from 2025)"),
     "trd_break_label": ("Sáp nhập 1/7/2025: 63 → 34 đơn vị", "Merger 1/7/2025: 63 → 34 units"),
     "trd_break_note": ("Đường đứt nét là điểm gãy của chuỗi: từ PII 2025 đơn vị là 34 tỉnh/thành sau sáp nhập "

@@ -22,6 +22,7 @@ from pii.panels.filenames import export_name
 from pii.panels.panel import Panel, panel, subtitle
 from pii.provenance import ids_of
 from pii.safety import md_text
+from pii.text import short as shorten
 from pii.viewstate import ViewState
 
 N_EXTREMES = 10  # the weakest indicators of the lead-units slide
@@ -302,7 +303,7 @@ def lead_units(s: ViewState) -> Panel:
                 counts[u] = counts.get(u, 0) + 1
     table = pd.DataFrame({
         s.t("code"): worst["code"].tolist(),
-        s.t("ex_col_indicator"): [charts.short(n, 52) for n in worst["name"]],
+        s.t("ex_col_indicator"): [shorten(n, 52) for n in worst["name"]],
         s.t("score"): [s.num(v) for v in worst["score"]],
         s.t("rank"): fmt.rank_column(worst, s.lang),
         s.t("ex_col_lead"): [leads.get(c, s.t("ex_no_plan_unit")) for c in worst["code"]],

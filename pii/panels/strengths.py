@@ -17,7 +17,7 @@ from pii.charts import briefing as charts
 from pii.charts.strengths import rank_profile
 from pii.panels.filenames import export_name
 from pii.panels.panel import Panel, panel, subtitle
-from pii.pipeline.names import fold
+from pii.pipeline.names import name_key
 from pii.provenance import ids_of
 from pii.viewstate import PLAN_ID, ViewState
 
@@ -28,7 +28,7 @@ N_EXTREMES = 10  # the best and the lowest-ranked indicators of the slide
 def levels(s: ViewState) -> list[str]:
     """The levels of the edition's framework (indicator, index, pillar) that have nodes."""
     fw = s.db.framework(s.edition)
-    return [lv for lv in sw.LEVELS if (fw["level"] == lv).any()]
+    return [lv for lv in sw.SHOWN_LEVELS if (fw["level"] == lv).any()]
 
 
 @panel
@@ -56,7 +56,7 @@ def filters(s: ViewState, level: str = "indicator") -> Filters:
     today = {x.new_id: x.new[s.lang] for x in succ.values()}
     lead_col = "lead_vi" if s.lang == "vi" else "lead_en"
     names = {u: today.get(u, n) for ids, ns in zip(table["lead_ids"], table[lead_col]) for u, n in zip(ids, ns)}
-    ordered = dict(sorted(names.items(), key=lambda kv: fold(kv[1])))
+    ordered = dict(sorted(names.items(), key=lambda kv: name_key(kv[1])))
     return Filters(dict(zip(pillars["code"], pillars[s.name_col])), ordered, succ)
 
 

@@ -10,7 +10,7 @@ from pii.analysis import compare as cmp
 from pii.analysis import findings
 from pii.analysis.history import recent_editions
 from pii.analysis.trends import TrendData, merger_notes, trend_data
-from pii.charts.trends import trend_chart
+from pii.charts.trends import MEASURES, trend_chart  # noqa: F401 — MEASURES: the page's chart choice
 from pii.panels.filenames import export_name
 from pii.panels.panel import Panel, empty_panel, from_finding, panel, subtitle
 from pii.provenance import ids_of
@@ -64,7 +64,6 @@ def chart(s: ViewState, code: str = "PII", measure: str = "score") -> Panel:
     focus = [lin.old_id for lin in data.lineages if lin.focus]
     f = findings.trends(data.rows[data.rows["lineage"].isin(focus)], measure, pname, info["code"], s.lang)
     fig = trend_chart(data, measure, info, s.lang)
-    fig.update_layout(title=None)
     note = findings.missing_note(missing, len(data.lineages), s.lang)
     ids = [i for c in ("score_source_id", "rank_source_id") if c in data.rows for i in data.rows[c].dropna()]
     if not ids:

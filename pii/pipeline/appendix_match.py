@@ -2,7 +2,7 @@
 
 Used when a row has no usable number (a Word or PDF appendix without the STT
 column, or a row whose number was lost): the name is compared without
-diacritics, case or spacing (:func:`pii.pipeline.names.fold`). The printed name
+diacritics, case or spacing (:func:`pii.pipeline.names.name_key`). The printed name
 may run on into a description in the same cell ("Thiết chế pháp lý và an ninh
 trật tự Là chỉ số thành phần…"), so a framework name that starts the cell also
 counts. Within the current pillar first; more than one candidate is a question
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pii.pipeline.names import fold
+from pii.pipeline.names import name_key
 
 MIN_NAME = 6  # a folded name shorter than this ("ict") is not matched by prefix
 
@@ -21,11 +21,11 @@ MIN_NAME = 6  # a folded name shorter than this ("ict") is not matched by prefix
 def candidates(name: str, framework: pd.DataFrame, edition: int, pillar: str | None = None) -> list[str]:
     """Codes whose name equals the row's name, else whose name starts it, else that it starts (a name cut
     short); within ``pillar`` if any match there. Several codes = ambiguous: the caller asks."""
-    text = fold(name)
+    text = name_key(name)
     if not text:
         return []
     fw = framework[framework["edition"].astype(int) == int(edition)]
-    folded = [(c, fold(n)) for c, n in zip(fw["code"], fw["name_vi"])]
+    folded = [(c, name_key(n)) for c, n in zip(fw["code"], fw["name_vi"])]
     exact = [c for c, n in folded if n == text]
     if exact:
         return exact

@@ -40,7 +40,7 @@ REQUIRED = {
 }
 
 
-def fold(text: str) -> str:
+def header_key(text: str) -> str:
     return re.sub(r"\s+", "_", text_fold(text).strip())
 
 
@@ -50,7 +50,7 @@ def map_header(table: RawTable, kind: str, given: tuple[str, ...] = ()) -> list[
     as columns. A problem names the file's own header text, never the role names."""
     wanted = REQUIRED[kind]
     original = list(table.original_header) or list(table.header)
-    folded = [fold(h) for h in table.header]
+    folded = [header_key(h) for h in table.header]
     mapped = []
     for h in folded:
         name = next((k for k, al in ALIASES.items() if h in al), h) if kind in ("long", "appendix") else h
@@ -70,7 +70,7 @@ def map_header(table: RawTable, kind: str, given: tuple[str, ...] = ()) -> list[
 
 
 def guess_kind(table: RawTable, name: str) -> str:
-    cols = {fold(h) for h in table.header}
+    cols = {header_key(h) for h in table.header}
     if {"from_code", "to_code"} & cols:
         return "crosswalk"
     if {"level", "parent_code"} <= cols:

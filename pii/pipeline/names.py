@@ -23,7 +23,7 @@ _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
 _HIDDEN_CATEGORIES = {"Cf", "Zl", "Zp", "Cc", "Co", "Cn", "Cs"}
 
 
-def fold(text: str) -> str:
+def name_key(text: str) -> str:
     """Lower-case ASCII key: 'TP. Hồ Chí Minh' -> 'hochiminh'."""
     text = text_fold(str(text).strip())
     text = re.sub(r"[.\-_,]", " ", text)
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     """Two spellings of one name (diacritics, case, 'Tỉnh'/'TP.' prefixes aside)."""
-    return name_problem(a) is None and name_problem(b) is None and fold(a) == fold(b)
+    return name_problem(a) is None and name_problem(b) is None and name_key(a) == name_key(b)
 
 
 def _char_name(ch: str) -> str:
@@ -100,15 +100,15 @@ class ProvinceMatcher:
         for pid, name_vi, name_en in units:
             ids.add(pid)
             for key in (pid, name_vi, name_en):
-                self._index.setdefault(fold(key), pid)
+                self._index.setdefault(name_key(key), pid)
         for alias, pid in aliases:
             if pid in ids:
-                self._index.setdefault(fold(alias), pid)
+                self._index.setdefault(name_key(alias), pid)
 
     def match(self, name: str) -> str | None:
         if name is None or name_problem(name) is not None:
             return None  # an invisible character or a look-alike letter: never a match (name_problem says why)
-        key = fold(name)
+        key = name_key(name)
         return self._index.get(key) if key else None
 
 

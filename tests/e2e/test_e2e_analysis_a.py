@@ -58,7 +58,10 @@ def test_strengths_level_toggle_updates_chart(pg_a):
     pg_a.goto(f"{BASE}/strengths")
     pg_a.get_by_text("Điểm yếu — hạng 51–63").wait_for()
     pg_a.get_by_text("Quản trị môi trường — hạng").first.wait_for()
-    d = traces(pg_a, 0, "d.some(t => t.type === 'scatter' && t.y && t.y.length === 52)")
+    # at the indicator level the pack's ten best / ten lowest chart comes first, the profile of all 52 second
+    best = traces(pg_a, 0, "d.some(t => t.type === 'bar' && t.text && t.text[0] === '7/63 · 70,69')")
+    assert best[1]["text"][-1] == "56/63 · 29,98"  # the lowest panel, its first row on top
+    d = traces(pg_a, 1, "d.some(t => t.type === 'scatter' && t.y && t.y.length === 52)")
     dots = [t for t in d if t["y"] and len(t["y"]) == 52][0]
     assert dots["text"][:3] == ["1", "1", "1"] and dots["y"][-1].startswith("VII.2.2")
     radio(pg_a, "Cấp", "Trụ cột")
