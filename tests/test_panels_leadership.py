@@ -157,3 +157,34 @@ def test_the_lead_units_cell_names_todays_unit(db: PiiDB) -> None:
     leads = dict(zip(r.table["Mã"], r.table["Đơn vị chủ trì"]))
     assert leads["VII.2.2"] == "Sở Nội vụ (từ 2025)"
     assert leads["I.1.3"] == "Sở Tài chính (từ 2025); Cục Thuế tỉnh; Sở Công Thương"
+
+
+def test_best_worst_labels_fit_a_phone_and_a_slide(db: PiiDB) -> None:
+    """On the page the row labels take two short lines (one 46-character line ran 300 px of a 390 px phone off
+    its left edge); the slide's short, wide picture shows one line per row (two overlapped there)."""
+    import plotly.graph_objects as go
+
+    from pii.charts.responsive import landscape
+
+    fig = registry.run_view("strengths", _state(db)).fig
+    page_rows = list(fig.data[0].y)[::-1]  # reading order
+    assert page_rows[0] == "IV.1.3 Vốn sản xuất<br>kinh doanh bình quân …"
+    assert all(len(line) <= 22 for row in page_rows for line in row.split("<br>"))
+    assert fig.data[0].text[-1] == "1/63 · 100,00"  # rank · score, no words to run past the edge
+    wide = landscape(go.Figure(fig.to_dict()))
+    assert list(wide.layout.yaxis.ticktext)[::-1][0] == "IV.1.3 Vốn sản xuất kinh doanh bình quân hàng năm…"
+    assert list(wide.layout.yaxis.tickvals) == list(fig.data[0].y)  # the same rows, one line each
+    assert list(wide.layout.xaxis.range) == [0, 63 * 1.6]
+
+
+def test_the_map_slide_is_laid_out_as_the_landscape_image(db: PiiDB, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack's map picture (900×376) had its colour bar under the map, its title over the legend, and the
+    sea labels cut at the coast; it now gets the landscape layout of the 1200×630 image."""
+    from pii.export import pptx_pack
+
+    seen = []
+    monkeypatch.setattr(pptx_pack, "to_image", lambda fig, fmt, preset: seen.append(fig) or b"")
+    pptx_pack._chart_png(registry.run_view("map", _state(db)), "vi")
+    bar = [tr for tr in seen[0].data if tr.type == "choropleth" and tr.showscale is not False][0]
+    assert bar.colorbar.orientation == "v" and bar.colorbar.x == 0.78  # beside the map, clear of the legend
+    assert list(seen[0].layout.geo.lonaxis.range)[1] == 124.0  # room east of the coast for the labels

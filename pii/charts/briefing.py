@@ -13,7 +13,9 @@ from pii.analysis.bands import band_label, band_of
 from pii.charts.responsive import wrap_label
 from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, REFERENCE, TEXT, apply_theme
 from pii.i18n import t
+from pii.text import short as shorten
 
+WIDE_LABEL = 46  # characters of an indicator name on one line in a landscape image
 LABEL_LINE = 22  # characters per line of an indicator label on the best/worst chart
 
 
@@ -54,6 +56,10 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
             text=[_bar_label(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
             textposition="outside", cliponaxis=False, showlegend=False, textfont=dict(size=11),
             customdata=[f"{c} {nm}" for c, nm in zip(df["code"], df["name"])],
+            # a slide or a landscape image has the width for one line of up to 46 characters, not the height for
+            # two (pii.charts.responsive.landscape)
+            meta=dict(wide=dict(ticktext=[f"{c} {shorten(nm, WIDE_LABEL)}" for c, nm in zip(df["code"], df["name"])],
+                                xrange=[0, n * 1.6])),
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         ), row=row, col=1)
         # every label shown: Plotly thins crowded category labels, which would hide indicators

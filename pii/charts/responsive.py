@@ -68,3 +68,21 @@ def beside(fig: go.Figure) -> go.Figure:
             tr.colorbar.update(orientation="v", x=0.78, xanchor="left", y=1.0, yanchor="top", len=0.6,
                                thickness=14, title_side="right")
     return fig
+
+
+def landscape(fig: go.Figure) -> go.Figure:
+    """``fig`` laid out for a landscape image (slide, link preview, A4): a map gets its colour bar and legend
+    beside it (:func:`beside`); a trace that carries one-line labels for wide images (``meta["wide"]``:
+    ``ticktext``, and ``xrange`` for the room its value labels need) shows them instead of the two-line
+    labels a 390 px phone needs, which overlap in a slide's short picture."""
+    if any(tr.type == "choropleth" for tr in fig.data):
+        beside(fig)
+    for tr in fig.data:
+        wide = tr.meta.get("wide") if isinstance(tr.meta, dict) else None
+        if not wide:
+            continue
+        yaxis = "yaxis" + (tr.yaxis or "y")[1:]
+        fig.layout[yaxis].update(tickvals=list(tr.y), ticktext=list(wide["ticktext"]))
+        if "xrange" in wide:
+            fig.layout["xaxis" + (tr.xaxis or "x")[1:]].update(range=list(wide["xrange"]))
+    return fig
