@@ -94,14 +94,14 @@ def radar(data: cmp.Radar, pillar_names: dict[str, str], focus_id: str, edition:
             hovertemplate="<b>%{fullData.name}</b><br>%{theta}: %{customdata[0]}<br>"
                           + t("cmp_hover_rank", lang) + ": %{customdata[1]}<br><i>%{customdata[2]}</i><extra></extra>",
         ))
-    apply_theme(fig, lang, title=t("cmp_radar_title", lang, edition=edition), height=480)
+    apply_theme(fig, lang, title=None, height=480)  # the panel's finding heads the chart (issue 20)
     # radial ticks between the first two spokes, so they do not cover a label
     step = 360 / max(1, len(data.pillars))
     fig.update_layout(polar=dict(radialaxis=dict(range=[0, 100], tickformat=",.0f", angle=90 - step / 2,
                                                  tickangle=90 - step / 2, tickfont=dict(size=10)),
                                  angularaxis=dict(direction="clockwise", rotation=90, tickfont=dict(size=11))),
                       legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="left", x=0),
-                      margin=dict(l=95, r=95, t=80, b=40))
+                      margin=dict(l=95, r=95, t=40, b=40))
     return responsive(fig, legend_below=False)
 
 
@@ -136,7 +136,7 @@ def io_scatter(data: cmp.Scatter, edition: int, lang: str, explain: str = "") ->
     lo = min([100.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 0.0
     hi = max([0.0] + [float(v) for v in rows[["input", "output"]].to_numpy().ravel()]) if len(rows) else 100.0
     lo, hi = max(0.0, lo - 8), min(100.0, hi + 8)
-    apply_theme(fig, lang, title=t("cmp_scatter_title", lang, edition=edition), height=480)
+    apply_theme(fig, lang, title=None, height=480)  # the panel's finding heads the chart (issue 20)
     fig.update_xaxes(range=[lo, hi], title=t("cmp_axis_input", lang), tickformat=",.0f")
     fig.update_yaxes(range=[lo, hi], title=t("cmp_axis_output", lang), tickformat=",.0f")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0), margin=dict(b=40))

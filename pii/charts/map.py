@@ -91,14 +91,14 @@ def choropleth(frame: pd.DataFrame, measure: str, focus_id: str, edition: int, l
             name=t("map_focus_legend", lang, name=focus["name"].iat[0]),
             marker=dict(symbol="square", size=14, color="rgba(255,255,255,0)", line=dict(color=FOCUS, width=3))))
     fig = go.Figure({"data": traces, "layout": {}}, _validate=False)
-    title = t("map_chart_title_" + measure, lang, edition=edition, n=len(frame))
-    apply_theme(fig, lang, title=title, height=780)
+    # no title inside the figure: the panel's finding heads it on the page, the image and the slide (issue 20)
+    apply_theme(fig, lang, title=None, height=780)
     # the map across the whole width, the colour bar and the legend under it: the same figure reads on a phone
     # (width-bound) and on a screen (height-bound)
     fig.update_layout(geo=dict(visible=False, projection=dict(type="mercator"), lonaxis=dict(range=list(geo.LON_RANGE)),
                                lataxis=dict(range=list(geo.LAT_RANGE)), bgcolor="rgba(0,0,0,0)",
                                domain=dict(x=[0.0, 1.0], y=[0.2, 1.0])),
-                      margin=dict(l=0, r=0, t=60, b=0),
+                      margin=dict(l=0, r=0, t=10, b=0),
                       # under the map: over it the legend hid the Mekong delta
                       legend=dict(orientation="h", yanchor="bottom", y=0.1, xanchor="center", x=0.5))
     return fig

@@ -72,7 +72,6 @@ def bar(s: ViewState, code: str = "PII", group: str | None = None) -> Panel:
                            ids_of(scores), data=data, captions=captions)
     f = findings.compare_bar(data.rows, data.missing, pname, where, info["code"], s.lang)
     fig = ranked_bar(data, info, s.edition, s.lang)
-    fig.update_layout(title=None)  # the finding is the title, above the chart and on the image
     note = findings.missing_note(data.missing, len(data.rows) + len(data.missing), s.lang)
     group_word = s.group if group is None else group
     return from_finding(view_id, fig, f, sub, ids_of(scores), note=note, data=data,
@@ -137,7 +136,6 @@ def radar(s: ViewState, chosen: tuple[str, ...] | None = None) -> Panel:
     pname = s.name(s.province_id)
     f = findings.radar(base[base["province_id"] == s.province_id], code_names, pname, s.lang)
     fig = radar_chart(data, code_names, s.province_id, s.edition, s.lang, cmp.descriptions(fw, s.lang))
-    fig.update_layout(title=None)
     note = findings.missing_note(data.left_out, len(s.peer_ids()), s.lang)
     return from_finding("radar", fig, f, sub, ids_of(base), note=note, data=data, captions=captions,
                         filename=export_name("radar", s.lang, group=s.group, province=pname, edition=s.edition))
@@ -156,7 +154,6 @@ def scatter(s: ViewState) -> Panel:
     pname = s.name(s.province_id)
     f = findings.scatter(data.rows, pname, s.lang)
     fig = io_scatter(data, s.edition, s.lang, cmp.io_explanation(fw, s.lang))
-    fig.update_layout(title=None)
     note = findings.missing_note(data.left_out, len(data.rows) + len(data.left_out), s.lang)
     captions = [s.t("cmp_scatter_text")] + ([s.t("computed_note")] if data.rows["computed"].any() else []) + left
     return from_finding("scatter", fig, f, sub, ids_of(base), note=note, data=data, captions=captions,

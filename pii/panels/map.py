@@ -38,7 +38,6 @@ def choropleth(s: ViewState, measure: str = "score") -> Panel:
     fig = choropleth_chart(data, measure, s.province_id, s.edition, s.lang, desc,
                            geo.members_text(s.db, s.edition, s.lang))
     label_leaders(fig, data, s.province_id, s.lang)  # the focus province and the leaders named on the map
-    fig.update_layout(title=None)  # the finding is the title
     f = findings.map_(data, s.province_id, measure, s.lang)
     note = findings.missing_note(f.missing, len(data), s.lang, max_names=0) if f.missing else None
     return from_finding("map", fig, f, sub, ids_of(s.db.scores(s.edition, codes=["PII"])), note=note, data=data,
