@@ -38,14 +38,11 @@ def peer_view() -> None:
     st.header(ctx.tm("hm_peer_sub", group=gname, edition=E))
     c1, c2 = st.columns(2)
     with c1:
-        ctx.param("peer_level", list(hm.SHOWN_LEVELS), panels.default_peer_level(ctx))
-        st.radio(ctx.t("hm_peer_level"), list(hm.SHOWN_LEVELS), key="peer_level", horizontal=True,
-                 format_func=level_label.get)
+        level = ctx.radio(st, "peer_level", hm.SHOWN_LEVELS, panels.default_peer_level(ctx), ctx.t("hm_peer_level"),
+                          label=level_label.get, horizontal=True)
     with c2:
-        ctx.param("mode", list(hm.MODES), "rank")
-        st.radio(ctx.t("hm_colour"), list(hm.MODES), key="mode", horizontal=True,
-                 format_func=lambda c: ctx.t(f"hm_colour_{c}"))
-    level, mode = st.session_state["peer_level"], st.session_state["mode"]
+        mode = ctx.radio(st, "mode", hm.MODES, "rank", ctx.t("hm_colour"), label=lambda c: ctx.t(f"hm_colour_{c}"),
+                         horizontal=True)
     st.markdown(panels.region_rank_line(ctx))  # the one regional rank every page shows (published 1/14 first)
     info = panels.peer_info(ctx, level)
     st.caption(info.coverage)
@@ -67,9 +64,9 @@ def peer_view() -> None:
 
 def focus_view() -> None:
     st.header(ctx.tm("hm_focus_sub", province=pname))
-    ctx.param("level", list(hm.SHOWN_LEVELS), "indicator")
-    st.radio(ctx.t("hm_level"), list(hm.SHOWN_LEVELS), key="level", horizontal=True, format_func=level_label.get)
-    heat = panels.focus(ctx, st.session_state["level"])
+    level = ctx.radio(st, "level", hm.SHOWN_LEVELS, "indicator", ctx.t("hm_level"), label=level_label.get,
+                      horizontal=True)
+    heat = panels.focus(ctx, level)
     if heat.empty is not None:
         st.info(heat.empty)
         return
@@ -81,8 +78,8 @@ def focus_view() -> None:
                 hm.weakest_code(cells[cells["edition"] == E]))
 
 
-view = ctx.param("view", list(hm.TABS), "peers")
-st.radio(ctx.t("hm_view"), list(hm.TABS), key="view", horizontal=True, format_func=lambda v: ctx.t(f"hm_tab_{v}"))
+view = ctx.radio(st, "view", hm.TABS, "peers", ctx.t("hm_view"), label=lambda v: ctx.t(f"hm_tab_{v}"),
+                 horizontal=True)
 
 
 # Issue 21: this view used to run as an ``st.fragment`` (a level or colour change redrew it alone). Under

@@ -19,10 +19,11 @@ pname = ctx.province_name(P)
 desc_col = "description_vi" if L == "vi" else "description_en"
 
 codes, names, default_code = panels.codes(ctx)
-ctx.param("code", codes, default_code)
-common.show_notices_now(ctx)  # a code that is not in this edition's framework says so at the top
-st.selectbox(ctx.t("ind_pick"), codes, key="code", format_func=lambda c: fmt.code_name(c, names.get(c, "")))
-code = st.session_state["code"]
+notices = st.container()  # a code that is not in this edition's framework says so at the top
+code = ctx.select(st, "code", codes, default_code, ctx.t("ind_pick"),
+                  label=lambda c: fmt.code_name(c, names.get(c, "")))
+with notices:
+    common.show_notices_now(ctx)
 d = panels.detail(ctx, code)  # built once per input and data version, shared by sessions
 info = d.info
 

@@ -13,10 +13,8 @@ common.show_notices_now(ctx)
 E = ctx.edition
 st.title(ctx.tm("map_title", edition=E))
 
-measure = ctx.param("measure", list(geo.MEASURES), "score", label=lambda m: ctx.t(f"map_measure_{m}"))
-st.radio(ctx.t("map_measure_label"), list(geo.MEASURES), key="measure", horizontal=True,
-         format_func=lambda m: ctx.t(f"map_measure_{m}"))
-measure = st.session_state["measure"]
+measure = ctx.radio(st, "measure", geo.MEASURES, "score", ctx.t("map_measure_label"),
+                    label=lambda m: ctx.t(f"map_measure_{m}"), horizontal=True)
 
 try:
     chart = panels.choropleth(ctx, measure)

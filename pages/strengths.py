@@ -18,10 +18,7 @@ st.caption(ctx.tm("sw_intro", n=ctx.units_ranked) + " " + ctx.t("band_rule"))
 
 levels = panels.levels(ctx)
 c1, c2, c3, c4 = st.columns([2, 2, 3, 3])
-with c1:
-    ctx.param("level", levels, "indicator")
-    st.radio(ctx.t("sw_level"), levels, key="level", format_func=lambda v: ctx.t(f"sw_level_{v}"))
-level = st.session_state["level"]
+level = ctx.radio(c1, "level", levels, "indicator", ctx.t("sw_level"), label=lambda v: ctx.t(f"sw_level_{v}"))
 opts = panels.filters(ctx, level)
 pillar_names, unit_names = opts.pillar_names, opts.unit_names
 pillar = ctx.select(c2, "pillar", ["all", *pillar_names], "all", ctx.t("sw_pillar"),
@@ -29,11 +26,8 @@ pillar = ctx.select(c2, "pillar", ["all", *pillar_names], "all", ctx.t("sw_pilla
 common.follow_successor(ctx, "unit", opts.successors, unit_names, "sw_unit_moved")  # ?unit=so_tnmt: today's unit
 unit = ctx.select(c3, "unit", ["all", *unit_names], "all", ctx.t("sw_unit"),
                   label=lambda u: ctx.t("sw_all") if u == "all" else unit_names[u])
-with c4:
-    ctx.param("sort", list(sw.SORTS), "rank")
-    st.radio(ctx.t("sw_sort"), list(sw.SORTS), key="sort", horizontal=True,
-             format_func=lambda s: ctx.t(f"sw_sort_{s}"))
-args = (level, None if pillar == "all" else pillar, None if unit == "all" else unit, st.session_state["sort"])
+sort = ctx.radio(c4, "sort", sw.SORTS, "rank", ctx.t("sw_sort"), label=lambda s: ctx.t(f"sw_sort_{s}"), horizontal=True)
+args = (level, None if pillar == "all" else pillar, None if unit == "all" else unit, sort)
 
 st.caption(panels.prev_caption(ctx, level))
 

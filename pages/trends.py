@@ -18,10 +18,8 @@ codes, code_names = panels.codes(ctx)
 c1, c2 = st.columns([2, 1])
 code = ctx.select(c1, "code", codes, "PII", ctx.t("trd_code_label"),
                   label=lambda c: fmt.code_name(c, code_names.get(c, c)))
-ctx.param("chart", list(MEASURES), "score", label=lambda m: ctx.t(f"trd_chart_{m}"))
-c2.radio(ctx.t("trd_chart_label"), list(MEASURES), key="chart", horizontal=True,
-         format_func=lambda m: ctx.t(f"trd_chart_{m}"))
-measure = st.session_state["chart"]
+measure = ctx.radio(c2, "chart", MEASURES, "score", ctx.t("trd_chart_label"), label=lambda m: ctx.t(f"trd_chart_{m}"),
+                    horizontal=True)
 
 panel_view.show(panels.chart(ctx, code, measure), ctx, key=f"trd_{measure}")
 

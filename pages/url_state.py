@@ -49,6 +49,14 @@ class Context(ViewState):
         REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
         return bound_select(where, key, list(options), default, text, self.lang, self.notices, label, **widget)
 
+    def radio(self, where: object, key: str, options: Sequence[str], default: str, text: str,
+              label: Callable[[str], str] | None = None, **widget: object) -> str:
+        """:meth:`select` drawn as radio buttons."""
+        REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
+        bind_choice(key, list(options), default, self.lang, self.notices, label)
+        where.radio(text, list(options), key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
+        return st.session_state[key]
+
     def multiselect(self, key: str, options: Sequence[str], default: Sequence[str], text: str,
                     label: Callable[[str], str] | None = None, where: object = None, **widget: object) -> list[str]:
         """:meth:`select` for a list (``?key=a,b``): unknown items are dropped with a notice."""

@@ -121,10 +121,8 @@ def leverage(ctx: common.Context, sit: wp.Situation) -> None:
     """Which indicators move the PII most: per point, or achievable (to the group leader, else to 100)."""
     st.header(ctx.t("wi_leverage_title"))
     st.caption(ctx.tm("wi_leverage_note", group=ctx.group_name()))
-    ctx.param("rank_by", ["per_point", "achievable"], "per_point")
-    st.radio(ctx.t("wi_leverage_sort"), ["per_point", "achievable"], key="rank_by", horizontal=True,
-             format_func=lambda s: ctx.t(f"wi_sort_{s}"))
-    rank_by = st.session_state["rank_by"]
+    rank_by = ctx.radio(st, "rank_by", ["per_point", "achievable"], "per_point", ctx.t("wi_leverage_sort"),
+                        label=lambda s: ctx.t(f"wi_sort_{s}"), horizontal=True)
     lev = panels.leverage(ctx, rank_by)  # cached by its arguments and the view state (the custom group's too)
     st.markdown(f"**{ctx.t('wi_leverage_chart' if rank_by == 'achievable' else 'wi_leverage_chart_pp')}**")
     panel_view.show(lev, ctx, key="wi_leverage", heading=False)

@@ -119,3 +119,17 @@ def test_no_rule_is_written_inline() -> None:
         text = path.read_text(encoding="utf-8")
         found += [f"{rel}: {what}" for rx, what in inline.items() if re.search(rx, text)]
     assert not found, "\n".join(found)
+
+
+def test_a_url_control_is_one_binder_call() -> None:
+    """A page binds a URL parameter and draws its widget in one call (ctx.select / ctx.radio / ctx.multiselect),
+    never ``ctx.param("x")`` and then a widget with ``key="x"``. The plan tracker's lead unit is the one
+    exception: it is bound above the lazy tabs so that it stays in the URL while the other tab is open."""
+    allowed = {("plan_tracker.py", "lead")}
+    found = []
+    for path in _page_files():
+        text = path.read_text(encoding="utf-8")
+        for key in re.findall(r'ctx\.param\(\s*"(\w+)"', text):
+            if re.search(rf'key="{key}"', text) and (path.name, key) not in allowed:
+                found.append(f"{path.name}: {key}")
+    assert not found, "bound, then drawn apart: " + ", ".join(found)
