@@ -164,14 +164,16 @@ def test_best_worst_labels_fit_a_phone_and_a_slide(db: PiiDB) -> None:
     its left edge); the slide's short, wide picture shows one line per row (two overlapped there)."""
     import plotly.graph_objects as go
 
-    from pii.charts.responsive import landscape
+    from pii.charts.responsive import for_image
 
     fig = registry.run_view("strengths", _state(db)).fig
     page_rows = list(fig.data[0].y)[::-1]  # reading order
     assert page_rows[0] == "IV.1.3 Vốn sản xuất<br>kinh doanh bình quân …"
     assert all(len(line) <= 22 for row in page_rows for line in row.split("<br>"))
     assert fig.data[0].text[-1] == "1/63 · 100,00"  # rank · score, no words to run past the edge
-    wide = landscape(go.Figure(fig.to_dict()))
+    phone = for_image(go.Figure(fig.to_dict()), 390, 700)  # a phone-sized image keeps the two-line labels
+    assert list(phone.layout.yaxis.ticktext) == list(fig.data[0].y)
+    wide = for_image(go.Figure(fig.to_dict()), 720, 720)  # the square social image has the width
     assert list(wide.layout.yaxis.ticktext)[::-1][0] == "IV.1.3 Vốn sản xuất kinh doanh bình quân hàng năm…"
     assert list(wide.layout.yaxis.tickvals) == list(fig.data[0].y)  # the same rows, one line each
     assert list(wide.layout.xaxis.range) == [0, 63 * 1.6]

@@ -45,6 +45,7 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
                         subplot_titles=(t("ex_best_panel", lang, n=len(best)), t("ex_worst_panel", lang, n=len(worst))))
     ofs = [int(o) for o in pd.concat([best["rank_of"], worst["rank_of"]]).dropna()]
     n = max(ofs) if ofs else 63
+    wide_title = wrap_label(t("ex_sw_axis", lang), 48, max_lines=2)
     for row, df in ((1, best), (2, worst)):
         df = df.iloc[::-1]  # first item on top
         # two short lines: one 46-character line took 300 px of a 390 px phone and ran off its left edge
@@ -57,9 +58,9 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
             textposition="outside", cliponaxis=False, showlegend=False, textfont=dict(size=11),
             customdata=[f"{c} {nm}" for c, nm in zip(df["code"], df["name"])],
             # a slide or a landscape image has the width for one line of up to 46 characters, not the height for
-            # two (pii.charts.responsive.landscape)
+            # two (pii.charts.responsive.for_image)
             meta=dict(wide=dict(ticktext=[f"{c} {shorten(nm, WIDE_LABEL)}" for c, nm in zip(df["code"], df["name"])],
-                                xrange=[0, n * 1.6])),
+                                xrange=[0, n * 1.6], **({"xtitle": wide_title} if row == 2 else {}))),
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         ), row=row, col=1)
         # every label shown: Plotly thins crowded category labels, which would hide indicators

@@ -70,19 +70,29 @@ def beside(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def landscape(fig: go.Figure) -> go.Figure:
-    """``fig`` laid out for a landscape image (slide, link preview, A4): a map gets its colour bar and legend
-    beside it (:func:`beside`); a trace that carries one-line labels for wide images (``meta["wide"]``:
-    ``ticktext``, and ``xrange`` for the room its value labels need) shows them instead of the two-line
-    labels a 390 px phone needs, which overlap in a slide's short picture."""
-    if any(tr.type == "choropleth" for tr in fig.data):
+WIDE_PX = 600  # an image at least this wide (CSS px) has the room for one-line row labels
+
+
+def for_image(fig: go.Figure, width: int, height: int) -> go.Figure:
+    """``fig`` laid out for an image of ``width`` × ``height`` CSS px (slide picture, link preview, A4,
+    social square). A landscape map gets its colour bar and legend beside it (:func:`beside`). In an image
+    at least ``WIDE_PX`` wide, a trace that carries one-line labels (``meta["wide"]``: ``ticktext``;
+    ``xrange``, the room its value labels need; ``xtitle``, its axis title unwrapped) shows them instead of
+    the two-line labels a 390 px phone needs: those overlapped in a slide's short picture and in the square
+    social image."""
+    if width > height and any(tr.type == "choropleth" for tr in fig.data):
         beside(fig)
+    if width < WIDE_PX:
+        return fig
     for tr in fig.data:
         wide = tr.meta.get("wide") if isinstance(tr.meta, dict) else None
         if not wide:
             continue
         yaxis = "yaxis" + (tr.yaxis or "y")[1:]
         fig.layout[yaxis].update(tickvals=list(tr.y), ticktext=list(wide["ticktext"]))
+        xaxis = fig.layout["xaxis" + (tr.xaxis or "x")[1:]]
         if "xrange" in wide:
-            fig.layout["xaxis" + (tr.xaxis or "x")[1:]].update(range=list(wide["xrange"]))
+            xaxis.update(range=list(wide["xrange"]))
+        if "xtitle" in wide:  # the axis title on one line
+            xaxis.title.text = wide["xtitle"]
     return fig

@@ -168,8 +168,7 @@ def decorate(fig: go.Figure, title: str, subtitle: str | None, source_line: str,
     out = go.Figure(fig.to_dict(), _validate=False)
     w = int(width or out.layout.width or DEFAULT_WIDTH)
     h = int(height or out.layout.height or DEFAULT_HEIGHT)
-    if w > h:
-        responsive.landscape(out)  # a map's colour bar beside it, one-line row labels where a chart has them
+    responsive.for_image(out, w, h)  # a landscape map's colour bar beside it; one-line row labels where wide
     date_text = export_date if isinstance(export_date, str) else export_date_text(export_date, lang)
     separators, _ = d3_format(lang)
 

@@ -72,8 +72,7 @@ def _chart_png(r: ViewResult, lang: str, preset: Preset = CHART_PRESET) -> bytes
     # builders already applied the theme; the slide carries title and source (copy unvalidated: fast)
     fig = go.Figure(r.fig.to_dict(), _validate=False)
     fig.update_layout(title=None, height=None, width=None, separators=d3_format(lang)[0])
-    if preset.width > preset.height:  # the slide's picture is landscape: as the landscape images (issue 20)
-        responsive.landscape(fig)
+    responsive.for_image(fig, preset.width, preset.height)  # laid out as the images of that size (issue 20)
     # reference-line labels sit above the plot: keep room for them (a 12 px top margin cut them off the picture,
     # leaving two unexplained lines across the bars; issue 20)
     ref_lines = sum(ref_label_lines(a.text) for a in fig.layout.annotations if a.name == "pii_ref_label")

@@ -46,8 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pt_export_pdf": ("Tải phiếu đơn vị (PDF, 1 trang)", "Download unit sheet (PDF, one page)"),
     "pt_weakest_title": ("Chỉ số yếu nhất trước, kèm đơn vị chủ trì và phối hợp",
                          "Weakest indicators first, with lead and partner units"),
-    "pt_chart_title": ("Số chỉ số mỗi đơn vị chủ trì, theo nhóm hạng — {province}, PII {edition}",
-                       "Indicators each unit leads, by rank band — {province}, PII {edition}"),
     "pt_no_band": ("chưa có hạng công bố", "no published rank"),
     "pt_sheet_heading": ("Phiếu theo dõi chỉ số PII — {unit}", "PII indicator sheet — {unit}"),
     "pt_sheet_sub": ("{province}, PII {edition}. Kế hoạch 152/KH-UBND. Ngày lập: {date}.",
