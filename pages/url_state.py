@@ -53,9 +53,8 @@ class Context(ViewState):
               label: Callable[[str], str] | None = None, **widget: object) -> str:
         """:meth:`select` drawn as radio buttons."""
         REGISTERED_PARAMS.setdefault(self.page, set()).add(key)
-        bind_choice(key, list(options), default, self.lang, self.notices, label)
-        where.radio(text, list(options), key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
-        return st.session_state[key]
+        return bound_select(where, key, list(options), default, text, self.lang, self.notices, label,
+                            draw="radio", **widget)
 
     def multiselect(self, key: str, options: Sequence[str], default: Sequence[str], text: str,
                     label: Callable[[str], str] | None = None, where: object = None, **widget: object) -> list[str]:
@@ -131,11 +130,13 @@ def bind_choice(key: str, options: list[str], default: str, lang: str, notices: 
 
 
 def bound_select(where: object, key: str, options: list[str], default: str, text: str, lang: str,
-                 notices: list[str], label: Callable[[str], str] | None = None, **widget: object) -> str:
+                 notices: list[str], label: Callable[[str], str] | None = None, draw: str = "selectbox",
+                 **widget: object) -> str:
     """One control, one call: the URL parameter ``key`` (:func:`bind_choice`), its session state and the
-    selectbox in ``where`` (``st``, a column, the sidebar); returns the chosen value."""
+    widget in ``where`` (``st``, a column, the sidebar; ``draw``: "selectbox" or "radio"); returns the chosen
+    value."""
     bind_choice(key, options, default, lang, notices, label)
-    where.selectbox(text, options, key=key, format_func=label or str, **widget)  # type: ignore[attr-defined]
+    getattr(where, draw)(text, options, key=key, format_func=label or str, **widget)
     return st.session_state[key]
 
 

@@ -34,11 +34,16 @@ def number(value: object, lang: str = "vi", decimals: int = 2, missing: str | No
     return text.replace("-", "−") if x < 0 else text
 
 
-def rank(value: object, of: object = None, lang: str = "vi", missing: str | None = None) -> str:
+def rank(value: object, of: object = None, lang: str = "vi", missing: str | None = None,
+         compact: bool = False) -> str:
+    """"10/63" (English "10 of 63"); ``compact``: "10/63" in every language, where a cell or a bar label has
+    no room for the words."""
     if is_missing(value):
         return missing if missing is not None else t("missing", lang)
     if is_missing(of):
         return str(int(value))  # type: ignore[arg-type]
+    if compact:
+        return f"{int(value)}/{int(of)}"  # type: ignore[call-overload]
     return t("rank_of", lang, rank=int(value), of=int(of))  # type: ignore[arg-type]
 
 

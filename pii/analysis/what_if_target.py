@@ -10,8 +10,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from pii.analysis import rules
-from pii.analysis.rules import weakest
+from pii.analysis.rules import strongest, weakest
 from pii.analysis.what_if import DEFAULT_MAX_STEP, Baseline, published_indicators, recompute
 from pii.fmt import value_or_none
 
@@ -39,7 +38,7 @@ def known_prefix(published: pd.DataFrame) -> tuple[int, float | None]:
     allowed: 1, 2, 2, 4 is complete), and the lowest score among them. Every
     unit without a published score then ranks below m, so its PII is at most
     that score."""
-    ranked = rules.strongest(published.dropna(subset=["rank", "score"]))
+    ranked = strongest(published.dropna(subset=["rank", "score"]))
     m = 0
     floor = None
     for i, (r, s) in enumerate(zip(ranked["rank"], ranked["score"]), start=1):

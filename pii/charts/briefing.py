@@ -15,7 +15,7 @@ from pii.charts.theme import BAND_COLOURS, CONTEXT, FOCUS, MISSING, REFERENCE, T
 from pii.i18n import t
 from pii.text import short as shorten
 
-WIDE_LABEL = 46  # characters of an indicator name on one line in a landscape image
+WIDE_LABEL = 46  # characters of an indicator name on one line in an image at least WIDE_PX wide
 LABEL_LINE = 22  # characters per line of an indicator label on the best/worst chart
 
 
@@ -32,8 +32,8 @@ def _bar_label(score: object, rank: object, of: object, lang: str) -> str:
         return t("missing", lang)
     # "7/63 · 70,69" in both languages: the words ("of 63 · score") pushed the label past a phone's edge; the
     # axis title says what the two numbers are
-    where = f"{int(rank)}/{int(of)}" if not fmt.is_missing(of) else str(int(rank))  # type: ignore[call-overload]
-    return t("ex_sw_bar_label", lang, rank=where, score=fmt.number(score, lang, missing="—"))
+    return t("ex_sw_bar_label", lang, rank=fmt.rank(rank, of, lang, compact=True),
+             score=fmt.number(score, lang, missing="—"))
 
 
 def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -45,22 +45,24 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
                         subplot_titles=(t("ex_best_panel", lang, n=len(best)), t("ex_worst_panel", lang, n=len(worst))))
     ofs = [int(o) for o in pd.concat([best["rank_of"], worst["rank_of"]]).dropna()]
     n = max(ofs) if ofs else 63
-    wide_title = wrap_label(t("ex_sw_axis", lang), 48, max_lines=2)
+    axis_title = t("ex_sw_axis", lang)
     for row, df in ((1, best), (2, worst)):
         df = df.iloc[::-1]  # first item on top
+        full = [f"{c} {nm}" for c, nm in zip(df["code"], df["name"])]
         # two short lines: one 46-character line took 300 px of a 390 px phone and ran off its left edge
-        labels = [wrap_label(f"{c} {nm}", LABEL_LINE, max_lines=2) for c, nm in zip(df["code"], df["name"])]
+        labels = [wrap_label(x, LABEL_LINE, max_lines=2) for x in full]
         fig.add_trace(go.Bar(
             x=[standing(r, n) for r in df["rank"]], y=labels, orientation="h",
             # one focus colour: the length is the rank, the label says rank and score
             marker=dict(color=FOCUS, line=dict(color="#FFFFFF", width=0.5)),
             text=[_bar_label(s, r, o, lang) for s, r, o in zip(df["score"], df["rank"], df["rank_of"])],
             textposition="outside", cliponaxis=False, showlegend=False, textfont=dict(size=11),
-            customdata=[f"{c} {nm}" for c, nm in zip(df["code"], df["name"])],
-            # a slide or a landscape image has the width for one line of up to 46 characters, not the height for
-            # two (pii.charts.responsive.for_image)
+            customdata=full,
+            # a slide or a wide image has the width for one line of up to 46 characters, not the height for two
+            # (pii.charts.responsive.for_image)
             meta=dict(wide=dict(ticktext=[f"{c} {shorten(nm, WIDE_LABEL)}" for c, nm in zip(df["code"], df["name"])],
-                                xrange=[0, n * 1.6], **({"xtitle": wide_title} if row == 2 else {}))),
+                                xrange=[0, n * 1.6],
+                                **({"xtitle": wrap_label(axis_title, 48, max_lines=2)} if row == 2 else {}))),
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         ), row=row, col=1)
         # every label shown: Plotly thins crowded category labels, which would hide indicators
@@ -68,10 +70,10 @@ def strengths_weaknesses(best: pd.DataFrame, worst: pd.DataFrame, lang: str = "v
     apply_theme(fig, lang, None, height=700)
     # the axis reads in ranks: rank 1 at the long end, rank n at the short end
     ranks = sorted({1, *range(20, n - 8, 20), n})  # no tick crowding the last rank; fits a phone unrotated
-    # the longest bar leaves room for its label ("1 of 63 · score 100.00") inside a phone's plot
+    # the longest bar leaves room for its label ("1/63 · 100,00") inside a phone's plot
     fig.update_xaxes(range=[0, n * 2.0], tickvals=[standing(r, n) for r in ranks], ticktext=[str(r) for r in ranks],
                      tickangle=0)
-    fig.update_xaxes(title=dict(text=wrap_label(t("ex_sw_axis", lang), 28, max_lines=3), font=dict(size=12)),
+    fig.update_xaxes(title=dict(text=wrap_label(axis_title, 28, max_lines=3), font=dict(size=12)),
                      row=2, col=1)
     fig.update_yaxes(automargin=True, tickfont=dict(size=11))
     # subplot titles centred over the bars (left-aligned, the Vietnamese title ran off a 390 px phone)

@@ -69,7 +69,7 @@ def _cell_value(c: dict | None, mode: str, lang: str) -> tuple[float | int | Non
             band = band_of(r, n)
         except ValueError:  # fewer than four units with data: no band, position only
             band = min(N_BANDS - 1, int((int(r) - 1) * N_BANDS / max(int(n), 1)))
-        return band, f"{int(r)}/{int(n)}"
+        return band, fmt.rank(r, n, lang, compact=True)
     gap = c.get(mode)
     if fmt.is_missing(gap):
         # a score of its own but no other in the row: say why there is no gap (issue 21)

@@ -5,6 +5,7 @@ source line, and the key numbers in the speaker notes."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -91,8 +92,6 @@ def second_line(r: ViewResult) -> str:
 
 
 def _lines(text: str, size: int) -> int:
-    import textwrap
-
     return max(1, len(textwrap.wrap(text, LINE_CHARS[size])))
 
 
